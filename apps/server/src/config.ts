@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Public base URL used in join links, e.g. `https://talkoot.example.org`; default: the request's origin. */
+  PUBLIC_URL: z.url().optional(),
+  TLDRAW_LICENSE_KEY: z.string().min(1).optional(),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+});
+
+/** Runtime configuration, read from the environment once at start-up. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | undefined;
+  tldrawLicenseKey: string | undefined;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+}
+
+/** Parses the environment; throws with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    tldrawLicenseKey: e.TLDRAW_LICENSE_KEY,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+  };
+}

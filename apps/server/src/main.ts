@@ -1,0 +1,29 @@
+import { loadConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+/** `pnpm start` / `pnpm dev`: starts Talkoot and stops it cleanly on SIGTERM / SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dev = process.argv.includes('--dev');
+  const server = await startServer({ ...config, dev });
+  console.log(`Talkoot is running at ${server.url} (data in ${config.dataDir})`);
+  if (config.host === '127.0.0.1' || config.host === 'localhost') {
+    console.log('Only this computer can open it. To let tablets on the same network join, start with HOST=0.0.0.0');
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, closing…`);
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

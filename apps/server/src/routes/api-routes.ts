@@ -1,0 +1,94 @@
+import { type BoardService, formatJoinCode } from '@talkoot/boards';
+import {
+  type BoardMeta,
+  type ClientConfig,
+  type CreateBoardResponse,
+  createBoardRequestSchema,
+  type JoinResponse,
+  joinRequestSchema,
+} from '@talkoot/protocol';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { ApiError } from '../api-error.ts';
+import { bearerToken } from '../bearer-token.ts';
+
+/** What the API routes need from the rest of the server. */
+export interface ApiDeps {
+  boards: BoardService;
+  publicUrl: string | undefined;
+  tldrawLicenseKey: string | undefined;
+}
+
+async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'invalid-json', 'The request body must be JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw ApiError.fromZod(parsed.error);
+  return parsed.data;
+}
+
+function joinUrl(c: Context, publicUrl: string | undefined, joinCode: string): string {
+  const base = publicUrl ?? new URL(c.req.url).origin;
+  return `${base}/join/${formatJoinCode(joinCode)}`;
+}
+
+/** `/healthz` and `/api/*`: the public HTTP contract documented in the README. */
+export function apiRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'body-too-large', 'The request body is larger than 64 KiB.');
+    },
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.get('/api/config', (c) => c.json<ClientConfig>({ tldrawLicenseKey: deps.tldrawLicenseKey ?? null }));
+
+  app.post('/api/boards', limit, async (c) => {
+    const request = await parseBody(c, createBoardRequestSchema);
+    const { board, facilitatorToken } = await deps.boards.create(request);
+    const body: CreateBoardResponse = {
+      boardId: board.id,
+      joinCode: formatJoinCode(board.joinCode),
+      facilitatorToken,
+      joinUrl: joinUrl(c, deps.publicUrl, board.joinCode),
+    };
+    return c.json(body, 201);
+  });
+
+  app.post('/api/join', limit, async (c) => {
+    const request = await parseBody(c, joinRequestSchema);
+    const { board, member, token } = await deps.boards.join(request.code, request.displayName, request.role ?? 'participant');
+    return c.json<JoinResponse>({ boardId: board.id, token, role: member.role });
+  });
+
+  app.get('/api/boards/:boardId', async (c) => {
+    const { board, member } = await deps.boards.authenticate(c.req.param('boardId'), bearerToken(c));
+    const isFacilitator = member.role === 'facilitator';
+    const body: BoardMeta = {
+      boardId: board.id,
+      title: board.title,
+      template: board.template,
+      language: board.language,
+      createdAt: board.createdAt,
+      ...(isFacilitator
+        ? { joinCode: formatJoinCode(board.joinCode), joinUrl: joinUrl(c, deps.publicUrl, board.joinCode) }
+        : {}),
+      you: { memberId: member.id, displayName: member.displayName, role: member.role },
+    };
+    return c.json(body);
+  });
+
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'not-found', 'No such API endpoint.');
+  });
+
+  return app;
+}

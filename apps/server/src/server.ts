@@ -1,0 +1,154 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { getRequestListener, serve } from '@hono/node-server';
+import { BoardService } from '@talkoot/boards';
+import { CloseCode } from '@talkoot/protocol';
+import { openSqliteStorage, type SqliteStorage } from '@talkoot/storage-sqlite';
+import { RoomManager, type RoomManagerOptions } from '@talkoot/sync';
+import { Hono } from 'hono';
+import { WebSocketServer } from 'ws';
+import { errorResponse } from './api-error.ts';
+import type { ServerConfig } from './config.ts';
+import { apiRoutes } from './routes/api-routes.ts';
+import { syncRoute } from './routes/sync-route.ts';
+import { webRoutes } from './routes/web-routes.ts';
+
+/** Largest websocket frame accepted; bigger ones close the socket with 1009. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** Options of {@link startServer} beyond the environment's configuration. */
+export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'dataDir'> {
+  publicUrl?: string | undefined;
+  tldrawLicenseKey?: string | undefined;
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
+  /** Folder of the built web app; default `apps/web/dist`. */
+  webRoot?: string;
+  /** Serve the web app through Vite's dev server with hot reload. */
+  dev?: boolean;
+  rooms?: Omit<RoomManagerOptions, 'store'>;
+  /** How often to ping sockets and drop the ones that did not answer. Default 30 s. */
+  heartbeatMs?: number;
+}
+
+/** A started server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly rooms: RoomManager;
+  readonly storage: SqliteStorage;
+  /** Stops accepting, flushes every room, closes sockets with 1012 and the database. */
+  close(): Promise<void>;
+}
+
+const WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
+const WEB_SRC = resolve(import.meta.dirname, '../../web');
+
+/** Starts Talkoot: web app, HTTP API and websocket sync on one port. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
+    synchronous: options.sqliteSynchronous ?? 'NORMAL',
+  });
+  const boards = new BoardService(storage.boards);
+  const rooms = new RoomManager({ store: storage.docs, ...options.rooms });
+
+  const app = new Hono();
+  app.onError((error, c) => errorResponse(error, c));
+  app.route('/', apiRoutes({ boards, publicUrl: options.publicUrl, tldrawLicenseKey: options.tldrawLicenseKey }));
+  app.route('/', syncRoute({ boards, rooms }));
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  let createServer: typeof createHttpServer | undefined;
+  let closeVite: (() => Promise<void>) | undefined;
+  if (options.dev) {
+    const dev = await viteDevServer(app);
+    createServer = dev.createServer;
+    closeVite = dev.close;
+  } else {
+    app.route('/', webRoutes(options.webRoot ?? WEB_ROOT));
+  }
+
+  const server = await new Promise<Server>((resolveServer) => {
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.host,
+        websocket: { server: wss },
+        ...(createServer ? { createServer } : {}),
+      },
+      () => resolveServer(s as Server),
+    ) as Server;
+  });
+  const stopHeartbeat = heartbeat(wss, options.heartbeatMs ?? 30_000);
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    rooms,
+    storage,
+    close: () => {
+      closing ??= (async () => {
+        stopHeartbeat();
+        server.close();
+        await rooms.closeAll(CloseCode.SERVICE_RESTART, 'server restarting');
+        for (const client of wss.clients) client.terminate();
+        server.closeAllConnections();
+        await closeVite?.();
+        storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Pings every socket; one that did not answer the previous ping is dropped. */
+function heartbeat(wss: WebSocketServer, intervalMs: number): () => void {
+  const alive = new WeakSet<object>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * `pnpm dev`: API and sync requests go to Hono, everything else to Vite's middleware
+ * (with hot reload over the same port).
+ */
+async function viteDevServer(app: Hono): Promise<{ createServer: typeof createHttpServer; close: () => Promise<void> }> {
+  const { createServer: createVite } = await import('vite');
+  const honoListener = getRequestListener(app.fetch);
+  let vite: Awaited<ReturnType<typeof createVite>> | undefined;
+  const isApi = (url: string | undefined) => /^\/(api\/|sync\/|healthz)/.test(url ?? '');
+  const createServer = ((_options: unknown, _listener: unknown) => {
+    const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+      if (isApi(req.url) || !vite) void honoListener(req, res);
+      else vite.middlewares(req, res);
+    });
+    void createVite({
+      root: WEB_SRC,
+      configFile: join(WEB_SRC, 'vite.config.ts'),
+      server: { middlewareMode: true, hmr: { server } },
+      appType: 'spa',
+    }).then((v) => {
+      vite = v;
+    });
+    return server;
+  }) as unknown as typeof createHttpServer;
+  return { createServer, close: async () => vite?.close() };
+}

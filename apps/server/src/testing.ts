@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateBoardResponse, JoinResponse } from '@talkoot/protocol';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { type RunningServer, type StartOptions, startServer } from './server.ts';
+
+/** A fresh temporary data directory, removed by the returned function. */
+export function tempDataDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'talkoot-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a real server on 127.0.0.1 and an ephemeral port. */
+export function startTestServer(dataDir: string, extra: Partial<StartOptions> = {}): Promise<RunningServer> {
+  return startServer({ port: 0, host: '127.0.0.1', dataDir, webRoot: join(dataDir, 'no-web'), ...extra });
+}
+
+export async function createBoard(baseUrl: string, title = 'Test board'): Promise<CreateBoardResponse> {
+  const response = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreateBoardResponse;
+}
+
+export async function joinBoard(baseUrl: string, code: string, displayName: string, role?: 'observer'): Promise<JoinResponse> {
+  const response = await fetch(`${baseUrl}/api/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, displayName, ...(role ? { role } : {}) }),
+  });
+  if (response.status !== 200) throw new Error(`join: ${response.status} ${await response.text()}`);
+  return (await response.json()) as JoinResponse;
+}
+
+/** A standard y-websocket client. */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy(): void;
+}
+
+export function connectClient(baseUrl: string, boardId: string, token: string, options: { connect?: boolean } = {}): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    connect: options.connect ?? true,
+    maxBackoffTime: 200,
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls until `check` passes or the time is up. */
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export function waitForSync(client: TestClient, timeoutMs = 5000): Promise<void> {
+  return waitFor(() => client.provider.synced, timeoutMs, 'sync');
+}
+
+/** Opens a raw websocket and resolves when it is open. */
+export function openRawSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** Resolves with the close code (and reason) of a socket. */
+export function closeOf(ws: WebSocket, timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    if (ws.readyState === WebSocket.CLOSED) reject(new Error('already closed'));
+    const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);
+    ws.once('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ code, reason: reason.toString() });
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import type { CreateBoardRequest, Language, Role } from '@talkoot/protocol';
+import {
+  type BoardDirectory,
+  type BoardRecord,
+  DuplicateJoinCodeError,
+  type MemberRecord,
+} from './board-directory.ts';
+import { hashToken, newId, newJoinCode, newToken, normalizeJoinCode } from './tokens.ts';
+
+/** A domain error with a stable reason; the HTTP edge maps it to a status. */
+export class BoardError extends Error {
+  override readonly name = 'BoardError';
+  readonly reason: 'board-not-found' | 'unknown-join-code' | 'unauthorized' | 'forbidden';
+  constructor(reason: BoardError['reason'], message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** Result of creating a board. */
+export interface CreatedBoard {
+  board: BoardRecord;
+  facilitatorToken: string;
+}
+
+/** Result of joining a board. */
+export interface JoinedBoard {
+  board: BoardRecord;
+  member: MemberRecord;
+  token: string;
+}
+
+/** Who a token belongs to. */
+export interface Access {
+  board: BoardRecord;
+  member: MemberRecord;
+}
+
+/** Creating boards, joining them by code and checking tokens. */
+export class BoardService {
+  private readonly directory: BoardDirectory;
+  private readonly now: () => Date;
+
+  constructor(directory: BoardDirectory, now: () => Date = () => new Date()) {
+    this.directory = directory;
+    this.now = now;
+  }
+
+  async create(request: CreateBoardRequest): Promise<CreatedBoard> {
+    const createdAt = this.now().toISOString();
+    const facilitatorToken = newToken();
+    const language: Language = request.language ?? 'en';
+    for (let attempt = 0; ; attempt++) {
+      const board: BoardRecord = {
+        id: newId(),
+        title: request.title,
+        template: request.template ?? 'blank',
+        language,
+        joinCode: newJoinCode(),
+        createdAt,
+      };
+      const facilitator: MemberRecord = {
+        id: newId(),
+        boardId: board.id,
+        tokenHash: hashToken(facilitatorToken),
+        role: 'facilitator',
+        displayName: request.displayName ?? 'Facilitator',
+        createdAt,
+      };
+      try {
+        await this.directory.createBoard(board, facilitator);
+        return { board, facilitatorToken };
+      } catch (error) {
+        if (!(error instanceof DuplicateJoinCodeError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  async join(code: string, displayName: string, role: Extract<Role, 'participant' | 'observer'>): Promise<JoinedBoard> {
+    const board = await this.directory.findBoardByJoinCode(normalizeJoinCode(code));
+    if (!board) throw new BoardError('unknown-join-code', 'No board has this code. Check the code and try again.');
+    const token = newToken();
+    const member: MemberRecord = {
+      id: newId(),
+      boardId: board.id,
+      tokenHash: hashToken(token),
+      role,
+      displayName,
+      createdAt: this.now().toISOString(),
+    };
+    await this.directory.addMember(member);
+    return { board, member, token };
+  }
+
+  /** The board and member a token grants access to; throws {@link BoardError}. */
+  async authenticate(boardId: string, token: string | undefined): Promise<Access> {
+    const board = await this.directory.getBoard(boardId);
+    if (!board) throw new BoardError('board-not-found', 'No such board.');
+    if (!token) throw new BoardError('unauthorized', 'A token is required.');
+    const member = await this.directory.findMemberByTokenHash(hashToken(token));
+    if (!member || member.boardId !== board.id) throw new BoardError('unauthorized', 'This token is not valid for this board.');
+    return { board, member };
+  }
+}

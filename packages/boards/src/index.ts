@@ -1,0 +1,14 @@
+export { DuplicateJoinCodeError } from './board-directory.ts';
+export type { BoardDirectory, BoardRecord, MemberRecord } from './board-directory.ts';
+export { BoardError, BoardService } from './board-service.ts';
+export type { Access, CreatedBoard, JoinedBoard } from './board-service.ts';
+export {
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
+  formatJoinCode,
+  hashToken,
+  newId,
+  newJoinCode,
+  newToken,
+  normalizeJoinCode,
+} from './tokens.ts';

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Languages the UI ships; more arrive with the languages issue. */
+export const LANGUAGES = ['en', 'fi', 'sv', 'ar', 'fa', 'uk', 'ru', 'so'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Roles a board member can have; the server enforces what each may do. */
+export const ROLES = ['facilitator', 'participant', 'observer'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Board ids are url-safe random strings minted by the server. */
+export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a board id');
+
+const displayName = z
+  .string()
+  .trim()
+  .min(1, 'display name must not be empty')
+  .max(40, 'display name is at most 40 characters');
+
+/** `POST /api/boards` body. */
+export const createBoardRequestSchema = z.strictObject({
+  title: z.string().trim().min(1, 'title must not be empty').max(120, 'title is at most 120 characters'),
+  template: z.string().min(1).max(64).optional(),
+  language: languageSchema.optional(),
+  /** Shown to others next to the creator's cursor; defaults to "Facilitator". */
+  displayName: displayName.optional(),
+});
+export type CreateBoardRequest = z.infer<typeof createBoardRequestSchema>;
+
+/** `POST /api/boards` 201 response. */
+export const createBoardResponseSchema = z.object({
+  boardId: boardIdSchema,
+  joinCode: z.string(),
+  facilitatorToken: z.string(),
+  joinUrl: z.string(),
+});
+export type CreateBoardResponse = z.infer<typeof createBoardResponseSchema>;
+
+/** `POST /api/join` body. Codes are matched case-insensitively, ignoring spaces and dashes. */
+export const joinRequestSchema = z.strictObject({
+  code: z.string().trim().min(1, 'code must not be empty').max(32, 'code is too long'),
+  displayName,
+  role: z.enum(['participant', 'observer']).optional(),
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/** `POST /api/join` 200 response. */
+export const joinResponseSchema = z.object({
+  boardId: boardIdSchema,
+  token: z.string(),
+  role: roleSchema,
+});
+export type JoinResponse = z.infer<typeof joinResponseSchema>;
+
+/** `GET /api/boards/:boardId` 200 response. */
+export const boardMetaSchema = z.object({
+  boardId: boardIdSchema,
+  title: z.string(),
+  template: z.string(),
+  language: languageSchema,
+  createdAt: z.string(),
+  /** Only present for facilitators. */
+  joinCode: z.string().optional(),
+  joinUrl: z.string().optional(),
+  you: z.object({ memberId: z.string(), displayName: z.string(), role: roleSchema }),
+});
+export type BoardMeta = z.infer<typeof boardMetaSchema>;
+
+/** `GET /api/config` response: runtime configuration the client needs, no rebuild required. */
+export const clientConfigSchema = z.object({
+  tldrawLicenseKey: z.string().nullable(),
+});
+export type ClientConfig = z.infer<typeof clientConfigSchema>;
+
+/** Every non-2xx JSON body. `error` is a stable machine-readable reason. */
+export const errorBodySchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

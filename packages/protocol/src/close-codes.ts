@@ -1,0 +1,38 @@
+/**
+ * Websocket close codes the sync endpoint uses. 4xxx mirror HTTP statuses so a
+ * client can tell "fix your input" from "try again later".
+ */
+export const CloseCode = {
+  /** Server is restarting or shutting down; reconnect. */
+  SERVICE_RESTART: 1012,
+  /** A text frame; the protocol is binary only. */
+  UNSUPPORTED_DATA: 1003,
+  /** A frame over the size limit (sent by `ws` itself when maxPayload is exceeded). */
+  MESSAGE_TOO_BIG: 1009,
+  /** Malformed or truncated sync/awareness message. */
+  BAD_MESSAGE: 4400,
+  /** Missing or invalid token. */
+  UNAUTHORIZED: 4401,
+  /** Token valid but not allowed (e.g. removed from the board). */
+  FORBIDDEN: 4403,
+  /** Unknown board. */
+  BOARD_NOT_FOUND: 4404,
+  /** Too many messages or bytes per second from one socket. */
+  RATE_LIMITED: 4429,
+  /** The board could not be loaded from storage; nothing was written. */
+  ROOM_LOAD_FAILED: 4500,
+} as const;
+export type CloseCodeName = keyof typeof CloseCode;
+export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
+
+/** Close codes after which reconnecting with the same token cannot help. */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.UNAUTHORIZED,
+  CloseCode.FORBIDDEN,
+  CloseCode.BOARD_NOT_FOUND,
+]);
+
+/** Path of the sync websocket for a board: `/sync/<boardId>?token=<token>`. */
+export function syncPath(boardId: string): string {
+  return `/sync/${encodeURIComponent(boardId)}`;
+}

@@ -1,0 +1,27 @@
+export {
+  LANGUAGES,
+  ROLES,
+  boardIdSchema,
+  boardMetaSchema,
+  clientConfigSchema,
+  createBoardRequestSchema,
+  createBoardResponseSchema,
+  errorBodySchema,
+  joinRequestSchema,
+  joinResponseSchema,
+  languageSchema,
+  roleSchema,
+} from './api.ts';
+export type {
+  BoardMeta,
+  ClientConfig,
+  CreateBoardRequest,
+  CreateBoardResponse,
+  ErrorBody,
+  JoinRequest,
+  JoinResponse,
+  Language,
+  Role,
+} from './api.ts';
+export { CloseCode, FATAL_CLOSE_CODES, syncPath } from './close-codes.ts';
+export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';

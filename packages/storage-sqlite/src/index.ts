@@ -1,0 +1,5 @@
+export { SqliteBoardDirectory } from './sqlite-board-directory.ts';
+export { SqliteDocStore } from './sqlite-doc-store.ts';
+export type { SqliteDocStoreOptions } from './sqlite-doc-store.ts';
+export { openSqliteStorage } from './sqlite-storage.ts';
+export type { SqliteStorage, SqliteStorageOptions } from './sqlite-storage.ts';

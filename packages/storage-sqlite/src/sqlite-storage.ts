@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { SqliteBoardDirectory } from './sqlite-board-directory.ts';
+import { SqliteDocStore, type SqliteDocStoreOptions } from './sqlite-doc-store.ts';
+
+/** Options for {@link openSqliteStorage}. */
+export interface SqliteStorageOptions extends SqliteDocStoreOptions {
+  /**
+   * `NORMAL` (default) survives a crash of the process; `FULL` also survives a power
+   * loss, at the cost of an fsync per write.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+/** Everything Talkoot stores, in one SQLite file. */
+export interface SqliteStorage {
+  readonly docs: SqliteDocStore;
+  readonly boards: SqliteBoardDirectory;
+  close(): void;
+}
+
+/** Opens (and creates or migrates) the SQLite database at `path`. */
+export function openSqliteStorage(path: string, options: SqliteStorageOptions = {}): SqliteStorage {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`);
+  migrate(db);
+  const docs = new SqliteDocStore(db, options);
+  const boards = new SqliteBoardDirectory(db);
+  return {
+    docs,
+    boards,
+    close: () => {
+      docs.stop();
+      db.close();
+    },
+  };
+}
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE doc_updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc TEXT NOT NULL,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX doc_updates_doc_seq ON doc_updates (doc, seq);
+   CREATE TABLE doc_snapshots (
+     doc TEXT PRIMARY KEY,
+     data BLOB NOT NULL,
+     upto INTEGER NOT NULL
+   );
+   CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     template TEXT NOT NULL,
+     language TEXT NOT NULL,
+     join_code TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE members (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX members_board ON members (board_id);`,
+];
+
+function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let version = row.user_version; version < MIGRATIONS.length; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[version]!);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { DocStore } from './doc-store.ts';
+import type { FanOut } from './fan-out.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
+import { Room, type ConnectionOptions, type RoomConnection } from './room.ts';
+import type { SyncSocket } from './sync-socket.ts';
+
+/** Configuration of a {@link RoomManager}. */
+export interface RoomManagerOptions {
+  store: DocStore;
+  /** Cross-instance relay; omit for a single server. */
+  fanOut?: FanOut;
+  /** How long a room with no connection stays in memory. Default 30 s. */
+  idleUnloadMs?: number;
+  rateLimits?: Partial<RateLimits>;
+  /** Default 16 MiB. */
+  maxBufferedBytes?: number;
+  onError?: (error: unknown, context: string) => void;
+}
+
+/**
+ * Keeps one {@link Room} per loaded board: loads it on the first connection, unloads it
+ * when idle. Knows nothing about the transport: sockets arrive as {@link SyncSocket}s.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits'>> & {
+    fanOut: FanOut | undefined;
+    rateLimits: RateLimits;
+  };
+
+  constructor(options: RoomManagerOptions) {
+    this.options = {
+      store: options.store,
+      fanOut: options.fanOut,
+      idleUnloadMs: options.idleUnloadMs ?? 30_000,
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
+      onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
+    };
+  }
+
+  /** Connects a socket to a board's room, loading the room if needed. */
+  connect(docName: string, socket: SyncSocket, options: ConnectionOptions): RoomConnection {
+    const room = this.getOrLoad(docName);
+    const timer = this.idleTimers.get(room);
+    if (timer) {
+      clearTimeout(timer);
+      this.idleTimers.delete(room);
+    }
+    return room.connect(socket, options);
+  }
+
+  /** The loaded room of a board, if any (for tests and server-side reads). */
+  get(docName: string): Room | undefined {
+    return this.rooms.get(docName);
+  }
+
+  /** Number of rooms in memory. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  private getOrLoad(docName: string): Room {
+    const existing = this.rooms.get(docName);
+    if (existing) return existing;
+    const room = new Room(docName, {
+      store: this.options.store,
+      fanOut: this.options.fanOut,
+      rateLimits: this.options.rateLimits,
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      onError: this.options.onError,
+      onIdle: (idle) => this.onIdle(idle),
+    });
+    this.rooms.set(docName, room);
+    return room;
+  }
+
+  private onIdle(room: Room): void {
+    if (!room.isReady) {
+      // A room that failed goes at once, so the next connection tries a fresh load.
+      this.unload(room);
+      return;
+    }
+    if (this.idleTimers.has(room)) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room);
+      if (room.size === 0) void room.settled().then(() => room.size === 0 && this.unload(room));
+    }, this.options.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private unload(room: Room): void {
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    const timer = this.idleTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room);
+    room.destroy();
+  }
+
+  /** Flushes every room, closes all sockets with `code` and unloads everything. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const rooms = [...this.rooms.values()];
+    await Promise.all(rooms.map((room) => room.closeAll(code, reason)));
+    for (const room of rooms) this.unload(room);
+  }
+}
