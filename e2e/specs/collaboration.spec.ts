@@ -1,0 +1,42 @@
+import { createBoardAsFacilitator, expect, IPAD, joinByLink, noteTexts, test } from '../fixtures/talkoot.ts';
+
+test.describe('two people on one board', () => {
+  test('a sticky note made by one appears for the other, survives a reload, and cursors carry names', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'Journey map, Espoo', 'Maia');
+    const amina = await newPerson();
+    await joinByLink(amina, link, 'Amina');
+
+    // Maia creates a sticky note with the note tool and types into it.
+    await page.keyboard.press('n');
+    await page.mouse.click(500, 400);
+    await page.keyboard.type('Language course waiting list');
+    await page.keyboard.press('Escape');
+
+    await expect.poll(() => noteTexts(amina)).toEqual(['Language course waiting list']);
+
+    // Amina's cursor, labelled with her name, shows up for Maia.
+    await amina.mouse.move(300, 300);
+    await amina.mouse.move(320, 330, { steps: 5 });
+    await expect(page.locator('.tl-collaborator__cursor, .tl-collaborator-cursor').first()).toBeVisible();
+    await expect(page.getByText('Amina', { exact: true }).first()).toBeVisible();
+
+    await amina.reload();
+    await expect(amina.getByTestId('board.connection')).toHaveAttribute('data-state', 'online');
+    await expect.poll(() => noteTexts(amina)).toEqual(['Language course waiting list']);
+  });
+
+  test('a participant on an iPad-sized touch screen can create a note with a finger', async ({ page, newPerson }) => {
+    const link = await createBoardAsFacilitator(page, 'Touch test', 'Magdalena');
+    const tablet = await newPerson(IPAD);
+    await joinByLink(tablet, link, 'Olga');
+    await tablet.getByTestId('tools.note').tap();
+    const box = (await tablet.locator('.tl-canvas').boundingBox())!;
+    await tablet.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 3);
+    await tablet.keyboard.type('Found a job through a friend');
+    await tablet.keyboard.press('Escape');
+    await expect.poll(() => noteTexts(page)).toEqual(['Found a job through a friend']);
+  });
+});
