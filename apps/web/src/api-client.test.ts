@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createApiClient, errorMessageKey } from './api-client.ts';
+
+const respond =
+  (status: number, body: unknown) =>
+  async (input: string, init?: RequestInit): Promise<Response> => {
+    calls.push({ input, init });
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  };
+let calls: Array<{ input: string; init: RequestInit | undefined }> = [];
+
+describe('createApiClient', () => {
+  it('posts joins as JSON and parses the answer', async () => {
+    calls = [];
+    const api = createApiClient(respond(200, { boardId: 'board1234', token: 'tok', role: 'participant' }));
+    await expect(api.join({ code: 'K7M-4QX', displayName: 'Amina' })).resolves.toEqual({
+      boardId: 'board1234',
+      token: 'tok',
+      role: 'participant',
+    });
+    expect(calls[0]!.input).toBe('/api/join');
+    expect(calls[0]!.init?.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ code: 'K7M-4QX', displayName: 'Amina' });
+  });
+
+  it('sends the token as a bearer header when reading a board', async () => {
+    calls = [];
+    const api = createApiClient(respond(401, { error: 'unauthorized', message: 'no' }));
+    await expect(api.getBoard('board1234', 'secret')).rejects.toMatchObject({ status: 401, reason: 'unauthorized' });
+    expect(new Headers(calls[0]!.init?.headers).get('Authorization')).toBe('Bearer secret');
+  });
+
+  it('turns error bodies, bad answers and network failures into ApiErrors', async () => {
+    const unknownCode = createApiClient(respond(404, { error: 'unknown-join-code', message: 'Unknown code' }));
+    const error = await unknownCode.join({ code: 'XXX', displayName: 'A' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(errorMessageKey(error)).toBe('errors.unknown-join-code');
+
+    const nonsense = createApiClient(respond(200, { hello: 'world' }));
+    await expect(nonsense.getConfig()).rejects.toMatchObject({ reason: 'bad-response' });
+
+    const offline = createApiClient(() => Promise.reject(new TypeError('Failed to fetch')));
+    const networkError = await offline.getConfig().catch((e: unknown) => e);
+    expect(errorMessageKey(networkError)).toBe('errors.network');
+    expect(errorMessageKey(new Error('boom'))).toBe('errors.generic');
+  });
+});

@@ -1,0 +1,70 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { matchLanguage } from '@talkoot/locales';
+import { Tldraw, react, type Editor, type TLStore } from 'tldraw';
+import { changeLanguage, languageFor } from '../i18n.ts';
+import type { BoardUser } from './board-user.ts';
+
+declare global {
+  interface Window {
+    /** The mounted tldraw editor, for end-to-end tests (they count shapes). */
+    __talkootEditor?: Editor;
+  }
+}
+
+// Fonts, icons, embed icons and tldraw's own translations, bundled by Vite and served by
+// Talkoot itself: with every key set, tldraw never falls back to its CDN. Must be stable
+// across renders, hence module scope.
+const assetUrls = getAssetUrlsByImport();
+
+/** Props of {@link BoardCanvas}. */
+export interface BoardCanvasProps {
+  store: TLStore;
+  user: BoardUser;
+  licenseKey: string | null;
+}
+
+/** The tldraw canvas for a bound store, in the UI language of the page. */
+export function BoardCanvas({ store, user, licenseKey }: BoardCanvasProps) {
+  const { i18n } = useTranslation();
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
+
+  useEffect(() => {
+    editor?.user.updateUserPreferences({ locale: language.tldrawLocale });
+  }, [editor, language.tldrawLocale]);
+
+  // tldraw's main menu has a language picker of its own; follow it when it picks a language
+  // Talkoot speaks. Only changes of the preference count, so our own picker never fights it.
+  useEffect(() => {
+    let previous = user.preferences.get().locale;
+    return react('talkoot.follow-tldraw-locale', () => {
+      const locale = user.preferences.get().locale;
+      if (locale === previous) return;
+      previous = locale;
+      const match = matchLanguage(locale);
+      if (match && match.code !== i18n.resolvedLanguage) void changeLanguage(match.code);
+    });
+  }, [user, i18n]);
+
+  const onMount = useCallback((mounted: Editor) => {
+    window.__talkootEditor = mounted;
+    setEditor(mounted);
+    return () => {
+      if (window.__talkootEditor === mounted) delete window.__talkootEditor;
+    };
+  }, []);
+
+  return (
+    <div className="board-canvas">
+      <Tldraw
+        store={store}
+        user={user.currentUser}
+        assetUrls={assetUrls}
+        {...(licenseKey ? { licenseKey } : {})}
+        onMount={onMount}
+      />
+    </div>
+  );
+}

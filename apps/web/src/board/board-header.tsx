@@ -1,0 +1,62 @@
+import type { BoardMeta } from '@talkoot/protocol';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguagePicker } from '../components/language-picker.tsx';
+import { onLinkClick } from '../navigation.ts';
+import { ConnectionIndicator } from './connection-indicator.tsx';
+import { InviteDialog } from './invite-dialog.tsx';
+import type { ConnectionState } from './use-board-connection.ts';
+
+/** Props of {@link BoardHeader}. */
+export interface BoardHeaderProps {
+  meta: BoardMeta;
+  connection: ConnectionState;
+}
+
+/**
+ * The bar above the canvas. It sits outside tldraw's area rather than on top of it, so it can
+ * never cover tldraw's menus or the toolbar that fingers need on a tablet.
+ */
+export function BoardHeader({ meta, connection }: BoardHeaderProps) {
+  const { t } = useTranslation();
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const canInvite = meta.joinUrl !== undefined && meta.joinCode !== undefined;
+  return (
+    <header className="board-header">
+      <a href="/" className="board-brand" onClick={onLinkClick('/')}>
+        {t('app.name')}
+        <span className="visually-hidden"> {t('app.home-link')}</span>
+      </a>
+      <h1 className="board-title" data-testid="board.title" title={meta.title}>
+        {meta.title}
+      </h1>
+      <ConnectionIndicator state={connection} />
+      <span className="board-you">
+        {t('board.you', { name: meta.you.displayName })}
+        {meta.you.role === 'observer' ? <span className="badge">{t('board.role.observer')}</span> : null}
+      </span>
+      <div className="board-header-end">
+        {canInvite ? (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="board.invite"
+            aria-haspopup="dialog"
+            onClick={() => setInviteOpen(true)}
+          >
+            {t('board.invite')}
+          </button>
+        ) : null}
+        <LanguagePicker testId="board.language" />
+      </div>
+      {canInvite ? (
+        <InviteDialog
+          joinUrl={meta.joinUrl!}
+          joinCode={meta.joinCode!}
+          open={inviteOpen}
+          onClose={() => setInviteOpen(false)}
+        />
+      ) : null}
+    </header>
+  );
+}

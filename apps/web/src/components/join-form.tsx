@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiClient, errorMessageKey } from '../api-client.ts';
+import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
+import { boardPath, navigate } from '../navigation.ts';
+import { TextField } from './text-field.tsx';
+
+/** Props of {@link JoinForm}. */
+export interface JoinFormProps {
+  initialCode?: string;
+  /** Focus the first empty field when the form appears (on the join page, not on the home page). */
+  autoFocus?: boolean;
+}
+
+/** Code + display name → `POST /api/join` → the board. No e-mail, no password. */
+export function JoinForm({ initialCode = '', autoFocus = false }: JoinFormProps) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState(initialCode);
+  const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
+  const [busy, setBusy] = useState(false);
+  const [errorKey, setErrorKey] = useState<ReturnType<typeof errorMessageKey> | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setErrorKey(null);
+    try {
+      const name = displayName.trim();
+      const joined = await apiClient.join({ code: code.trim(), displayName: name });
+      saveSession(browserStorage(), joined.boardId, { token: joined.token, role: joined.role, displayName: name });
+      navigate(boardPath(joined.boardId));
+    } catch (error) {
+      setErrorKey(errorMessageKey(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)}>
+      <TextField
+        label={t('join.code-label')}
+        hint={t('join.code-hint')}
+        value={code}
+        onValueChange={setCode}
+        testId="join.code-input"
+        required
+        maxLength={32}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        autoFocus={autoFocus && initialCode === ''}
+      />
+      <TextField
+        label={t('join.name-label')}
+        hint={t('join.name-hint')}
+        value={displayName}
+        onValueChange={setDisplayName}
+        testId="join.name-input"
+        required
+        maxLength={40}
+        autoComplete="nickname"
+        autoFocus={autoFocus && initialCode !== ''}
+      />
+      {errorKey ? (
+        <p className="form-error" role="alert" data-testid="join.error">
+          {t(errorKey)}
+        </p>
+      ) : null}
+      <button type="submit" className="button button-primary" data-testid="join.submit" disabled={busy}>
+        {busy ? t('join.joining') : t('join.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { pickInitialLanguage } from './i18n.ts';
+
+describe('pickInitialLanguage', () => {
+  it('lets ?lang= override the remembered choice', () => {
+    expect(pickInitialLanguage({ search: '?lang=ar', stored: 'fi', preferred: ['en'] })).toMatchObject({
+      code: 'ar',
+      dir: 'rtl',
+    });
+  });
+
+  it('uses the remembered choice, then the browser languages, then English', () => {
+    expect(pickInitialLanguage({ search: '', stored: 'fi', preferred: ['ar'] }).code).toBe('fi');
+    expect(pickInitialLanguage({ search: '?lang=xx', stored: null, preferred: ['de-DE', 'fi-FI'] }).code).toBe('fi');
+    expect(pickInitialLanguage({ search: '', stored: 'garbage', preferred: [] }).code).toBe('en');
+  });
+});

@@ -1,0 +1,180 @@
+import { CloseCode, type BoardMeta } from '@talkoot/protocol';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useValue } from 'tldraw';
+import { ApiError, apiClient } from '../api-client.ts';
+import { BoardCanvas } from '../board/board-canvas.tsx';
+import { BoardHeader } from '../board/board-header.tsx';
+import { BoardMessage } from '../board/board-message.tsx';
+import { createBoardUser } from '../board/board-user.ts';
+import { useBoardConnection } from '../board/use-board-connection.ts';
+import { useClientConfig } from '../client-config.ts';
+import { PageLayout } from '../components/page-layout.tsx';
+import { languageFor } from '../i18n.ts';
+import { browserStorage, cursorColor, loadSession, type BoardSession } from '../local-session.ts';
+import { onLinkClick } from '../navigation.ts';
+
+/** Props of {@link BoardScreen}. */
+export interface BoardScreenProps {
+  boardId: string;
+}
+
+/** `/b/<boardId>`: the canvas, for people whose browser has joined the board. */
+export function BoardScreen({ boardId }: BoardScreenProps) {
+  const session = useMemo(() => loadSession(browserStorage(), boardId), [boardId]);
+  if (!session) return <NoSession />;
+  return <BoardLoader key={boardId} boardId={boardId} session={session} />;
+}
+
+function JoinLink() {
+  const { t } = useTranslation();
+  return (
+    <a href="/join" className="button button-primary" onClick={onLinkClick('/join')}>
+      {t('board.no-session.join')}
+    </a>
+  );
+}
+
+function NoSession() {
+  const { t } = useTranslation();
+  return (
+    <PageLayout>
+      <section className="card" aria-labelledby="no-session-heading">
+        <h1 id="no-session-heading" className="card-heading">
+          {t('board.no-session.heading')}
+        </h1>
+        <p className="card-intro">{t('board.no-session.body')}</p>
+        <JoinLink />
+      </section>
+    </PageLayout>
+  );
+}
+
+/** The message for a close code or HTTP status after which this token will not work. */
+function FatalMessage({ code }: { code: number }) {
+  const { t } = useTranslation();
+  const text =
+    code === CloseCode.BOARD_NOT_FOUND
+      ? t('board.fatal.not-found')
+      : code === CloseCode.FORBIDDEN
+        ? t('board.fatal.forbidden')
+        : t('board.fatal.unauthorized');
+  return (
+    <BoardMessage testId="board.fatal-error" actions={code === CloseCode.BOARD_NOT_FOUND ? null : <JoinLink />}>
+      {text}
+    </BoardMessage>
+  );
+}
+
+type MetaState = { kind: 'loading' } | { kind: 'ready'; meta: BoardMeta } | { kind: 'failed'; error: unknown };
+
+function BoardLoader({ boardId, session }: { boardId: string; session: BoardSession }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<MetaState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let active = true;
+    setState({ kind: 'loading' });
+    apiClient.getBoard(boardId, session.token).then(
+      (meta) => active && setState({ kind: 'ready', meta }),
+      (error: unknown) => active && setState({ kind: 'failed', error }),
+    );
+    return () => {
+      active = false;
+    };
+  }, [boardId, session.token, attempt]);
+
+  if (state.kind === 'ready') return <ConnectedBoard meta={state.meta} session={session} />;
+  let body;
+  if (state.kind === 'loading') {
+    body = (
+      <BoardMessage role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('board.loading')}
+      </BoardMessage>
+    );
+  } else {
+    // Map HTTP statuses to the close codes that mean the same, so both read alike.
+    const status = state.error instanceof ApiError ? state.error.status : 0;
+    if (status === 401 || status === 403 || status === 404) {
+      body = <FatalMessage code={4000 + status} />;
+    } else {
+      body = (
+        <BoardMessage
+          actions={
+            <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
+              {t('board.retry')}
+            </button>
+          }
+        >
+          {t('board.load-error')}
+        </BoardMessage>
+      );
+    }
+  }
+  return (
+    <div className="board">
+      <main className="board-main">{body}</main>
+    </div>
+  );
+}
+
+function ConnectedBoard({ meta, session }: { meta: BoardMeta; session: BoardSession }) {
+  const { t, i18n } = useTranslation();
+  const config = useClientConfig();
+  const initialLocale = languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale;
+  // Recreating the user would reconnect the board, so only who the person is may change it
+  // (the UI locale is updated on the editor instead).
+  const user = useMemo(
+    () =>
+      createBoardUser({
+        memberId: meta.you.memberId,
+        displayName: meta.you.displayName,
+        color: cursorColor(browserStorage()),
+        tldrawLocale: initialLocale,
+      }),
+    [meta.you.memberId, meta.you.displayName],
+  );
+  const { connection, ready, fatalCode } = useBoardConnection({
+    boardId: meta.boardId,
+    token: session.token,
+    readOnly: meta.you.role === 'observer',
+    user,
+  });
+  const status = useValue('talkoot.binding-status', () => ready?.binding.status.get() ?? null, [ready]);
+
+  let body;
+  if (fatalCode !== null) {
+    body = <FatalMessage code={fatalCode} />;
+  } else if (status?.kind === 'incompatible') {
+    body = (
+      <BoardMessage
+        testId="board.incompatible"
+        actions={
+          <button type="button" className="button button-primary" onClick={() => location.reload()}>
+            {t('board.reload')}
+          </button>
+        }
+      >
+        {t('board.incompatible')}
+      </BoardMessage>
+    );
+  } else if (ready && config) {
+    body = <BoardCanvas store={ready.store} user={user} licenseKey={config.tldrawLicenseKey} />;
+  } else {
+    body = (
+      <BoardMessage role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('board.loading')}
+      </BoardMessage>
+    );
+  }
+
+  return (
+    <div className="board">
+      <BoardHeader meta={meta} connection={connection} />
+      <main className="board-main">{body}</main>
+    </div>
+  );
+}

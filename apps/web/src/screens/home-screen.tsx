@@ -1,0 +1,92 @@
+import { languageSchema } from '@talkoot/protocol';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiClient, errorMessageKey } from '../api-client.ts';
+import { JoinForm } from '../components/join-form.tsx';
+import { PageLayout } from '../components/page-layout.tsx';
+import { TextField } from '../components/text-field.tsx';
+import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
+import { boardPath, navigate } from '../navigation.ts';
+
+/** `/`: create a board (becoming its facilitator) or join one with a code. */
+export function HomeScreen() {
+  const { t, i18n } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
+  const [busy, setBusy] = useState(false);
+  const [errorKey, setErrorKey] = useState<ReturnType<typeof errorMessageKey> | null>(null);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setErrorKey(null);
+    try {
+      const name = displayName.trim();
+      const language = languageSchema.safeParse(i18n.resolvedLanguage);
+      const created = await apiClient.createBoard({
+        title: title.trim(),
+        displayName: name,
+        ...(language.success ? { language: language.data } : {}),
+      });
+      saveSession(browserStorage(), created.boardId, {
+        token: created.facilitatorToken,
+        role: 'facilitator',
+        displayName: name,
+      });
+      navigate(boardPath(created.boardId));
+    } catch (error) {
+      setErrorKey(errorMessageKey(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PageLayout>
+      <div className="home-grid">
+        <section className="card" aria-labelledby="create-heading">
+          <h1 id="create-heading" className="card-heading">
+            {t('home.create.heading')}
+          </h1>
+          <form className="form" onSubmit={(event) => void create(event)}>
+            <TextField
+              label={t('home.title-label')}
+              placeholder={t('home.title-placeholder')}
+              value={title}
+              onValueChange={setTitle}
+              testId="home.title-input"
+              required
+              maxLength={120}
+              autoComplete="off"
+            />
+            <TextField
+              label={t('home.name-label')}
+              hint={t('home.name-hint')}
+              value={displayName}
+              onValueChange={setDisplayName}
+              testId="home.name-input"
+              required
+              maxLength={40}
+              autoComplete="nickname"
+            />
+            {errorKey ? (
+              <p className="form-error" role="alert" data-testid="home.error">
+                {t(errorKey)}
+              </p>
+            ) : null}
+            <button type="submit" className="button button-primary" data-testid="home.create" disabled={busy}>
+              {busy ? t('home.creating') : t('home.create')}
+            </button>
+          </form>
+        </section>
+        <section className="card" aria-labelledby="join-heading">
+          <h2 id="join-heading" className="card-heading">
+            {t('home.join.heading')}
+          </h2>
+          <p className="card-intro">{t('home.join.intro')}</p>
+          <JoinForm />
+        </section>
+      </div>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * `pnpm bench [-- --case=a,b,c --seconds=15 --warmup=3 --drain=5 --server=talkoot,reference --no-write --profile]`
+ *
+ * Runs each case against a fresh Talkoot process and a fresh reference y-websocket
+ * server process, prints a table per case and writes `bench/RESULTS.md`.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CASES } from './cases.ts';
+import { profileFiles, summarizeProfile } from './profile-summary.ts';
+import { type CaseReport, formatCase, formatResults, machineInfo } from './report.ts';
+import { runCase, type RunOptions } from './run-case.ts';
+import { killAllServers } from './server-process.ts';
+import { removeDataDirs, TARGETS } from './targets.ts';
+
+const RESULTS_PATH = resolve(import.meta.dirname, '../RESULTS.md');
+/**
+ * On a shared machine another process's burst skews a run; such a run (other processes'
+ * CPU above this, over the measured window) is repeated up to {@link MAX_RETRIES} times.
+ * The "other processes" row shows what was left.
+ */
+const MAX_OTHER_CPU_SECONDS = 1;
+const MAX_RETRIES = 1;
+/** Git-ignored; `--profile` writes the servers' CPU profiles here (and not RESULTS.md). */
+const PROFILE_DIR = resolve(import.meta.dirname, '../results/tmp/profiles');
+
+function options() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    options: {
+      case: { type: 'string', default: CASES.map((c) => c.id).join(',') },
+      server: { type: 'string', default: TARGETS.map((t) => t.name).join(',') },
+      seconds: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '3' },
+      drain: { type: 'string', default: '5' },
+      'no-write': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const seconds = (name: string, value: string, max: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > max) throw new Error(`--${name} must be between 0 and ${max}`);
+    return n;
+  };
+  const timing: RunOptions = {
+    measureSeconds: Math.max(1, seconds('seconds', values.seconds, 120)),
+    warmupSeconds: seconds('warmup', values.warmup, 30),
+    drainSeconds: seconds('drain', values.drain, 30),
+  };
+  const caseIds = values.case.split(',').map((id) => id.trim().toLowerCase());
+  const cases = CASES.filter((c) => caseIds.includes(c.id));
+  const serverNames = values.server.split(',').map((name) => name.trim().toLowerCase());
+  const targets = TARGETS.filter((t) => serverNames.includes(t.name));
+  if (cases.length === 0) throw new Error(`no such case: ${values.case} (have ${CASES.map((c) => c.id).join(', ')})`);
+  if (targets.length === 0) throw new Error(`no such server: ${values.server}`);
+  if (values.profile) timing.profileDir = PROFILE_DIR;
+  return { timing, cases, targets, write: !values['no-write'] && !values.profile, help: values.help };
+}
+
+/** Prints the summary of the newest profile in `dir` (the run that just ended). */
+function printProfile(dir: string): void {
+  const newest = profileFiles(dir).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) return console.log(`  no profile in ${dir}`);
+  console.log(`  profile ${newest}\n${summarizeProfile(JSON.parse(readFileSync(newest, 'utf8')), 20)}`);
+}
+
+async function main(): Promise<void> {
+  const { timing, cases, targets, write, help } = options();
+  if (help) {
+    console.log('pnpm bench [-- --case=a,b,c --server=talkoot,reference --seconds=15 --warmup=3 --drain=5 --no-write]');
+    for (const c of CASES) console.log(`  ${c.id}: ${c.title}`);
+    return;
+  }
+  console.log(machineInfo());
+  const reports: CaseReport[] = [];
+  for (const benchCase of cases) {
+    const report: CaseReport = { benchCase, results: [] };
+    for (const target of targets) {
+      console.log(`\ncase ${benchCase.id} · ${target.name}: ${benchCase.title}`);
+      let result = await runCase(benchCase, target, timing);
+      for (let retry = 1; retry <= MAX_RETRIES && result.otherCpuSeconds > MAX_OTHER_CPU_SECONDS; retry++) {
+        console.log(`  other processes used ${result.otherCpuSeconds.toFixed(1)} CPU s meanwhile; running again`);
+        result = await runCase(benchCase, target, timing);
+      }
+      const lost = result.expectedDeliveries - result.delivered;
+      console.log(
+        `  p95 ${result.updateLatency.p95.toFixed(1)} ms, lost ${lost}, server CPU ${result.serverCpuSeconds.toFixed(1)} s`,
+      );
+      report.results.push(result);
+      if (timing.profileDir) printProfile(join(timing.profileDir, `${benchCase.id}-${target.name}`));
+    }
+    reports.push(report);
+    console.log(`\n${formatCase(report)}`);
+  }
+  if (write) {
+    const command = `pnpm bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    writeFileSync(RESULTS_PATH, formatResults(reports, timing, command));
+    console.log(`wrote ${RESULTS_PATH}`);
+  }
+}
+
+// Children must never outlive the bench: killed on normal exit, errors and Ctrl-C.
+const cleanUp = () => {
+  killAllServers();
+  removeDataDirs();
+};
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping servers`);
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    cleanUp();
+    process.exit(1);
+  },
+);
