@@ -25,9 +25,7 @@ export default defineConfig({
     launchOptions: chromium,
     trace: 'retain-on-failure',
   },
-  projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
-  ],
+  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
   webServer: {
     // The built app, served by the real server with a throw-away SQLite file.
     command: `node ${resolve(import.meta.dirname, '../apps/server/src/main.ts')}`,

@@ -1,4 +1,13 @@
-import { createBoardAsFacilitator, expect, IPAD, joinByLink, noteTexts, test } from '../fixtures/talkoot.ts';
+import {
+  createBoardAsFacilitator,
+  expect,
+  expectOnline,
+  IPAD,
+  joinByLink,
+  noteTexts,
+  test,
+  waitForTextEditing,
+} from '../fixtures/talkoot.ts';
 
 test.describe('two people on one board', () => {
   test('a sticky note made by one appears for the other, survives a reload, and cursors carry names', async ({
@@ -12,6 +21,7 @@ test.describe('two people on one board', () => {
     // Maia creates a sticky note with the note tool and types into it.
     await page.keyboard.press('n');
     await page.mouse.click(500, 400);
+    await waitForTextEditing(page);
     await page.keyboard.type('Language course waiting list');
     await page.keyboard.press('Escape');
 
@@ -24,7 +34,7 @@ test.describe('two people on one board', () => {
     await expect(page.getByText('Amina', { exact: true }).first()).toBeVisible();
 
     await amina.reload();
-    await expect(amina.getByTestId('board.connection')).toHaveAttribute('data-state', 'online');
+    await expectOnline(amina);
     await expect.poll(() => noteTexts(amina)).toEqual(['Language course waiting list']);
   });
 
@@ -35,6 +45,7 @@ test.describe('two people on one board', () => {
     await tablet.getByTestId('tools.note').tap();
     const box = (await tablet.locator('.tl-canvas').boundingBox())!;
     await tablet.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 3);
+    await waitForTextEditing(tablet);
     await tablet.keyboard.type('Found a job through a friend');
     await tablet.keyboard.press('Escape');
     await expect.poll(() => noteTexts(page)).toEqual(['Found a job through a friend']);

@@ -36,7 +36,11 @@ const BOARD_ERROR_STATUS: Record<BoardError['reason'], ContentfulStatusCode> = {
 /** Maps any thrown error to a JSON error response; unknown errors become 500 without details. */
 export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof ApiError) {
-    const body: ErrorBody = { error: error.reason, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+    const body: ErrorBody = {
+      error: error.reason,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+    };
     return c.json(body, error.status);
   }
   if (error instanceof BoardError) {

@@ -2,7 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectClient, createBoard, startTestServer, tempDataDir, type TestClient, waitFor, waitForSync } from './testing.ts';
+import {
+  connectClient,
+  createBoard,
+  startTestServer,
+  tempDataDir,
+  type TestClient,
+  waitFor,
+  waitForSync,
+} from './testing.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -104,7 +112,11 @@ describe('durability', () => {
     items(fresh).set('offline:fresh', 'also written while down');
     server = await spawnServer(data.dir, port);
     children.push(server);
-    await waitFor(() => items(writer).has('offline:fresh') && items(fresh).has('offline:writer'), 10_000, 'merge after restart');
+    await waitFor(
+      () => items(writer).has('offline:fresh') && items(fresh).has('offline:writer'),
+      10_000,
+      'merge after restart',
+    );
     expect(items(writer).toJSON()).toEqual(items(fresh).toJSON());
     expect(items(writer).size).toBe(202);
     await kill9(server);

@@ -81,7 +81,11 @@ describe('HTTP API', () => {
     const get = (token: string) =>
       fetch(`${server.url}/api/boards/${board.boardId}`, { headers: { authorization: `Bearer ${token}` } });
     const asFacilitator = (await (await get(board.facilitatorToken)).json()) as Record<string, unknown>;
-    expect(asFacilitator).toMatchObject({ title: 'World café', joinCode: board.joinCode, you: { role: 'facilitator' } });
+    expect(asFacilitator).toMatchObject({
+      title: 'World café',
+      joinCode: board.joinCode,
+      you: { role: 'facilitator' },
+    });
     const asParticipant = (await (await get(joined.token)).json()) as Record<string, unknown>;
     expect(asParticipant).toMatchObject({ title: 'World café', you: { role: 'participant', displayName: 'Olga' } });
     expect(asParticipant.joinCode).toBeUndefined();

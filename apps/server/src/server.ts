@@ -130,7 +130,9 @@ function heartbeat(wss: WebSocketServer, intervalMs: number): () => void {
  * `pnpm dev`: API and sync requests go to Hono, everything else to Vite's middleware
  * (with hot reload over the same port).
  */
-async function viteDevServer(app: Hono): Promise<{ createServer: typeof createHttpServer; close: () => Promise<void> }> {
+async function viteDevServer(
+  app: Hono,
+): Promise<{ createServer: typeof createHttpServer; close: () => Promise<void> }> {
   const { createServer: createVite } = await import('vite');
   const honoListener = getRequestListener(app.fetch);
   let vite: Awaited<ReturnType<typeof createVite>> | undefined;

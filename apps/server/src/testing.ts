@@ -28,7 +28,12 @@ export async function createBoard(baseUrl: string, title = 'Test board'): Promis
   return (await response.json()) as CreateBoardResponse;
 }
 
-export async function joinBoard(baseUrl: string, code: string, displayName: string, role?: 'observer'): Promise<JoinResponse> {
+export async function joinBoard(
+  baseUrl: string,
+  code: string,
+  displayName: string,
+  role?: 'observer',
+): Promise<JoinResponse> {
   const response = await fetch(`${baseUrl}/api/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -45,7 +50,12 @@ export interface TestClient {
   destroy(): void;
 }
 
-export function connectClient(baseUrl: string, boardId: string, token: string, options: { connect?: boolean } = {}): TestClient {
+export function connectClient(
+  baseUrl: string,
+  boardId: string,
+  token: string,
+  options: { connect?: boolean } = {},
+): TestClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, boardId, doc, {
     params: { token },

@@ -1,10 +1,5 @@
 import type { CreateBoardRequest, Language, Role } from '@talkoot/protocol';
-import {
-  type BoardDirectory,
-  type BoardRecord,
-  DuplicateJoinCodeError,
-  type MemberRecord,
-} from './board-directory.ts';
+import { type BoardDirectory, type BoardRecord, DuplicateJoinCodeError, type MemberRecord } from './board-directory.ts';
 import { hashToken, newId, newJoinCode, newToken, normalizeJoinCode } from './tokens.ts';
 
 /** A domain error with a stable reason; the HTTP edge maps it to a status. */
@@ -98,7 +93,8 @@ export class BoardService {
     if (!board) throw new BoardError('board-not-found', 'No such board.');
     if (!token) throw new BoardError('unauthorized', 'A token is required.');
     const member = await this.directory.findMemberByTokenHash(hashToken(token));
-    if (!member || member.boardId !== board.id) throw new BoardError('unauthorized', 'This token is not valid for this board.');
+    if (!member || member.boardId !== board.id)
+      throw new BoardError('unauthorized', 'This token is not valid for this board.');
     return { board, member };
   }
 }

@@ -1,10 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import {
-  type BoardDirectory,
-  type BoardRecord,
-  DuplicateJoinCodeError,
-  type MemberRecord,
-} from '@talkoot/boards';
+import { type BoardDirectory, type BoardRecord, DuplicateJoinCodeError, type MemberRecord } from '@talkoot/boards';
 import type { Language, Role } from '@talkoot/protocol';
 
 interface BoardRow {
@@ -102,6 +97,13 @@ export class SqliteBoardDirectory implements BoardDirectory {
   }
 
   private runInsertMember(member: MemberRecord): void {
-    this.insertMember.run(member.id, member.boardId, member.tokenHash, member.role, member.displayName, member.createdAt);
+    this.insertMember.run(
+      member.id,
+      member.boardId,
+      member.tokenHash,
+      member.role,
+      member.displayName,
+      member.createdAt,
+    );
   }
 }

@@ -54,7 +54,11 @@ describe('SqliteDocStore', () => {
     storages.push(reopened);
     const loaded = replay(await reopened.docs.load('a'));
     expect(loaded.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
-    expect(replay(await reopened.docs.load('b')).getMap('m').get('other')).toBe(1);
+    expect(
+      replay(await reopened.docs.load('b'))
+        .getMap('m')
+        .get('other'),
+    ).toBe(1);
   });
 
   it('compacts the log into a snapshot in the background without losing anything', async () => {
@@ -82,7 +86,11 @@ describe('SqliteDocStore', () => {
     storages.push(reopened);
     const manager = new RoomManager({ store: reopened.docs, onError: () => undefined });
     let closed: number | undefined;
-    const connection = manager.connect('a', { send: () => undefined, close: (code) => (closed = code) }, { canWrite: true });
+    const connection = manager.connect(
+      'a',
+      { send: () => undefined, close: (code) => (closed = code) },
+      { canWrite: true },
+    );
     connection.receive(new Uint8Array([0, 0, 0]));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(closed).toBe(4500);

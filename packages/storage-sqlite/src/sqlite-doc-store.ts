@@ -95,7 +95,9 @@ export class SqliteDocStore implements DocStore {
       doc.destroy();
       const upto = rows[rows.length - 1]!.seq;
       this.db
-        .prepare('INSERT INTO doc_snapshots (doc, data, upto) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto = excluded.upto')
+        .prepare(
+          'INSERT INTO doc_snapshots (doc, data, upto) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto = excluded.upto',
+        )
         .run(docName, merged, upto);
       this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(docName, upto);
       this.db.exec('COMMIT');

@@ -24,7 +24,9 @@ export interface SqliteStorage {
 export function openSqliteStorage(path: string, options: SqliteStorageOptions = {}): SqliteStorage {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`);
+  db.exec(
+    `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`,
+  );
   migrate(db);
   const docs = new SqliteDocStore(db, options);
   const boards = new SqliteBoardDirectory(db);

@@ -11,7 +11,6 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-
 } from './messages.ts';
 import { RateLimiter, type RateLimits } from './rate-limiter.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -321,7 +320,10 @@ export class Room {
       // A lone sender already has its own update; everyone else needs it.
       only = batch.updateSources.size === 1 ? [...batch.updateSources][0] : undefined;
       if (toPersist.length > 0 && this.options.fanOut) {
-        this.options.fanOut.publish(this.name, encodeUpdate(toPersist.length === 1 ? toPersist[0]! : Y.mergeUpdates(toPersist)));
+        this.options.fanOut.publish(
+          this.name,
+          encodeUpdate(toPersist.length === 1 ? toPersist[0]! : Y.mergeUpdates(toPersist)),
+        );
       }
     }
     let awarenessFrame: Uint8Array | undefined;
@@ -403,4 +405,3 @@ export class Room {
     this.doc.destroy();
   }
 }
-

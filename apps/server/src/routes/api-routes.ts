@@ -65,7 +65,11 @@ export function apiRoutes(deps: ApiDeps): Hono {
 
   app.post('/api/join', limit, async (c) => {
     const request = await parseBody(c, joinRequestSchema);
-    const { board, member, token } = await deps.boards.join(request.code, request.displayName, request.role ?? 'participant');
+    const { board, member, token } = await deps.boards.join(
+      request.code,
+      request.displayName,
+      request.role ?? 'participant',
+    );
     return c.json<JoinResponse>({ boardId: board.id, token, role: member.role });
   });
 

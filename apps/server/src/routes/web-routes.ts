@@ -35,14 +35,14 @@ export function webRoutes(root: string): Hono {
   });
   if (built) {
     app.use(
-    '/assets/*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
+      '/assets/*',
+      serveStatic({
+        root,
+        onFound: (_path, c) => {
+          c.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
     app.use('*', serveStatic({ root }));
   }
   app.get('*', (c) => {
