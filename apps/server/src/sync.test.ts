@@ -78,7 +78,7 @@ describe('sync endpoint', () => {
     o.doc.getMap('records').set('note:sneaky', { text: 'should not land' });
     f.doc.getMap('records').set('note:ok', { text: 'facilitator' });
     await waitFor(() => o.doc.getMap('records').has('note:ok'));
-    await server.rooms.get(board.boardId)!.settled();
+    await server.rooms.settled();
     expect(server.rooms.get(board.boardId)!.doc.getMap('records').has('note:sneaky')).toBe(false);
     expect(f.doc.getMap('records').has('note:sneaky')).toBe(false);
   });

@@ -47,8 +47,9 @@ describe('SqliteDocStore', () => {
   it('returns appended updates in order, per document, after reopening', async () => {
     const { storage, path } = open();
     const doc = new Y.Doc();
-    for (let i = 0; i < 10; i++) await storage.docs.append('a', [updateSetting(doc, `k${i}`, i)]);
-    await storage.docs.append('b', [updateSetting(new Y.Doc(), 'other', 1)]);
+    for (let i = 0; i < 10; i++)
+      await storage.docs.append([{ docName: 'a', updates: [updateSetting(doc, `k${i}`, i)] }]);
+    await storage.docs.append([{ docName: 'b', updates: [updateSetting(new Y.Doc(), 'other', 1)] }]);
     storage.close();
     const reopened = openSqliteStorage(path);
     storages.push(reopened);
@@ -64,7 +65,8 @@ describe('SqliteDocStore', () => {
   it('compacts the log into a snapshot in the background without losing anything', async () => {
     const { storage } = open(50);
     const doc = new Y.Doc();
-    for (let i = 0; i < 120; i++) await storage.docs.append('a', [updateSetting(doc, `k${i % 30}`, i)]);
+    for (let i = 0; i < 120; i++)
+      await storage.docs.append([{ docName: 'a', updates: [updateSetting(doc, `k${i % 30}`, i)] }]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(storage.docs.pendingUpdates('a')).toBeLessThan(50);
     const loaded = await storage.docs.load('a');
@@ -75,11 +77,13 @@ describe('SqliteDocStore', () => {
   it('never overwrites stored data when a board fails to load', async () => {
     const { storage, path } = open();
     const doc = new Y.Doc();
-    await storage.docs.append('a', [updateSetting(doc, 'k', 1)]);
+    await storage.docs.append([{ docName: 'a', updates: [updateSetting(doc, 'k', 1)] }]);
     storage.close();
     const raw = new DatabaseSync(path);
-    raw.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run('a', new Uint8Array([0xff, 0xff, 0xff, 0x01]));
-    const before = raw.prepare('SELECT seq, data FROM doc_updates ORDER BY seq').all();
+    raw
+      .prepare('INSERT INTO doc_updates (doc, seq, data) VALUES (?, ?, ?)')
+      .run('a', 1000, new Uint8Array([0xff, 0xff, 0xff, 0x01]));
+    const before = raw.prepare('SELECT doc, seq, data FROM doc_updates ORDER BY seq').all();
     raw.close();
 
     const reopened = openSqliteStorage(path);
@@ -96,7 +100,7 @@ describe('SqliteDocStore', () => {
     expect(closed).toBe(4500);
     reopened.close();
     const check = new DatabaseSync(path);
-    expect(check.prepare('SELECT seq, data FROM doc_updates ORDER BY seq').all()).toEqual(before);
+    expect(check.prepare('SELECT doc, seq, data FROM doc_updates ORDER BY seq').all()).toEqual(before);
     expect(check.prepare('SELECT count(*) AS n FROM doc_snapshots').get()).toEqual({ n: 0 });
     check.close();
   });

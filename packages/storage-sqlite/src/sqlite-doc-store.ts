@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { DocStore } from '@talkoot/sync';
+import type { DocAppend, DocStore } from '@talkoot/sync';
 import * as Y from 'yjs';
 
 /** Tuning for {@link SqliteDocStore}. */
@@ -16,6 +16,11 @@ export class SqliteDocStore implements DocStore {
   private readonly db: DatabaseSync;
   private readonly compactAfter: number;
   private readonly insert: StatementSync;
+  private readonly begin: StatementSync;
+  private readonly commit: StatementSync;
+  private readonly rollback: StatementSync;
+  /** Last sequence number used; strictly increasing across all documents, never reused. */
+  private seq: number;
   private readonly selectSnapshot: StatementSync;
   private readonly selectUpdates: StatementSync;
   private readonly countUpdates: StatementSync;
@@ -27,7 +32,16 @@ export class SqliteDocStore implements DocStore {
   constructor(db: DatabaseSync, options: SqliteDocStoreOptions = {}) {
     this.db = db;
     this.compactAfter = options.compactAfter ?? 500;
-    this.insert = db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)');
+    this.insert = db.prepare('INSERT INTO doc_updates (seq, doc, data) VALUES (?, ?, ?)');
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    const max = db
+      .prepare(
+        'SELECT max(coalesce((SELECT max(seq) FROM doc_updates), 0), coalesce((SELECT max(upto) FROM doc_snapshots), 0)) AS seq',
+      )
+      .get() as { seq: number };
+    this.seq = max.seq;
     this.selectSnapshot = db.prepare('SELECT data, upto FROM doc_snapshots WHERE doc = ?');
     this.selectUpdates = db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq');
     this.countUpdates = db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc = ? AND seq > ?');
@@ -44,19 +58,24 @@ export class SqliteDocStore implements DocStore {
     return Promise.resolve(updates);
   }
 
-  append(docName: string, updates: readonly Uint8Array[]): Promise<void> {
-    if (updates.length === 0) return Promise.resolve();
-    this.db.exec('BEGIN IMMEDIATE');
+  append(batch: readonly DocAppend[]): Promise<void> {
+    if (batch.length === 0) return Promise.resolve();
+    const first = this.seq;
+    this.begin.run();
     try {
-      for (const update of updates) this.insert.run(docName, update);
-      this.db.exec('COMMIT');
+      for (const { docName, updates } of batch)
+        for (const update of updates) this.insert.run(++this.seq, docName, update);
+      this.commit.run();
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      this.seq = first;
+      this.rollback.run();
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    const count = (this.sinceSnapshot.get(docName) ?? 0) + updates.length;
-    this.sinceSnapshot.set(docName, count);
-    if (count >= this.compactAfter) this.scheduleCompaction(docName);
+    for (const { docName, updates } of batch) {
+      const count = (this.sinceSnapshot.get(docName) ?? 0) + updates.length;
+      this.sinceSnapshot.set(docName, count);
+      if (count >= this.compactAfter) this.scheduleCompaction(docName);
+    }
     return Promise.resolve();
   }
 

@@ -41,12 +41,14 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
 }
 
 const MIGRATIONS: readonly string[] = [
+  // One B-tree keyed by (doc, seq), so a commit touches one page; seq comes from the
+  // store's counter (no AUTOINCREMENT, which would write sqlite_sequence every time).
   `CREATE TABLE doc_updates (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
      doc TEXT NOT NULL,
-     data BLOB NOT NULL
-   );
-   CREATE INDEX doc_updates_doc_seq ON doc_updates (doc, seq);
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     PRIMARY KEY (doc, seq)
+   ) WITHOUT ROWID;
    CREATE TABLE doc_snapshots (
      doc TEXT PRIMARY KEY,
      data BLOB NOT NULL,

@@ -1,13 +1,22 @@
+/** New updates of one document. */
+export interface DocAppend {
+  readonly docName: string;
+  readonly updates: readonly Uint8Array[];
+}
+
 /**
  * Durable storage of Yjs documents as an append-only log of updates. Implementations:
- * SQLite (`@talkoot/storage-sqlite`); PostgreSQL later. A room awaits {@link DocStore.append}
- * before any frame produced after those updates leaves the server.
+ * SQLite (`@talkoot/storage-sqlite`); PostgreSQL later. The room manager awaits
+ * {@link DocStore.append} before any frame produced after those updates leaves the server.
  */
 export interface DocStore {
   /** Every stored update (snapshot first, if any) in the order they must be applied. */
   load(docName: string): Promise<Uint8Array[]>;
-  /** Durably appends updates; resolves only once they survive a process crash. */
-  append(docName: string, updates: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Durably appends the updates of one event-loop turn, for any number of documents, all
+   * or nothing; resolves only once they survive a crash of the process.
+   */
+  append(batch: readonly DocAppend[]): Promise<void>;
 }
 
 /** An in-memory {@link DocStore} for tests. */
@@ -18,10 +27,12 @@ export class MemoryDocStore implements DocStore {
     return Promise.resolve([...(this.docs.get(docName) ?? [])]);
   }
 
-  append(docName: string, updates: readonly Uint8Array[]): Promise<void> {
-    const list = this.docs.get(docName) ?? [];
-    list.push(...updates);
-    this.docs.set(docName, list);
+  append(batch: readonly DocAppend[]): Promise<void> {
+    for (const { docName, updates } of batch) {
+      const list = this.docs.get(docName) ?? [];
+      list.push(...updates);
+      this.docs.set(docName, list);
+    }
     return Promise.resolve();
   }
 }

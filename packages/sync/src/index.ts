@@ -1,5 +1,5 @@
 export { MemoryDocStore } from './doc-store.ts';
-export type { DocStore } from './doc-store.ts';
+export type { DocAppend, DocStore } from './doc-store.ts';
 export { MemoryFanOutHub } from './fan-out.ts';
 export type { FanOut } from './fan-out.ts';
 export {
@@ -15,7 +15,7 @@ export type { ClientMessage } from './messages.ts';
 export { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limiter.ts';
 export type { RateLimits } from './rate-limiter.ts';
 export { Room } from './room.ts';
-export type { ConnectionOptions, RoomConnection } from './room.ts';
+export type { ConnectionOptions, RoomBatch, RoomConnection } from './room.ts';
 export { RoomManager } from './room-manager.ts';
 export type { RoomManagerOptions } from './room-manager.ts';
 export type { SyncSocket } from './sync-socket.ts';

@@ -64,11 +64,9 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
           throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
     }
-    case MessageType.AWARENESS: {
-      const update = decoding.readVarUint8Array(decoder);
-      validateAwarenessUpdate(update);
-      return { kind: 'awareness', update };
-    }
+    case MessageType.AWARENESS:
+      // The entries are parsed (once) by applyAwarenessUpdate, which throws on bad JSON.
+      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
     case MessageType.QUERY_AWARENESS:
       return { kind: 'query-awareness' };
     default:
@@ -80,21 +78,6 @@ function validateUpdate(update: Uint8Array): void {
   if (update.length === 0) throw new MalformedMessageError('empty update');
   // Full structural decode; throws on truncation or garbage.
   Y.decodeUpdate(update);
-}
-
-function validateAwarenessUpdate(update: Uint8Array): void {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  if (count > 1000) throw new MalformedMessageError('too many awareness entries');
-  for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
-    if (state !== null && typeof state !== 'object') {
-      throw new MalformedMessageError('awareness state must be an object or null');
-    }
-  }
-  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update');
 }
 
 /** The server's opening sync step 1: "here is what I have, send me what I miss". */

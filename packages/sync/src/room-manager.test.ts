@@ -32,9 +32,9 @@ class FakeSocket implements SyncSocket {
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-const settle = async (manager: RoomManager, name: string) => {
+const settle = async (manager: RoomManager, _name?: string) => {
   await turn();
-  await manager.get(name)?.settled();
+  await manager.settled();
 };
 
 function updateOf(change: (doc: Y.Doc) => void): Uint8Array {

@@ -1,7 +1,8 @@
-import type { DocStore } from './doc-store.ts';
+import { CloseCode } from '@talkoot/protocol';
+import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
-import { Room, type ConnectionOptions, type RoomConnection } from './room.ts';
+import { Room, type RoomBatch, type ConnectionOptions, type RoomConnection } from './room.ts';
 import type { SyncSocket } from './sync-socket.ts';
 
 /** Configuration of a {@link RoomManager}. */
@@ -20,9 +21,16 @@ export interface RoomManagerOptions {
 /**
  * Keeps one {@link Room} per loaded board: loads it on the first connection, unloads it
  * when idle. Knows nothing about the transport: sockets arrive as {@link SyncSocket}s.
+ *
+ * Once per event-loop turn it flushes every room that changed: the turn's updates of all
+ * rooms go to the store in one append, and only when that has resolved are the rooms'
+ * frames sent. Flushes run one after another, so frames leave in the order they were made.
  */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  private dirty: Room[] = [];
+  private flushScheduled = false;
+  private flushChain: Promise<void> = Promise.resolve();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits'>> & {
     fanOut: FanOut | undefined;
@@ -70,10 +78,50 @@ export class RoomManager {
       rateLimits: this.options.rateLimits,
       maxBufferedBytes: this.options.maxBufferedBytes,
       onError: this.options.onError,
+      schedule: (dirty) => this.schedule(dirty),
       onIdle: (idle) => this.onIdle(idle),
     });
     this.rooms.set(docName, room);
     return room;
+  }
+
+  private schedule(room: Room): void {
+    this.dirty.push(room);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const rooms = this.dirty;
+      this.dirty = [];
+      const batches = rooms.map((r) => [r, r.takeBatch()] as const);
+      this.flushChain = this.flushChain.then(() => this.flush(batches));
+    });
+  }
+
+  private async flush(batches: readonly (readonly [Room, RoomBatch])[]): Promise<void> {
+    const appends: DocAppend[] = [];
+    for (const [room, batch] of batches) {
+      if (batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+    }
+    if (appends.length > 0) {
+      try {
+        await this.options.store.append(appends);
+      } catch (error) {
+        this.options.onError(error, 'persisting updates');
+        for (const [room, batch] of batches) {
+          if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
+          else room.deliver(batch);
+        }
+        return;
+      }
+    }
+    for (const [room, batch] of batches) room.deliver(batch);
+  }
+
+  /** Resolves once everything received so far is persisted and sent. */
+  async settled(): Promise<void> {
+    while (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
+    await this.flushChain;
   }
 
   private onIdle(room: Room): void {
@@ -85,7 +133,7 @@ export class RoomManager {
     if (this.idleTimers.has(room)) return;
     const timer = setTimeout(() => {
       this.idleTimers.delete(room);
-      if (room.size === 0) void room.settled().then(() => room.size === 0 && this.unload(room));
+      if (room.size === 0) void this.settled().then(() => room.size === 0 && this.unload(room));
     }, this.options.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room, timer);
@@ -101,8 +149,9 @@ export class RoomManager {
 
   /** Flushes every room, closes all sockets with `code` and unloads everything. */
   async closeAll(code: number, reason: string): Promise<void> {
+    await this.settled().catch(() => undefined);
     const rooms = [...this.rooms.values()];
-    await Promise.all(rooms.map((room) => room.closeAll(code, reason)));
+    for (const room of rooms) room.closeAll(code, reason);
     for (const room of rooms) this.unload(room);
   }
 }

@@ -4,13 +4,13 @@ import * as Y from 'yjs';
 import type { DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import {
-  MalformedMessageError,
   type ClientMessage,
   decodeClientMessage,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  MalformedMessageError,
 } from './messages.ts';
 import { RateLimiter, type RateLimits } from './rate-limiter.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -28,6 +28,8 @@ export interface RoomOptions {
   rateLimits: RateLimits;
   /** Sockets with more than this many bytes queued are closed as too slow. */
   maxBufferedBytes: number;
+  /** Asks the manager to flush this room at the end of the current event-loop turn. */
+  schedule: (room: Room) => void;
   onIdle: (room: Room) => void;
   onError: (error: unknown, context: string) => void;
 }
@@ -42,18 +44,27 @@ export interface RoomConnection {
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
 
-interface Batch {
-  updates: Uint8Array[];
-  /** Connections whose updates are in `updates` (null stands for the fan-out). */
-  updateSources: Set<Connection | null>;
-  awarenessClients: Set<number>;
-  direct: Map<Connection, Uint8Array[]>;
+/** A connection, or `null` for the fan-out (other instances). */
+type Source = Connection | null;
+
+/** Everything one room produced in one event-loop turn. */
+export interface RoomBatch {
+  /** Updates to persist (those from the fan-out were persisted by their instance). */
+  readonly toPersist: Uint8Array[];
+  /** Every update of the turn, to broadcast. */
+  readonly updates: Uint8Array[];
+  readonly updateSources: Set<Source>;
+  readonly awarenessClients: Set<number>;
+  readonly awarenessSources: Set<Source>;
+  readonly direct: Map<Connection, Uint8Array[]>;
 }
 
-const newBatch = (): Batch => ({
+const newBatch = (): RoomBatch => ({
+  toPersist: [],
   updates: [],
   updateSources: new Set(),
   awarenessClients: new Set(),
+  awarenessSources: new Set(),
   direct: new Map(),
 });
 
@@ -96,25 +107,23 @@ class Connection implements RoomConnection {
 }
 
 /**
- * One loaded board: a Y.Doc and its Awareness, the sockets connected to it, and the
- * batching that makes it fast and durable. Frames from clients are applied at once;
- * what they produce (broadcasts and replies) is collected for the current event-loop
- * turn, and sent only after the turn's document updates are in the {@link DocStore}.
- * Each socket gets at most one merged update frame and one awareness frame per turn.
+ * One loaded board: a Y.Doc and its Awareness and the sockets connected to it. Frames
+ * from clients are applied at once; what they produce (broadcasts and replies) is
+ * collected in a {@link RoomBatch} that the manager persists and delivers at the end of
+ * the event-loop turn, so no frame leaves before the updates it depends on are stored,
+ * and each socket gets at most one merged update frame and one awareness frame per turn.
  */
 export class Room {
   readonly name: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
+  readonly loaded: Promise<void>;
   private readonly connections = new Set<Connection>();
   private readonly options: RoomOptions;
   private state: RoomState = 'loading';
   private batch = newBatch();
-  private flushScheduled = false;
-  /** Resolves when every batch so far has been persisted and sent. */
-  private flushChain: Promise<void> = Promise.resolve();
+  private scheduled = false;
   private unsubscribeFanOut: (() => void) | undefined;
-  readonly loaded: Promise<void>;
 
   constructor(name: string, options: RoomOptions) {
     this.name = name;
@@ -143,12 +152,8 @@ export class Room {
     } catch (error) {
       // Nothing is written for a room that failed to load: its sockets are closed
       // and the stored data stays exactly as it was.
-      this.state = 'failed';
       this.options.onError(error, `loading board ${this.name}`);
-      for (const connection of this.connections) {
-        this.kick(connection, CloseCode.ROOM_LOAD_FAILED, 'board could not be loaded');
-      }
-      this.options.onIdle(this);
+      this.fail(CloseCode.ROOM_LOAD_FAILED, 'board could not be loaded');
       return;
     }
     if (this.state !== 'loading') return;
@@ -225,40 +230,39 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const batch = this.batch;
+    batch.updates.push(update);
     if (origin === FAN_OUT_ORIGIN) {
-      this.batch.updateSources.add(null);
-      this.batch.updates.push(update);
-      this.fanOutUpdates.add(update);
+      batch.updateSources.add(null);
     } else {
-      this.batch.updateSources.add(origin instanceof Connection ? origin : null);
-      this.batch.updates.push(update);
+      batch.toPersist.push(update);
+      batch.updateSources.add(origin instanceof Connection ? origin : null);
     }
-    this.scheduleFlush();
+    this.schedule();
   };
-
-  /** Updates that arrived through the fan-out: already persisted elsewhere. */
-  private readonly fanOutUpdates = new WeakSet<Uint8Array>();
 
   private readonly onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    if (origin instanceof Connection) {
-      for (const id of change.added) origin.awarenessClients.add(id);
-      for (const id of change.updated) origin.awarenessClients.add(id);
-      for (const id of change.removed) origin.awarenessClients.delete(id);
-    }
     const batch = this.batch;
-    for (const id of change.added) batch.awarenessClients.add(id);
-    for (const id of change.updated) batch.awarenessClients.add(id);
-    for (const id of change.removed) batch.awarenessClients.add(id);
-    if (origin === FAN_OUT_ORIGIN) this.fanOutAwareness.add(batch);
-    else this.localAwareness.add(batch);
-    this.scheduleFlush();
+    const source = origin instanceof Connection ? origin : null;
+    for (const id of change.added) {
+      batch.awarenessClients.add(id);
+      source?.awarenessClients.add(id);
+    }
+    for (const id of change.updated) {
+      batch.awarenessClients.add(id);
+      source?.awarenessClients.add(id);
+    }
+    for (const id of change.removed) {
+      batch.awarenessClients.add(id);
+      source?.awarenessClients.delete(id);
+    }
+    // Removals made by the server (disconnect, timeout) must reach everyone: no source.
+    batch.awarenessSources.add(origin === FAN_OUT_ORIGIN ? null : source);
+    this.schedule();
   };
-
-  private readonly fanOutAwareness = new WeakSet<Batch>();
-  private readonly localAwareness = new WeakSet<Batch>();
 
   private readonly onFanOutFrame = (frame: Uint8Array): void => {
     if (this.state !== 'ready') return;
@@ -278,84 +282,71 @@ export class Room {
     const list = this.batch.direct.get(connection);
     if (list) list.push(frame);
     else this.batch.direct.set(connection, [frame]);
-    this.scheduleFlush();
+    this.schedule();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      const batch = this.batch;
-      this.batch = newBatch();
-      this.flushChain = this.flushChain.then(() => this.flush(batch));
-    });
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.options.schedule(this);
   }
 
-  /** Resolves once everything received so far is persisted and sent. */
-  async settled(): Promise<void> {
-    while (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
-    await this.flushChain;
+  /** Hands over what this turn produced and starts a new batch (called by the manager). */
+  takeBatch(): RoomBatch {
+    this.scheduled = false;
+    const batch = this.batch;
+    this.batch = newBatch();
+    return batch;
   }
 
-  private async flush(batch: Batch): Promise<void> {
-    if (this.state === 'destroyed') return;
-    const toPersist = batch.updates.filter((update) => !this.fanOutUpdates.has(update));
-    if (toPersist.length > 0) {
-      try {
-        await this.options.store.append(this.name, toPersist);
-      } catch (error) {
-        // Not durable, so nothing of it may be seen: drop the in-memory room; clients
-        // still hold their edits and send them again when they reconnect.
-        this.options.onError(error, `persisting updates of ${this.name}`);
-        this.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
-        return;
-      }
-    }
+  /**
+   * Sends a batch whose updates are persisted: one merged update frame to everyone but
+   * a lone sender, one awareness frame likewise, and the direct replies.
+   */
+  deliver(batch: RoomBatch): void {
+    if (this.state !== 'ready') return;
+    const fanOut = this.options.fanOut;
     let updateFrame: Uint8Array | undefined;
-    let only: Connection | null | undefined;
+    let updateSkip: Source | undefined;
     if (batch.updates.length > 0) {
-      const merged = batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates);
-      updateFrame = encodeUpdate(merged);
-      // A lone sender already has its own update; everyone else needs it.
-      only = batch.updateSources.size === 1 ? [...batch.updateSources][0] : undefined;
-      if (toPersist.length > 0 && this.options.fanOut) {
-        this.options.fanOut.publish(
-          this.name,
-          encodeUpdate(toPersist.length === 1 ? toPersist[0]! : Y.mergeUpdates(toPersist)),
-        );
+      updateFrame = encodeUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
+      updateSkip = loneSource(batch.updateSources);
+      if (fanOut && batch.toPersist.length > 0) {
+        const own =
+          batch.toPersist.length === batch.updates.length ? updateFrame : encodeUpdate(Y.mergeUpdates(batch.toPersist));
+        fanOut.publish(this.name, own);
       }
     }
     let awarenessFrame: Uint8Array | undefined;
+    let awarenessSkip: Source | undefined;
     if (batch.awarenessClients.size > 0) {
       const clients = [...batch.awarenessClients].filter((id) => this.awareness.meta.has(id));
       if (clients.length > 0) {
         awarenessFrame = encodeAwareness(this.awareness, clients);
-        if (this.options.fanOut && this.localAwareness.has(batch)) {
-          this.options.fanOut.publish(this.name, awarenessFrame);
+        awarenessSkip = loneSource(batch.awarenessSources);
+        if (fanOut && !(batch.awarenessSources.size === 1 && batch.awarenessSources.has(null))) {
+          fanOut.publish(this.name, awarenessFrame);
         }
       }
     }
     for (const connection of this.connections) {
-      if (!connection.open || connection.pending) continue;
+      if (connection.pending) continue;
       const direct = batch.direct.get(connection);
-      if (direct) for (const frame of direct) this.send(connection, frame);
-      if (updateFrame && only !== connection) this.send(connection, updateFrame);
-      if (awarenessFrame) this.send(connection, awarenessFrame);
-    }
-  }
-
-  private send(connection: Connection, frame: Uint8Array): void {
-    if (!connection.open) return;
-    if ((connection.socket.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
-      this.kick(connection, CloseCode.SERVICE_RESTART, 'client too slow');
-      return;
-    }
-    try {
-      connection.socket.send(frame);
-    } catch (error) {
-      this.options.onError(error, 'sending a frame');
-      this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
+      const sendUpdate = updateFrame !== undefined && updateSkip !== connection;
+      const sendAwareness = awarenessFrame !== undefined && awarenessSkip !== connection;
+      if (!direct && !sendUpdate && !sendAwareness) continue;
+      if ((connection.socket.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
+        this.kick(connection, CloseCode.SERVICE_RESTART, 'client too slow');
+        continue;
+      }
+      try {
+        if (direct) for (const frame of direct) connection.socket.send(frame);
+        if (sendUpdate) connection.socket.send(updateFrame!);
+        if (sendAwareness) connection.socket.send(awarenessFrame!);
+      } catch (error) {
+        this.options.onError(error, 'sending a frame');
+        this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
+      }
     }
   }
 
@@ -383,15 +374,18 @@ export class Room {
     if (this.connections.size === 0) this.options.onIdle(this);
   }
 
-  private fail(code: number, reason: string): void {
+  /**
+   * Drops the room: what it holds in memory but could not store must not be seen.
+   * Clients still hold their edits and send them again when they reconnect.
+   */
+  fail(code: number, reason: string): void {
     this.state = 'failed';
     for (const connection of [...this.connections]) this.kick(connection, code, reason);
     this.options.onIdle(this);
   }
 
-  /** Closes every socket with `code` (e.g. 1012 on shutdown) after pending frames are flushed. */
-  async closeAll(code: number, reason: string): Promise<void> {
-    await this.settled().catch(() => undefined);
+  /** Closes every socket with `code` (e.g. 1012 on shutdown). */
+  closeAll(code: number, reason: string): void {
     for (const connection of [...this.connections]) this.kick(connection, code, reason);
   }
 
@@ -404,4 +398,11 @@ export class Room {
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
   }
+}
+
+/** The only connection that contributed, if exactly one did: it needn't get its own data back. */
+function loneSource(sources: Set<Source>): Source | undefined {
+  if (sources.size !== 1) return undefined;
+  const [only] = sources;
+  return only ?? undefined;
 }

@@ -1,9 +1,10 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { type Access, BoardError, type BoardService } from '@talkoot/boards';
 import { CloseCode, type ErrorBody } from '@talkoot/protocol';
-import type { RoomConnection, RoomManager, SyncSocket } from '@talkoot/sync';
+import type { RoomConnection, RoomManager } from '@talkoot/sync';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
+import { toSyncSocket } from '../ws-sync-socket.ts';
 
 /** What the sync route needs. */
 export interface SyncDeps {
@@ -12,17 +13,6 @@ export interface SyncDeps {
 }
 
 type Outcome = { access: Access } | { close: { code: number; reason: string } };
-
-/** Adapts a `ws` socket to the room's {@link SyncSocket}. */
-function toSyncSocket(ws: WebSocket): SyncSocket {
-  return {
-    send: (frame) => ws.send(frame),
-    close: (code, reason) => ws.close(code, reason),
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-  };
-}
 
 /**
  * `GET /sync/:boardId?token=…`: the standard y-websocket protocol. A request without a
@@ -58,17 +48,19 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
             return;
           }
           const { board, member } = outcome.access;
-          connection = deps.rooms.connect(board.id, toSyncSocket(ws.raw as WebSocket), {
-            canWrite: member.role !== 'observer',
+          const raw = ws.raw as WebSocket;
+          const room = deps.rooms.connect(board.id, toSyncSocket(raw), { canWrite: member.role !== 'observer' });
+          connection = room;
+          // Straight from `ws` (no onMessage): Hono's adapter would copy every frame into
+          // an ArrayBuffer and wrap it in a MessageEvent, which costs on the hot path.
+          raw.on('message', (data: Buffer, isBinary: boolean) => {
+            if (!isBinary) {
+              raw.close(CloseCode.UNSUPPORTED_DATA, 'binary frames only');
+              room.closed();
+              return;
+            }
+            room.receive(data);
           });
-        },
-        onMessage(event, ws) {
-          if (typeof event.data === 'string') {
-            ws.close(CloseCode.UNSUPPORTED_DATA, 'binary frames only');
-            connection?.closed();
-            return;
-          }
-          connection?.receive(new Uint8Array(event.data as ArrayBuffer));
         },
         onClose() {
           connection?.closed();
