@@ -75,6 +75,35 @@ describe('RoomManager', () => {
     expect(reader.doc.getMap('m').get('k')).toBe(1);
   });
 
+  it('does not hold presence back while the store is writing', async () => {
+    let release: () => void = () => undefined;
+    const store: DocStore = {
+      load: () => Promise.resolve([]),
+      append: () => new Promise<void>((resolve) => (release = resolve)),
+    };
+    const manager = new RoomManager({ store });
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ca = manager.connect('b', a, { canWrite: true });
+    manager.connect('b', b, { canWrite: true });
+    await turn();
+    ca.receive(encodeUpdate(updateOf((d) => d.getMap('m').set('k', 1))));
+    a.awareness.setLocalState({ cursor: { x: 1, y: 2 } });
+    ca.receive(
+      new Uint8Array([
+        MessageType.AWARENESS,
+        ...lengthPrefixed(encodeAwarenessUpdate(a.awareness, [a.awareness.clientID])),
+      ]),
+    );
+    await turn();
+    await turn();
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual({ cursor: { x: 1, y: 2 } });
+    expect(b.doc.getMap('m').has('k')).toBe(false);
+    release();
+    await settle(manager);
+    expect(b.doc.getMap('m').get('k')).toBe(1);
+  });
+
   it('merges the updates of one turn into one frame per socket and skips a lone sender', async () => {
     const manager = new RoomManager({ store: new MemoryDocStore() });
     const a = new FakeSocket();

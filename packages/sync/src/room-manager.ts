@@ -101,21 +101,22 @@ export class RoomManager {
   private async flush(batches: readonly (readonly [Room, RoomBatch])[]): Promise<void> {
     const appends: DocAppend[] = [];
     for (const [room, batch] of batches) {
+      room.deliverAwareness(batch);
       if (batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+      // Nothing new to store: its replies depend only on earlier, already stored batches.
+      else room.deliverDocument(batch);
     }
-    if (appends.length > 0) {
-      try {
-        await this.options.store.append(appends);
-      } catch (error) {
-        this.options.onError(error, 'persisting updates');
-        for (const [room, batch] of batches) {
-          if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
-          else room.deliver(batch);
-        }
-        return;
+    if (appends.length === 0) return;
+    try {
+      await this.options.store.append(appends);
+    } catch (error) {
+      this.options.onError(error, 'persisting updates');
+      for (const [room, batch] of batches) {
+        if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
       }
+      return;
     }
-    for (const [room, batch] of batches) room.deliver(batch);
+    for (const [room, batch] of batches) if (batch.toPersist.length > 0) room.deliverDocument(batch);
   }
 
   /** Resolves once everything received so far is persisted and sent. */

@@ -110,8 +110,9 @@ class Connection implements RoomConnection {
  * One loaded board: a Y.Doc and its Awareness and the sockets connected to it. Frames
  * from clients are applied at once; what they produce (broadcasts and replies) is
  * collected in a {@link RoomBatch} that the manager persists and delivers at the end of
- * the event-loop turn, so no frame leaves before the updates it depends on are stored,
- * and each socket gets at most one merged update frame and one awareness frame per turn.
+ * the event-loop turn, so no document frame leaves before the updates it depends on are
+ * stored, and each socket gets at most one merged update frame and one awareness frame
+ * per turn.
  */
 export class Room {
   readonly name: string;
@@ -300,53 +301,62 @@ export class Room {
   }
 
   /**
-   * Sends a batch whose updates are persisted: one merged update frame to everyone but
-   * a lone sender, one awareness frame likewise, and the direct replies.
+   * Sends the awareness frame of a batch: presence does not depend on the document, so it
+   * need not wait for the store.
    */
-  deliver(batch: RoomBatch): void {
-    if (this.state !== 'ready') return;
+  deliverAwareness(batch: RoomBatch): void {
+    if (this.state !== 'ready' || batch.awarenessClients.size === 0) return;
+    const clients = [...batch.awarenessClients].filter((id) => this.awareness.meta.has(id));
+    if (clients.length === 0) return;
+    const frame = encodeAwareness(this.awareness, clients);
     const fanOut = this.options.fanOut;
+    if (fanOut && !(batch.awarenessSources.size === 1 && batch.awarenessSources.has(null))) {
+      fanOut.publish(this.name, frame);
+    }
+    const skip = loneSource(batch.awarenessSources);
+    for (const connection of this.connections) {
+      if (connection.pending || connection === skip) continue;
+      this.send(connection, [frame]);
+    }
+  }
+
+  /**
+   * Sends the document part of a batch once its updates are persisted: one merged update
+   * frame to everyone but a lone sender, and the direct replies.
+   */
+  deliverDocument(batch: RoomBatch): void {
+    if (this.state !== 'ready') return;
     let updateFrame: Uint8Array | undefined;
-    let updateSkip: Source | undefined;
+    let skip: Source | undefined;
     if (batch.updates.length > 0) {
       updateFrame = encodeUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
-      updateSkip = loneSource(batch.updateSources);
+      skip = loneSource(batch.updateSources);
+      const fanOut = this.options.fanOut;
       if (fanOut && batch.toPersist.length > 0) {
         const own =
           batch.toPersist.length === batch.updates.length ? updateFrame : encodeUpdate(Y.mergeUpdates(batch.toPersist));
         fanOut.publish(this.name, own);
       }
     }
-    let awarenessFrame: Uint8Array | undefined;
-    let awarenessSkip: Source | undefined;
-    if (batch.awarenessClients.size > 0) {
-      const clients = [...batch.awarenessClients].filter((id) => this.awareness.meta.has(id));
-      if (clients.length > 0) {
-        awarenessFrame = encodeAwareness(this.awareness, clients);
-        awarenessSkip = loneSource(batch.awarenessSources);
-        if (fanOut && !(batch.awarenessSources.size === 1 && batch.awarenessSources.has(null))) {
-          fanOut.publish(this.name, awarenessFrame);
-        }
-      }
-    }
+    if (!updateFrame && batch.direct.size === 0) return;
     for (const connection of this.connections) {
       if (connection.pending) continue;
       const direct = batch.direct.get(connection);
-      const sendUpdate = updateFrame !== undefined && updateSkip !== connection;
-      const sendAwareness = awarenessFrame !== undefined && awarenessSkip !== connection;
-      if (!direct && !sendUpdate && !sendAwareness) continue;
-      if ((connection.socket.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
-        this.kick(connection, CloseCode.SERVICE_RESTART, 'client too slow');
-        continue;
-      }
-      try {
-        if (direct) for (const frame of direct) connection.socket.send(frame);
-        if (sendUpdate) connection.socket.send(updateFrame!);
-        if (sendAwareness) connection.socket.send(awarenessFrame!);
-      } catch (error) {
-        this.options.onError(error, 'sending a frame');
-        this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
-      }
+      const frames = updateFrame && skip !== connection ? [...(direct ?? []), updateFrame] : direct;
+      if (frames) this.send(connection, frames);
+    }
+  }
+
+  private send(connection: Connection, frames: readonly Uint8Array[]): void {
+    if ((connection.socket.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
+      this.kick(connection, CloseCode.SERVICE_RESTART, 'client too slow');
+      return;
+    }
+    try {
+      for (const frame of frames) connection.socket.send(frame);
+    } catch (error) {
+      this.options.onError(error, 'sending a frame');
+      this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
     }
   }
 
