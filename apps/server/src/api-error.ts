@@ -28,6 +28,7 @@ export class ApiError extends Error {
 
 const BOARD_ERROR_STATUS: Record<BoardError['reason'], ContentfulStatusCode> = {
   'board-not-found': 404,
+  'member-not-found': 404,
   'unknown-join-code': 404,
   unauthorized: 401,
   forbidden: 403,

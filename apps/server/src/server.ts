@@ -9,6 +9,9 @@ import { RoomManager, type RoomManagerOptions } from '@talkoot/sync';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import { errorResponse } from './api-error.ts';
+import { MemberConnections } from './member-connections.ts';
+import { AttemptLimiter } from './rate-limit.ts';
+import { SessionService } from './session-service.ts';
 import type { ServerConfig } from './config.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { syncRoute } from './routes/sync-route.ts';
@@ -27,6 +30,8 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   /** Serve the web app through Vite's dev server with hot reload. */
   dev?: boolean;
   rooms?: Omit<RoomManagerOptions, 'store'>;
+  /** Join attempts allowed per address and minute. Default 20. */
+  joinAttemptsPerMinute?: number;
   /** How often to ping sockets and drop the ones that did not answer. Default 30 s. */
   heartbeatMs?: number;
 }
@@ -51,11 +56,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const boards = new BoardService(storage.boards);
   const rooms = new RoomManager({ store: storage.docs, ...options.rooms });
+  const sessions = new SessionService(rooms);
+  const members = new MemberConnections();
 
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
-  app.route('/', apiRoutes({ boards, publicUrl: options.publicUrl, tldrawLicenseKey: options.tldrawLicenseKey }));
-  app.route('/', syncRoute({ boards, rooms }));
+  app.route(
+    '/',
+    apiRoutes({
+      boards,
+      sessions,
+      members,
+      publicUrl: options.publicUrl,
+      tldrawLicenseKey: options.tldrawLicenseKey,
+      joinLimiter: new AttemptLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
+    }),
+  );
+  app.route('/', syncRoute({ boards, rooms, sessions, members }));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   let createServer: typeof createHttpServer | undefined;

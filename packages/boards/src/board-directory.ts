@@ -8,6 +8,8 @@ export interface BoardRecord {
   language: Language;
   /** Normalised join code (upper case, no separators). */
   joinCode: string;
+  /** A longer code whose join link makes a co-facilitator. */
+  facilitatorCode: string;
   createdAt: string;
 }
 
@@ -29,9 +31,18 @@ export interface BoardDirectory {
   /** Fails with {@link DuplicateJoinCodeError} when the join code is taken. */
   createBoard(board: BoardRecord, facilitator: MemberRecord): Promise<void>;
   getBoard(boardId: string): Promise<BoardRecord | null>;
-  findBoardByJoinCode(joinCode: string): Promise<BoardRecord | null>;
+  /** The board a normalised code opens, and whether it is its facilitator code. */
+  findBoardByCode(code: string): Promise<{ board: BoardRecord; facilitator: boolean } | null>;
+  /** Replaces the join code; fails with {@link DuplicateJoinCodeError} when it is taken. */
+  setJoinCode(boardId: string, joinCode: string): Promise<void>;
   addMember(member: MemberRecord): Promise<void>;
+  /** Null for unknown or removed members. */
   findMemberByTokenHash(tokenHash: string): Promise<MemberRecord | null>;
+  /** Members not removed, oldest first. */
+  listMembers(boardId: string): Promise<MemberRecord[]>;
+  renameMember(boardId: string, memberId: string, displayName: string): Promise<MemberRecord | null>;
+  /** Revokes a member's token for good; false if there was no such member. */
+  removeMember(boardId: string, memberId: string, at: string): Promise<boolean>;
 }
 
 /** The join code collided with another board's; the caller retries with a new one. */

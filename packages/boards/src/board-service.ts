@@ -1,11 +1,11 @@
 import type { CreateBoardRequest, Language, Role } from '@talkoot/protocol';
 import { type BoardDirectory, type BoardRecord, DuplicateJoinCodeError, type MemberRecord } from './board-directory.ts';
-import { hashToken, newId, newJoinCode, newToken, normalizeJoinCode } from './tokens.ts';
+import { hashToken, newFacilitatorCode, newId, newJoinCode, newToken, normalizeJoinCode } from './tokens.ts';
 
 /** A domain error with a stable reason; the HTTP edge maps it to a status. */
 export class BoardError extends Error {
   override readonly name = 'BoardError';
-  readonly reason: 'board-not-found' | 'unknown-join-code' | 'unauthorized' | 'forbidden';
+  readonly reason: 'board-not-found' | 'unknown-join-code' | 'unauthorized' | 'forbidden' | 'member-not-found';
   constructor(reason: BoardError['reason'], message: string) {
     super(message);
     this.reason = reason;
@@ -52,6 +52,7 @@ export class BoardService {
         template: request.template ?? 'blank',
         language,
         joinCode: newJoinCode(),
+        facilitatorCode: newFacilitatorCode(),
         createdAt,
       };
       const facilitator: MemberRecord = {
@@ -71,20 +72,60 @@ export class BoardService {
     }
   }
 
+  /**
+   * Joins by code. The board's join code makes a participant (or an observer, if asked);
+   * its facilitator code makes a co-facilitator.
+   */
   async join(code: string, displayName: string, role: Extract<Role, 'participant' | 'observer'>): Promise<JoinedBoard> {
-    const board = await this.directory.findBoardByJoinCode(normalizeJoinCode(code));
-    if (!board) throw new BoardError('unknown-join-code', 'No board has this code. Check the code and try again.');
+    const found = await this.directory.findBoardByCode(normalizeJoinCode(code));
+    if (!found) throw new BoardError('unknown-join-code', 'No board has this code. Check the code and try again.');
     const token = newToken();
     const member: MemberRecord = {
       id: newId(),
-      boardId: board.id,
+      boardId: found.board.id,
       tokenHash: hashToken(token),
-      role,
+      role: found.facilitator ? 'facilitator' : role,
       displayName,
       createdAt: this.now().toISOString(),
     };
     await this.directory.addMember(member);
-    return { board, member, token };
+    return { board: found.board, member, token };
+  }
+
+  /** A new join code; the old one stops working at once, members already in stay. */
+  async rotateJoinCode(boardId: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const code = newJoinCode();
+      try {
+        await this.directory.setJoinCode(boardId, code);
+        return code;
+      } catch (error) {
+        if (!(error instanceof DuplicateJoinCodeError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  listMembers(boardId: string): Promise<MemberRecord[]> {
+    return this.directory.listMembers(boardId);
+  }
+
+  async renameMember(boardId: string, memberId: string, displayName: string): Promise<MemberRecord> {
+    const member = await this.directory.renameMember(boardId, memberId, displayName);
+    if (!member) throw new BoardError('member-not-found', 'No such member on this board.');
+    return member;
+  }
+
+  async removeMember(boardId: string, memberId: string): Promise<void> {
+    if (!(await this.directory.removeMember(boardId, memberId, this.now().toISOString()))) {
+      throw new BoardError('member-not-found', 'No such member on this board.');
+    }
+  }
+
+  /** Like {@link BoardService.authenticate}, but only facilitators pass. */
+  async authenticateFacilitator(boardId: string, token: string | undefined): Promise<Access> {
+    const access = await this.authenticate(boardId, token);
+    if (access.member.role !== 'facilitator') throw new BoardError('forbidden', 'Only facilitators can do this.');
+    return access;
   }
 
   /** The board and member a token grants access to; throws {@link BoardError}. */

@@ -8,7 +8,9 @@ export {
   formatJoinCode,
   hashToken,
   newId,
+  newFacilitatorCode,
   newJoinCode,
   newToken,
   normalizeJoinCode,
 } from './tokens.ts';
+export { applySessionCommand, remainingMs, SessionCommandError } from './session-commands.ts';

@@ -14,6 +14,13 @@ export function newJoinCode(): string {
   return code;
 }
 
+/** A co-facilitator code: long (not meant to be read aloud), shared as a link. */
+export function newFacilitatorCode(): string {
+  let code = '';
+  for (let i = 0; i < 16; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
 /** Upper-cases and strips spaces and dashes, so `k7m-4qx` matches `K7M4QX`. */
 export function normalizeJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');

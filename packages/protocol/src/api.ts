@@ -64,6 +64,8 @@ export const boardMetaSchema = z.object({
   /** Only present for facilitators. */
   joinCode: z.string().optional(),
   joinUrl: z.string().optional(),
+  /** Only present for facilitators: a link that makes whoever opens it a co-facilitator. */
+  coFacilitatorUrl: z.string().optional(),
   you: z.object({ memberId: z.string(), displayName: z.string(), role: roleSchema }),
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;

@@ -25,3 +25,23 @@ export type {
 } from './api.ts';
 export { CloseCode, FATAL_CLOSE_CODES, syncPath } from './close-codes.ts';
 export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';
+export {
+  SESSION_MAP,
+  SESSION_STATE_KEY,
+  agendaStepSchema,
+  initialSessionState,
+  memberInfoSchema,
+  renameMemberRequestSchema,
+  rotateJoinCodeResponseSchema,
+  sessionCommandSchema,
+  sessionStateSchema,
+  timerStateSchema,
+} from './session.ts';
+export type {
+  AgendaStep,
+  MemberInfo,
+  RotateJoinCodeResponse,
+  SessionCommand,
+  SessionState,
+  TimerState,
+} from './session.ts';

@@ -8,6 +8,7 @@ interface BoardRow {
   template: string;
   language: string;
   join_code: string;
+  facilitator_code: string;
   created_at: string;
 }
 
@@ -26,6 +27,7 @@ const toBoard = (row: BoardRow): BoardRecord => ({
   template: row.template,
   language: row.language as Language,
   joinCode: row.join_code,
+  facilitatorCode: row.facilitator_code,
   createdAt: row.created_at,
 });
 
@@ -46,24 +48,48 @@ export class SqliteBoardDirectory implements BoardDirectory {
   private readonly selectBoard: StatementSync;
   private readonly selectBoardByCode: StatementSync;
   private readonly selectMemberByHash: StatementSync;
+  private readonly updateJoinCode: StatementSync;
+  private readonly selectMembers: StatementSync;
+  private readonly updateMemberName: StatementSync;
+  private readonly selectMember: StatementSync;
+  private readonly markRemoved: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.db = db;
     this.insertBoard = db.prepare(
-      'INSERT INTO boards (id, title, template, language, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO boards (id, title, template, language, join_code, facilitator_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertMember = db.prepare(
       'INSERT INTO members (id, board_id, token_hash, role, display_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.selectBoard = db.prepare('SELECT * FROM boards WHERE id = ?');
-    this.selectBoardByCode = db.prepare('SELECT * FROM boards WHERE join_code = ?');
-    this.selectMemberByHash = db.prepare('SELECT * FROM members WHERE token_hash = ?');
+    this.selectBoardByCode = db.prepare('SELECT * FROM boards WHERE join_code = ?1 OR facilitator_code = ?1');
+    this.selectMemberByHash = db.prepare('SELECT * FROM members WHERE token_hash = ? AND removed_at IS NULL');
+    this.updateJoinCode = db.prepare('UPDATE boards SET join_code = ? WHERE id = ?');
+    this.selectMembers = db.prepare(
+      'SELECT * FROM members WHERE board_id = ? AND removed_at IS NULL ORDER BY created_at, id',
+    );
+    this.updateMemberName = db.prepare(
+      'UPDATE members SET display_name = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL',
+    );
+    this.selectMember = db.prepare('SELECT * FROM members WHERE board_id = ? AND id = ?');
+    this.markRemoved = db.prepare(
+      'UPDATE members SET removed_at = ? WHERE board_id = ? AND id = ? AND removed_at IS NULL',
+    );
   }
 
   createBoard(board: BoardRecord, facilitator: MemberRecord): Promise<void> {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.insertBoard.run(board.id, board.title, board.template, board.language, board.joinCode, board.createdAt);
+      this.insertBoard.run(
+        board.id,
+        board.title,
+        board.template,
+        board.language,
+        board.joinCode,
+        board.facilitatorCode,
+        board.createdAt,
+      );
       this.runInsertMember(facilitator);
       this.db.exec('COMMIT');
       return Promise.resolve();
@@ -81,9 +107,35 @@ export class SqliteBoardDirectory implements BoardDirectory {
     return Promise.resolve(row ? toBoard(row) : null);
   }
 
-  findBoardByJoinCode(joinCode: string): Promise<BoardRecord | null> {
-    const row = this.selectBoardByCode.get(joinCode) as BoardRow | undefined;
-    return Promise.resolve(row ? toBoard(row) : null);
+  findBoardByCode(code: string): Promise<{ board: BoardRecord; facilitator: boolean } | null> {
+    const row = this.selectBoardByCode.get(code) as BoardRow | undefined;
+    return Promise.resolve(row ? { board: toBoard(row), facilitator: row.facilitator_code === code } : null);
+  }
+
+  setJoinCode(boardId: string, joinCode: string): Promise<void> {
+    try {
+      this.updateJoinCode.run(joinCode, boardId);
+      return Promise.resolve();
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE constraint failed: boards.join_code/.test(error.message)) {
+        return Promise.reject(new DuplicateJoinCodeError(joinCode));
+      }
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  listMembers(boardId: string): Promise<MemberRecord[]> {
+    return Promise.resolve((this.selectMembers.all(boardId) as unknown as MemberRow[]).map(toMember));
+  }
+
+  renameMember(boardId: string, memberId: string, displayName: string): Promise<MemberRecord | null> {
+    const changed = this.updateMemberName.run(displayName, boardId, memberId).changes;
+    if (Number(changed) === 0) return Promise.resolve(null);
+    return Promise.resolve(toMember(this.selectMember.get(boardId, memberId) as unknown as MemberRow));
+  }
+
+  removeMember(boardId: string, memberId: string, at: string): Promise<boolean> {
+    return Promise.resolve(Number(this.markRemoved.run(at, boardId, memberId).changes) > 0);
   }
 
   addMember(member: MemberRecord): Promise<void> {

@@ -71,6 +71,11 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX members_board ON members (board_id);`,
+  // Co-facilitator codes and removable members.
+  `ALTER TABLE boards ADD COLUMN facilitator_code TEXT;
+   UPDATE boards SET facilitator_code = upper(hex(randomblob(8))) WHERE facilitator_code IS NULL;
+   CREATE UNIQUE INDEX boards_facilitator_code ON boards (facilitator_code);
+   ALTER TABLE members ADD COLUMN removed_at TEXT;`,
 ];
 
 function migrate(db: DatabaseSync): void {

@@ -16,6 +16,6 @@ export { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limiter.ts';
 export type { RateLimits } from './rate-limiter.ts';
 export { Room } from './room.ts';
 export type { ConnectionOptions, RoomBatch, RoomConnection } from './room.ts';
-export { RoomManager } from './room-manager.ts';
+export { RoomManager, SERVER_ORIGIN } from './room-manager.ts';
 export type { RoomManagerOptions } from './room-manager.ts';
 export type { SyncSocket } from './sync-socket.ts';

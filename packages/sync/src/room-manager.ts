@@ -1,9 +1,13 @@
 import { CloseCode } from '@talkoot/protocol';
+import type * as Y from 'yjs';
 import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
 import { Room, type RoomBatch, type ConnectionOptions, type RoomConnection } from './room.ts';
 import type { SyncSocket } from './sync-socket.ts';
+
+/** Origin of the server's own changes (see {@link RoomManager.withDoc}). */
+export const SERVER_ORIGIN = Symbol('server');
 
 /** Configuration of a {@link RoomManager}. */
 export interface RoomManagerOptions {
@@ -57,6 +61,23 @@ export class RoomManager {
       this.idleTimers.delete(room);
     }
     return room.connect(socket, options);
+  }
+
+  /**
+   * Runs `change` on a document as the server (loading it if needed) and resolves once the
+   * change is stored and sent to every connected client.
+   */
+  async withDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.getOrLoad(docName);
+    await room.loaded;
+    if (!room.isReady) throw new Error(`board ${docName} could not be loaded`);
+    let result: T | undefined;
+    room.doc.transact(() => {
+      result = change(room.doc);
+    }, SERVER_ORIGIN);
+    await this.settled();
+    if (room.size === 0) this.onIdle(room);
+    return result as T;
   }
 
   /** The loaded room of a board, if any (for tests and server-side reads). */

@@ -17,8 +17,11 @@ import type { SyncSocket } from './sync-socket.ts';
 
 /** What a connection may do in its room. */
 export interface ConnectionOptions {
-  /** False for observers (and, later, locked boards): their document updates are dropped. */
-  canWrite: boolean;
+  /**
+   * Whether this connection's document updates are applied; asked for every update, so
+   * a lock takes effect at once. Updates of a connection that may not write are dropped.
+   */
+  canWrite: boolean | (() => boolean);
 }
 
 /** Options shared by every room of a manager. */
@@ -40,6 +43,8 @@ export interface RoomConnection {
   receive(frame: Uint8Array): void;
   /** The transport saw the socket close. */
   closed(): void;
+  /** Closes the socket from the server side (e.g. a removed member: 4403). */
+  close(code: number, reason: string): void;
 }
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
@@ -73,7 +78,7 @@ const FAN_OUT_ORIGIN = Symbol('fan-out');
 
 class Connection implements RoomConnection {
   readonly socket: SyncSocket;
-  readonly canWrite: boolean;
+  readonly canWrite: () => boolean;
   readonly awarenessClients = new Set<number>();
   readonly limiter: RateLimiter;
   /** Frames received while the room loads. */
@@ -84,7 +89,8 @@ class Connection implements RoomConnection {
   constructor(room: Room, socket: SyncSocket, options: ConnectionOptions, limits: RateLimits) {
     this.room = room;
     this.socket = socket;
-    this.canWrite = options.canWrite;
+    const canWrite = options.canWrite;
+    this.canWrite = typeof canWrite === 'function' ? canWrite : () => canWrite;
     this.limiter = new RateLimiter(limits);
   }
 
@@ -103,6 +109,10 @@ class Connection implements RoomConnection {
 
   closed(): void {
     this.room.disconnect(this);
+  }
+
+  close(code: number, reason: string): void {
+    this.room.kick(this, code, reason);
   }
 }
 
@@ -207,7 +217,7 @@ export class Room {
         return;
       case 'sync-step-2':
       case 'update':
-        if (!connection.canWrite) return;
+        if (!connection.canWrite()) return;
         try {
           Y.applyUpdate(this.doc, message.update, connection);
         } catch (error) {

@@ -11,30 +11,26 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { ApiError } from '../api-error.ts';
+import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
+import { joinUrl, parseBody } from '../http-helpers.ts';
 import { bearerToken } from '../bearer-token.ts';
+import type { AttemptLimiter } from '../rate-limit.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
 
 /** What the API routes need from the rest of the server. */
-export interface ApiDeps {
-  boards: BoardService;
-  publicUrl: string | undefined;
+export interface ApiDeps extends FacilitatorDeps {
   tldrawLicenseKey: string | undefined;
+  /** Join attempts per address. */
+  joinLimiter: AttemptLimiter;
 }
 
-async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  let json: unknown;
+/** The peer address, used only as an in-memory rate-limit key (never stored or logged). */
+function clientAddress(c: Context): string {
   try {
-    json = await c.req.json();
+    return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    throw new ApiError(400, 'invalid-json', 'The request body must be JSON.');
+    return 'unknown';
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw ApiError.fromZod(parsed.error);
-  return parsed.data;
-}
-
-function joinUrl(c: Context, publicUrl: string | undefined, joinCode: string): string {
-  const base = publicUrl ?? new URL(c.req.url).origin;
-  return `${base}/join/${formatJoinCode(joinCode)}`;
 }
 
 /** `/healthz` and `/api/*`: the public HTTP contract documented in the README. */
@@ -64,6 +60,11 @@ export function apiRoutes(deps: ApiDeps): Hono {
   });
 
   app.post('/api/join', limit, async (c) => {
+    const waitMs = deps.joinLimiter.hit(clientAddress(c));
+    if (waitMs > 0) {
+      c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      throw new ApiError(429, 'rate-limited', 'Too many join attempts. Wait a moment and try again.');
+    }
     const request = await parseBody(c, joinRequestSchema);
     const { board, member, token } = await deps.boards.join(
       request.code,
@@ -83,12 +84,18 @@ export function apiRoutes(deps: ApiDeps): Hono {
       language: board.language,
       createdAt: board.createdAt,
       ...(isFacilitator
-        ? { joinCode: formatJoinCode(board.joinCode), joinUrl: joinUrl(c, deps.publicUrl, board.joinCode) }
+        ? {
+            joinCode: formatJoinCode(board.joinCode),
+            joinUrl: joinUrl(c, deps.publicUrl, board.joinCode),
+            coFacilitatorUrl: `${deps.publicUrl ?? new URL(c.req.url).origin}/join/${board.facilitatorCode}`,
+          }
         : {}),
       you: { memberId: member.id, displayName: member.displayName, role: member.role },
     };
     return c.json(body);
   });
+
+  app.route('/', facilitatorRoutes(deps));
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'not-found', 'No such API endpoint.');

@@ -1,0 +1,91 @@
+import { type BoardService, formatJoinCode, SessionCommandError } from '@talkoot/boards';
+import {
+  CloseCode,
+  type MemberInfo,
+  renameMemberRequestSchema,
+  type RotateJoinCodeResponse,
+  sessionCommandSchema,
+} from '@talkoot/protocol';
+import { Hono } from 'hono';
+import { ApiError } from '../api-error.ts';
+import { bearerToken } from '../bearer-token.ts';
+import type { MemberConnections } from '../member-connections.ts';
+import type { SessionService } from '../session-service.ts';
+import { joinUrl, parseBody } from '../http-helpers.ts';
+
+/** What the facilitator routes need. */
+export interface FacilitatorDeps {
+  boards: BoardService;
+  sessions: SessionService;
+  members: MemberConnections;
+  publicUrl: string | undefined;
+}
+
+/**
+ * Facilitator-only HTTP calls: session commands (timer, agenda, locks, follow, private
+ * mode), people (list, rename, remove) and join-code rotation. Everyone else gets 403.
+ */
+export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
+  const app = new Hono();
+  const facilitator = (boardId: string, token: string | undefined) =>
+    deps.boards.authenticateFacilitator(boardId, token);
+
+  app.get('/api/boards/:boardId/session', async (c) => {
+    const { board } = await deps.boards.authenticate(c.req.param('boardId'), bearerToken(c));
+    return c.json({ state: await deps.sessions.state(board.id) });
+  });
+
+  app.post('/api/boards/:boardId/session', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const command = await parseBody(c, sessionCommandSchema);
+    try {
+      return c.json({ state: await deps.sessions.command(board.id, command) });
+    } catch (error) {
+      if (error instanceof SessionCommandError) throw new ApiError(409, 'invalid-command', error.message);
+      throw error;
+    }
+  });
+
+  app.get('/api/boards/:boardId/members', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const members: MemberInfo[] = (await deps.boards.listMembers(board.id)).map((m) => ({
+      memberId: m.id,
+      displayName: m.displayName,
+      role: m.role,
+      online: deps.members.isOnline(m.id),
+    }));
+    return c.json({ members });
+  });
+
+  app.patch('/api/boards/:boardId/members/:memberId', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const { displayName } = await parseBody(c, renameMemberRequestSchema);
+    const m = await deps.boards.renameMember(board.id, c.req.param('memberId'), displayName);
+    return c.json<MemberInfo>({
+      memberId: m.id,
+      displayName: m.displayName,
+      role: m.role,
+      online: deps.members.isOnline(m.id),
+    });
+  });
+
+  app.delete('/api/boards/:boardId/members/:memberId', async (c) => {
+    const { board, member } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const memberId = c.req.param('memberId');
+    if (memberId === member.id) throw new ApiError(409, 'cannot-remove-self', 'You cannot remove yourself.');
+    await deps.boards.removeMember(board.id, memberId);
+    deps.members.closeAll(memberId, CloseCode.FORBIDDEN, 'removed from the board');
+    return c.body(null, 204);
+  });
+
+  app.post('/api/boards/:boardId/join-code', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const code = await deps.boards.rotateJoinCode(board.id);
+    return c.json<RotateJoinCodeResponse>({
+      joinCode: formatJoinCode(code),
+      joinUrl: joinUrl(c, deps.publicUrl, code),
+    });
+  });
+
+  return app;
+}

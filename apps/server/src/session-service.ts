@@ -1,0 +1,64 @@
+import { applySessionCommand } from '@talkoot/boards';
+import {
+  initialSessionState,
+  SESSION_MAP,
+  SESSION_STATE_KEY,
+  type SessionCommand,
+  type SessionState,
+  sessionStateSchema,
+} from '@talkoot/protocol';
+import type { RoomManager } from '@talkoot/sync';
+import type * as Y from 'yjs';
+
+/** Name of a board's server-owned session document. */
+export function sessionDocName(boardId: string): string {
+  return `${boardId}/session`;
+}
+
+function readState(doc: Y.Doc, now: number): SessionState {
+  const parsed = sessionStateSchema.safeParse(doc.getMap(SESSION_MAP).get(SESSION_STATE_KEY));
+  return parsed.success ? parsed.data : initialSessionState(now);
+}
+
+/**
+ * The workshop state clients may read but not write (timer, agenda, locks, follow, private
+ * mode). It lives in a separate Y.Doc per board that every member syncs read-only; only
+ * this service changes it, through validated facilitator commands.
+ */
+export class SessionService {
+  private readonly rooms: RoomManager;
+  private readonly now: () => number;
+  /** Whether each board is locked, for the per-update write check. */
+  private readonly locked = new Map<string, boolean>();
+
+  constructor(rooms: RoomManager, now: () => number = Date.now) {
+    this.rooms = rooms;
+    this.now = now;
+  }
+
+  state(boardId: string): Promise<SessionState> {
+    return this.rooms.withDoc(sessionDocName(boardId), (doc) => readState(doc, this.now()));
+  }
+
+  /** Loads what {@link SessionService.isLocked} needs; call before a board connection. */
+  async prepare(boardId: string): Promise<void> {
+    if (this.locked.has(boardId)) return;
+    const state = await this.state(boardId);
+    this.locked.set(boardId, state.locked);
+  }
+
+  isLocked(boardId: string): boolean {
+    return this.locked.get(boardId) ?? false;
+  }
+
+  /** Applies a facilitator's command, stores and broadcasts the new state. */
+  async command(boardId: string, command: SessionCommand): Promise<SessionState> {
+    const next = await this.rooms.withDoc(sessionDocName(boardId), (doc) => {
+      const state = applySessionCommand(readState(doc, this.now()), command, this.now());
+      doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state);
+      return state;
+    });
+    this.locked.set(boardId, next.locked);
+    return next;
+  }
+}

@@ -1,0 +1,56 @@
+import { initialSessionState, type SessionState } from '@talkoot/protocol';
+import { describe, expect, it } from 'vitest';
+import { applySessionCommand, remainingMs, SessionCommandError } from './session-commands.ts';
+
+const t0 = 1_000_000;
+const start = (): SessionState => initialSessionState(t0);
+
+describe('applySessionCommand', () => {
+  it('runs, pauses and resumes the timer from where it stopped', () => {
+    let s = applySessionCommand(start(), { type: 'timer.set', durationMs: 60_000 }, t0);
+    s = applySessionCommand(s, { type: 'timer.start' }, t0);
+    expect(s.timer).toEqual({ status: 'running', durationMs: 60_000, endsAt: t0 + 60_000 });
+    s = applySessionCommand(s, { type: 'timer.pause' }, t0 + 20_000);
+    expect(s.timer).toEqual({ status: 'paused', durationMs: 60_000, remainingMs: 40_000 });
+    s = applySessionCommand(s, { type: 'timer.start' }, t0 + 100_000);
+    expect(remainingMs(s.timer, t0 + 110_000)).toBe(30_000);
+  });
+
+  it('adds time to a running timer and never goes below zero', () => {
+    let s = applySessionCommand(start(), { type: 'timer.start' }, t0);
+    s = applySessionCommand(s, { type: 'timer.add', ms: 60_000 }, t0);
+    expect(remainingMs(s.timer, t0)).toBe(6 * 60_000);
+    s = applySessionCommand(s, { type: 'timer.add', ms: -3_600_000 }, t0);
+    expect(remainingMs(s.timer, t0)).toBe(0);
+  });
+
+  it('moves through the agenda and refuses unknown steps', () => {
+    let s = applySessionCommand(
+      start(),
+      {
+        type: 'agenda.set',
+        agenda: [
+          { id: 'welcome', title: 'Welcome', instructions: '' },
+          { id: 'write', title: 'Silent writing', instructions: 'Write one idea per note.', durationMinutes: 5 },
+        ],
+      },
+      t0,
+    );
+    s = applySessionCommand(s, { type: 'agenda.go', stepId: 'write' }, t0);
+    expect(s.currentStepId).toBe('write');
+    expect(() => applySessionCommand(s, { type: 'agenda.go', stepId: 'nope' }, t0)).toThrow(SessionCommandError);
+    s = applySessionCommand(
+      s,
+      { type: 'agenda.set', agenda: [{ id: 'welcome', title: 'Welcome', instructions: '' }] },
+      t0,
+    );
+    expect(s.currentStepId).toBeNull();
+  });
+
+  it('locks frames one by one', () => {
+    let s = applySessionCommand(start(), { type: 'frame-lock.set', frameId: 'shape:a', locked: true }, t0);
+    s = applySessionCommand(s, { type: 'frame-lock.set', frameId: 'shape:b', locked: true }, t0);
+    s = applySessionCommand(s, { type: 'frame-lock.set', frameId: 'shape:a', locked: false }, t0);
+    expect(s.lockedFrameIds).toEqual(['shape:b']);
+  });
+});

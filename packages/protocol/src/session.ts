@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Server-owned workshop state: one JSON value under key `state` of the Y.Map `session` in
+ * the board's session document (`/sync/<boardId>/session`). Every client can read it; only
+ * the server writes it, in answer to a facilitator's {@link SessionCommand}.
+ */
+export const SESSION_MAP = 'session';
+export const SESSION_STATE_KEY = 'state';
+
+/** The shared countdown. `endsAt` is server time (epoch ms) while running. */
+export const timerStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle'), durationMs: z.number().int().nonnegative() }),
+  z.object({ status: z.literal('running'), durationMs: z.number().int().nonnegative(), endsAt: z.number() }),
+  z.object({
+    status: z.literal('paused'),
+    durationMs: z.number().int().nonnegative(),
+    remainingMs: z.number().int().nonnegative(),
+  }),
+]);
+export type TimerState = z.infer<typeof timerStateSchema>;
+
+/** One step of the agenda, e.g. "Silent writing, 5 min". */
+export const agendaStepSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  title: z.string().trim().min(1).max(120),
+  instructions: z.string().max(2000).default(''),
+  durationMinutes: z.number().int().min(0).max(600).optional(),
+});
+export type AgendaStep = z.infer<typeof agendaStepSchema>;
+
+export const sessionStateSchema = z.object({
+  timer: timerStateSchema,
+  agenda: z.array(agendaStepSchema).max(50),
+  currentStepId: z.string().nullable(),
+  /** Read-only for participants (facilitators can still edit). */
+  locked: z.boolean(),
+  /** Frames that are read-only for participants. */
+  lockedFrameIds: z.array(z.string()).max(500),
+  /** "Bring everyone here": participants follow this member's viewport. */
+  followMemberId: z.string().nullable(),
+  /** A frame everyone's view is zoomed to. */
+  focusFrameId: z.string().nullable(),
+  /** Private writing: new notes stay with their author (and facilitators) until revealed. */
+  privateMode: z.boolean(),
+  /** Server time when this state was written, so clients can correct their clock for the timer. */
+  serverTime: z.number(),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/** The state of a new board. */
+export function initialSessionState(now: number): SessionState {
+  return {
+    timer: { status: 'idle', durationMs: 5 * 60_000 },
+    agenda: [],
+    currentStepId: null,
+    locked: false,
+    lockedFrameIds: [],
+    followMemberId: null,
+    focusFrameId: null,
+    privateMode: false,
+    serverTime: now,
+  };
+}
+
+/** `POST /api/boards/:boardId/session` body (facilitators only). */
+export const sessionCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('timer.set'),
+    durationMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(6 * 3600_000),
+  }),
+  z.strictObject({ type: z.literal('timer.start') }),
+  z.strictObject({ type: z.literal('timer.pause') }),
+  z.strictObject({ type: z.literal('timer.reset') }),
+  z.strictObject({ type: z.literal('timer.add'), ms: z.number().int().min(-3600_000).max(3600_000) }),
+  z.strictObject({ type: z.literal('agenda.set'), agenda: z.array(agendaStepSchema).max(50) }),
+  z.strictObject({ type: z.literal('agenda.go'), stepId: z.string().nullable() }),
+  z.strictObject({ type: z.literal('lock.set'), locked: z.boolean() }),
+  z.strictObject({ type: z.literal('frame-lock.set'), frameId: z.string().min(1).max(200), locked: z.boolean() }),
+  z.strictObject({ type: z.literal('follow.set'), memberId: z.string().nullable() }),
+  z.strictObject({ type: z.literal('focus.set'), frameId: z.string().nullable() }),
+  z.strictObject({ type: z.literal('private.start') }),
+  z.strictObject({ type: z.literal('private.reveal') }),
+]);
+export type SessionCommand = z.infer<typeof sessionCommandSchema>;
+
+/** `GET /api/boards/:boardId/members` entries (facilitators only). */
+export const memberInfoSchema = z.object({
+  memberId: z.string(),
+  displayName: z.string(),
+  role: z.enum(['facilitator', 'participant', 'observer']),
+  online: z.boolean(),
+});
+export type MemberInfo = z.infer<typeof memberInfoSchema>;
+
+/** `PATCH /api/boards/:boardId/members/:memberId` body. */
+export const renameMemberRequestSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(40),
+});
+
+/** `POST /api/boards/:boardId/join-code` 200 response: the old code stops working. */
+export const rotateJoinCodeResponseSchema = z.object({ joinCode: z.string(), joinUrl: z.string() });
+export type RotateJoinCodeResponse = z.infer<typeof rotateJoinCodeResponseSchema>;
