@@ -76,6 +76,9 @@ const newBatch = (): RoomBatch => ({
 /** A fan-out frame is applied with this origin so it is not published again. */
 const FAN_OUT_ORIGIN = Symbol('fan-out');
 
+/** Origin of an update the server applies only to take it back at once. */
+const REJECTED_ORIGIN = Symbol('rejected');
+
 class Connection implements RoomConnection {
   readonly socket: SyncSocket;
   readonly canWrite: () => boolean;
@@ -135,6 +138,7 @@ export class Room {
   private batch = newBatch();
   private scheduled = false;
   private unsubscribeFanOut: (() => void) | undefined;
+  private rejecter: Y.UndoManager | undefined;
 
   constructor(name: string, options: RoomOptions) {
     this.name = name;
@@ -217,9 +221,9 @@ export class Room {
         return;
       case 'sync-step-2':
       case 'update':
-        if (!connection.canWrite()) return;
         try {
-          Y.applyUpdate(this.doc, message.update, connection);
+          if (connection.canWrite()) Y.applyUpdate(this.doc, message.update, connection);
+          else this.reject(message.update);
         } catch (error) {
           this.options.onError(error, `applying an update to ${this.name}`);
           this.kick(connection, CloseCode.BAD_MESSAGE, 'update could not be applied');
@@ -238,6 +242,19 @@ export class Room {
         return;
       }
     }
+  }
+
+  /**
+   * Takes back an update from a connection that may not write (observer, locked board).
+   * Dropping it would leave that client diverged for good (its later updates would wait
+   * forever for the missing one), so it is applied and undone at once: everyone converges
+   * on the state before it, and the client sees its change reverted.
+   */
+  private reject(update: Uint8Array): void {
+    this.rejecter ??= new Y.UndoManager(this.doc, { trackedOrigins: new Set([REJECTED_ORIGIN]), captureTimeout: 0 });
+    Y.applyUpdate(this.doc, update, REJECTED_ORIGIN);
+    while (this.rejecter.undoStack.length > 0) this.rejecter.undo();
+    this.rejecter.clear();
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -415,6 +432,7 @@ export class Room {
     this.unsubscribeFanOut?.();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.rejecter?.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
   }

@@ -1,0 +1,191 @@
+import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState } from '@talkoot/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebsocketProvider } from 'y-websocket';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { RunningServer } from './server.ts';
+import {
+  closeOf,
+  connectClient,
+  createBoard,
+  joinBoard,
+  openRawSocket,
+  startTestServer,
+  tempDataDir,
+  type TestClient,
+  waitFor,
+  waitForSync,
+} from './testing.ts';
+
+describe('workshop controls enforced by the server', () => {
+  const data = tempDataDir();
+  let server: RunningServer;
+  const clients: TestClient[] = [];
+  const client = (boardId: string, token: string) => {
+    const c = connectClient(server.url, boardId, token);
+    clients.push(c);
+    return c;
+  };
+  const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${server.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  const command = (boardId: string, token: string, body: unknown) =>
+    api(`/api/boards/${boardId}/session`, token, { method: 'POST', body });
+
+  beforeAll(async () => {
+    server = await startTestServer(data.dir, { joinAttemptsPerMinute: 1000 });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await server.close();
+    data.remove();
+  });
+
+  it('lets only facilitators send session commands', async () => {
+    const board = await createBoard(server.url);
+    const participant = await joinBoard(server.url, board.joinCode, 'Amina');
+    const refused = await command(board.boardId, participant.token, { type: 'timer.start' });
+    expect(refused.status).toBe(403);
+    const bad = await command(board.boardId, board.facilitatorToken, { type: 'timer.explode' });
+    expect(bad.status).toBe(400);
+    const ok = await command(board.boardId, board.facilitatorToken, { type: 'timer.start' });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { state: SessionState }).state.timer.status).toBe('running');
+  });
+
+  it('shows session state to every member live, and drops their writes to it', async () => {
+    const board = await createBoard(server.url);
+    const participant = await joinBoard(server.url, board.joinCode, 'Olga');
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      `${server.url.replace('http', 'ws')}/sync`,
+      `${board.boardId}/session`,
+      doc,
+      {
+        params: { token: participant.token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      },
+    );
+    try {
+      await waitFor(() => provider.synced);
+      await command(board.boardId, board.facilitatorToken, {
+        type: 'agenda.set',
+        agenda: [{ id: 'write', title: 'Silent writing', instructions: 'One idea per note.' }],
+      });
+      await command(board.boardId, board.facilitatorToken, { type: 'agenda.go', stepId: 'write' });
+      const state = () => doc.getMap(SESSION_MAP).get(SESSION_STATE_KEY) as SessionState | undefined;
+      await waitFor(() => state()?.currentStepId === 'write');
+      // A hand-crafted client tries to unlock/overwrite the state: the server ignores it.
+      doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, { ...state()!, currentStepId: null, locked: false });
+      await command(board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true });
+      const stored = await (await api(`/api/boards/${board.boardId}/session`, participant.token)).json();
+      expect((stored as { state: SessionState }).state).toMatchObject({ currentStepId: 'write', locked: true });
+    } finally {
+      provider.destroy();
+    }
+  });
+
+  it('refuses participants’ edits on a locked board but keeps facilitators’', async () => {
+    const board = await createBoard(server.url);
+    const participant = await joinBoard(server.url, board.joinCode, 'Amina');
+    const f = client(board.boardId, board.facilitatorToken);
+    const p = client(board.boardId, participant.token);
+    await Promise.all([waitForSync(f), waitForSync(p)]);
+    await command(board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true });
+    p.doc.getMap('records').set('note:locked', 'should not land');
+    f.doc.getMap('records').set('note:facilitator', 'lands');
+    await waitFor(() => p.doc.getMap('records').has('note:facilitator'));
+    await server.rooms.settled();
+    expect(server.rooms.get(board.boardId)!.doc.getMap('records').has('note:locked')).toBe(false);
+    await waitFor(() => !p.doc.getMap('records').has('note:locked'), 5000, 'the locked edit to be reverted');
+    await command(board.boardId, board.facilitatorToken, { type: 'lock.set', locked: false });
+    p.doc.getMap('records').set('note:unlocked', 'lands');
+    await waitFor(() => f.doc.getMap('records').has('note:unlocked'));
+    expect(f.doc.getMap('records').has('note:locked')).toBe(false);
+  });
+
+  it('rotates the join code: the old one stops working, people inside stay', async () => {
+    const board = await createBoard(server.url);
+    const participant = await joinBoard(server.url, board.joinCode, 'Amina');
+    const p = client(board.boardId, participant.token);
+    await waitForSync(p);
+    const rotated = await api(`/api/boards/${board.boardId}/join-code`, board.facilitatorToken, { method: 'POST' });
+    const { joinCode } = (await rotated.json()) as { joinCode: string };
+    expect(joinCode).not.toBe(board.joinCode);
+    const old = await fetch(`${server.url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: board.joinCode, displayName: 'Late' }),
+    });
+    expect(old.status).toBe(404);
+    expect((await joinBoard(server.url, joinCode, 'Late')).boardId).toBe(board.boardId);
+    expect(p.provider.wsconnected).toBe(true);
+    const byParticipant = await api(`/api/boards/${board.boardId}/join-code`, participant.token, { method: 'POST' });
+    expect(byParticipant.status).toBe(403);
+  });
+
+  it('lists members with online status, renames and removes them; a removed member is cut off', async () => {
+    const board = await createBoard(server.url);
+    const participant = await joinBoard(server.url, board.joinCode, 'Amina');
+    const ws = await openRawSocket(
+      `${server.url.replace('http', 'ws')}/sync/${board.boardId}?token=${participant.token}`,
+    );
+    await waitFor(() => server.rooms.get(board.boardId)?.size === 1);
+    const list = async () =>
+      (
+        (await (await api(`/api/boards/${board.boardId}/members`, board.facilitatorToken)).json()) as {
+          members: { memberId: string; displayName: string; online: boolean; role: string }[];
+        }
+      ).members;
+    const amina = (await list()).find((m) => m.displayName === 'Amina')!;
+    expect(amina).toMatchObject({ online: true, role: 'participant' });
+    const renamed = await api(`/api/boards/${board.boardId}/members/${amina.memberId}`, board.facilitatorToken, {
+      method: 'PATCH',
+      body: { displayName: 'A.' },
+    });
+    expect(((await renamed.json()) as { displayName: string }).displayName).toBe('A.');
+    const closed = closeOf(ws);
+    const removed = await api(`/api/boards/${board.boardId}/members/${amina.memberId}`, board.facilitatorToken, {
+      method: 'DELETE',
+    });
+    expect(removed.status).toBe(204);
+    expect((await closed).code).toBe(CloseCode.FORBIDDEN);
+    expect((await api(`/api/boards/${board.boardId}`, participant.token)).status).toBe(401);
+    expect((await list()).some((m) => m.memberId === amina.memberId)).toBe(false);
+  });
+
+  it('makes whoever opens the co-facilitator link a facilitator', async () => {
+    const board = await createBoard(server.url);
+    const meta = (await (await api(`/api/boards/${board.boardId}`, board.facilitatorToken)).json()) as {
+      coFacilitatorUrl: string;
+    };
+    const code = meta.coFacilitatorUrl.split('/join/')[1]!;
+    expect((await joinBoard(server.url, code, 'Magdalena')).role).toBe('facilitator');
+  });
+});
+
+describe('join rate limit', () => {
+  it('answers 429 after too many attempts from one address', async () => {
+    const data = tempDataDir();
+    const server = await startTestServer(data.dir, { joinAttemptsPerMinute: 5 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const response = await fetch(`${server.url}/api/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: 'QQQ-QQQ', displayName: 'Guess' }),
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    } finally {
+      await server.close();
+      data.remove();
+    }
+  });
+});
