@@ -56,7 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const boards = new BoardService(storage.boards);
   const rooms = new RoomManager({ store: storage.docs, ...options.rooms });
-  const sessions = new SessionService(rooms);
+  const sessions = new SessionService(rooms, async (boardId) => (await boards.listMembers(boardId)).map((m) => m.id));
   const members = new MemberConnections();
 
   const app = new Hono();

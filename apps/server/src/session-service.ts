@@ -1,6 +1,8 @@
 import { applySessionCommand } from '@talkoot/boards';
 import {
   initialSessionState,
+  privateDocName,
+  TL_RECORDS_MAP,
   SESSION_MAP,
   SESSION_STATE_KEY,
   type SessionCommand,
@@ -31,8 +33,11 @@ export class SessionService {
   /** Whether each board is locked, for the per-update write check. */
   private readonly locked = new Map<string, boolean>();
 
-  constructor(rooms: RoomManager, now: () => number = Date.now) {
+  private readonly memberIds: (boardId: string) => Promise<string[]>;
+
+  constructor(rooms: RoomManager, memberIds: (boardId: string) => Promise<string[]>, now: () => number = Date.now) {
     this.rooms = rooms;
+    this.memberIds = memberIds;
     this.now = now;
   }
 
@@ -51,8 +56,31 @@ export class SessionService {
     return this.locked.get(boardId) ?? false;
   }
 
+  /**
+   * Moves every member's private notes onto the board. Each private document is emptied
+   * only after the board holds its records, so a crash in between duplicates nothing and
+   * loses nothing (a second reveal moves what is left).
+   */
+  private async revealPrivateNotes(boardId: string): Promise<void> {
+    for (const memberId of await this.memberIds(boardId)) {
+      const name = privateDocName(boardId, memberId);
+      const records = await this.rooms.withDoc(name, (doc) => doc.getMap(TL_RECORDS_MAP).toJSON());
+      const ids = Object.keys(records);
+      if (ids.length === 0) continue;
+      await this.rooms.withDoc(boardId, (doc) => {
+        const map = doc.getMap(TL_RECORDS_MAP);
+        for (const id of ids) map.set(id, records[id]);
+      });
+      await this.rooms.withDoc(name, (doc) => {
+        const map = doc.getMap(TL_RECORDS_MAP);
+        for (const id of ids) map.delete(id);
+      });
+    }
+  }
+
   /** Applies a facilitator's command, stores and broadcasts the new state. */
   async command(boardId: string, command: SessionCommand): Promise<SessionState> {
+    if (command.type === 'private.reveal') await this.revealPrivateNotes(boardId);
     const next = await this.rooms.withDoc(sessionDocName(boardId), (doc) => {
       const state = applySessionCommand(readState(doc, this.now()), command, this.now());
       doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state);

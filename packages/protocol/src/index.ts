@@ -28,6 +28,8 @@ export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';
 export {
   SESSION_MAP,
   SESSION_STATE_KEY,
+  TL_RECORDS_MAP,
+  privateDocName,
   agendaStepSchema,
   initialSessionState,
   memberInfoSchema,

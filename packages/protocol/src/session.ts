@@ -105,3 +105,11 @@ export const renameMemberRequestSchema = z.strictObject({
 /** `POST /api/boards/:boardId/join-code` 200 response: the old code stops working. */
 export const rotateJoinCodeResponseSchema = z.object({ joinCode: z.string(), joinUrl: z.string() });
 export type RotateJoinCodeResponse = z.infer<typeof rotateJoinCodeResponseSchema>;
+
+/** The Y.Map of a board document that holds tldraw records, one entry per record id. */
+export const TL_RECORDS_MAP = 'tl_records';
+
+/** Path segment of a member's private-writing document: `/sync/<boardId>/private/<memberId>`. */
+export function privateDocName(boardId: string, memberId: string): string {
+  return `${boardId}/private/${memberId}`;
+}

@@ -1,3 +1,4 @@
+import { TL_RECORDS_MAP } from '@talkoot/protocol';
 import { atom, isEqual, type Signal, type TLRecord, type TLStore } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -10,7 +11,7 @@ import {
 import { checkSchemaCompatibility, type IncompatibleReason } from './schema-compatibility.ts';
 
 /** Name of the Y.Map holding one entry per tldraw document record (key = record id, value = record JSON). */
-export const RECORDS_MAP_NAME = 'tl_records';
+export const RECORDS_MAP_NAME = TL_RECORDS_MAP;
 /** Name of the Y.Map holding metadata about the records, e.g. their schema. */
 export const META_MAP_NAME = 'tl_meta';
 /** Key in {@link META_MAP_NAME} of the serialized tldraw schema the records are written in. */

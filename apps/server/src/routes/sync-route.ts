@@ -1,6 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { type Access, BoardError, type BoardService } from '@talkoot/boards';
-import { CloseCode, type ErrorBody } from '@talkoot/protocol';
+import { CloseCode, type ErrorBody, privateDocName } from '@talkoot/protocol';
 import type { RoomConnection, RoomManager } from '@talkoot/sync';
 import { type Context, Hono, type Next } from 'hono';
 import type { WebSocket } from 'ws';
@@ -18,8 +18,8 @@ export interface SyncDeps {
 
 type Outcome = { access: Access } | { close: { code: number; reason: string } };
 
-/** The two documents of a board a client can sync. */
-type DocKind = 'board' | 'session';
+/** The documents of a board a client can sync. */
+type DocKind = 'board' | 'session' | 'private';
 
 /**
  * `GET /sync/:boardId?token=…` (the canvas) and `GET /sync/:boardId/session?token=…` (the
@@ -63,14 +63,25 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
           }
           const { board, member } = outcome.access;
           const raw = ws.raw as WebSocket;
-          const room =
-            kind === 'session'
-              ? deps.rooms.connect(sessionDocName(board.id), toSyncSocket(raw), { canWrite: false })
-              : deps.rooms.connect(board.id, toSyncSocket(raw), {
-                  canWrite: () =>
-                    member.role === 'facilitator' ||
-                    (member.role === 'participant' && !deps.sessions.isLocked(board.id)),
-                });
+          let room: RoomConnection;
+          if (kind === 'session') {
+            room = deps.rooms.connect(sessionDocName(board.id), toSyncSocket(raw), { canWrite: false });
+          } else if (kind === 'private') {
+            // A member's private notes: only the author and facilitators may even read them.
+            const owner = c.req.param('memberId') ?? '';
+            if (owner !== member.id && member.role !== 'facilitator') {
+              ws.close(CloseCode.FORBIDDEN, 'not your private notes');
+              return;
+            }
+            room = deps.rooms.connect(privateDocName(board.id, owner), toSyncSocket(raw), {
+              canWrite: owner === member.id && member.role !== 'observer',
+            });
+          } else {
+            room = deps.rooms.connect(board.id, toSyncSocket(raw), {
+              canWrite: () =>
+                member.role === 'facilitator' || (member.role === 'participant' && !deps.sessions.isLocked(board.id)),
+            });
+          }
           connection = room;
           untrack = deps.members.add(member.id, room);
           // Straight from `ws` (no onMessage): Hono's adapter would copy every frame into
@@ -90,5 +101,6 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
     });
   app.get('/sync/:boardId', authenticate, handler('board'));
   app.get('/sync/:boardId/session', authenticate, handler('session'));
+  app.get('/sync/:boardId/private/:memberId', authenticate, handler('private'));
   return app;
 }

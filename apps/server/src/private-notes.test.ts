@@ -1,0 +1,111 @@
+import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { RunningServer } from './server.ts';
+import {
+  closeOf,
+  connectClient,
+  createBoard,
+  joinBoard,
+  openRawSocket,
+  startTestServer,
+  tempDataDir,
+  waitFor,
+  waitForSync,
+} from './testing.ts';
+
+describe('private writing', () => {
+  const data = tempDataDir();
+  let server: RunningServer;
+  const cleanups: (() => void)[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer(data.dir);
+  });
+  afterAll(async () => {
+    for (const c of cleanups) c();
+    await server.close();
+    data.remove();
+  });
+
+  const memberId = async (boardId: string, token: string) =>
+    (
+      (await (
+        await fetch(`${server.url}/api/boards/${boardId}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        you: { memberId: string };
+      }
+    ).you.memberId;
+
+  const privateClient = (boardId: string, owner: string, token: string) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      `${server.url.replace('http', 'ws')}/sync`,
+      `${boardId}/private/${owner}`,
+      doc,
+      {
+        params: { token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      },
+    );
+    cleanups.push(() => provider.destroy());
+    return { doc, provider };
+  };
+
+  it('keeps a participant’s private notes from other participants until the facilitator reveals them', async () => {
+    const board = await createBoard(server.url);
+    const amina = await joinBoard(server.url, board.joinCode, 'Amina');
+    const olga = await joinBoard(server.url, board.joinCode, 'Olga');
+    const aminaId = await memberId(board.boardId, amina.token);
+
+    // Olga watches the board with a raw socket that records every byte she is sent.
+    const received: Buffer[] = [];
+    const olgaSocket = await openRawSocket(
+      `${server.url.replace('http', 'ws')}/sync/${board.boardId}?token=${olga.token}`,
+    );
+    olgaSocket.on('message', (data: Buffer) => received.push(data));
+    const olgaBoard = connectClient(server.url, board.boardId, olga.token);
+    cleanups.push(
+      () => olgaBoard.destroy(),
+      () => olgaSocket.close(),
+    );
+    await waitForSync(olgaBoard);
+
+    const mine = privateClient(board.boardId, aminaId, amina.token);
+    await waitFor(() => mine.provider.synced);
+    mine.doc.getMap(TL_RECORDS_MAP).set('shape:secret', { id: 'shape:secret', type: 'note', text: 'my private worry' });
+    await waitFor(
+      () =>
+        server.rooms.get(`${board.boardId}/private/${aminaId}`)?.doc.getMap(TL_RECORDS_MAP).has('shape:secret') ===
+        true,
+    );
+
+    // Olga may not open Amina's private notes; the facilitator may.
+    const sneak = await openRawSocket(
+      `${server.url.replace('http', 'ws')}/sync/${board.boardId}/private/${aminaId}?token=${olga.token}`,
+    );
+    expect((await closeOf(sneak)).code).toBe(CloseCode.FORBIDDEN);
+    const facilitatorView = privateClient(board.boardId, aminaId, board.facilitatorToken);
+    await waitFor(() => facilitatorView.doc.getMap(TL_RECORDS_MAP).has('shape:secret'));
+    // Facilitators read private notes but cannot change them.
+    facilitatorView.doc.getMap(TL_RECORDS_MAP).delete('shape:secret');
+    await server.rooms.settled();
+
+    await server.rooms.settled();
+    expect(Buffer.concat(received).includes('my private worry')).toBe(false);
+    expect(olgaBoard.doc.getMap(TL_RECORDS_MAP).has('shape:secret')).toBe(false);
+
+    const reveal = await fetch(`${server.url}/api/boards/${board.boardId}/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.facilitatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'private.reveal' }),
+    });
+    expect(reveal.status).toBe(200);
+    await waitFor(() => olgaBoard.doc.getMap(TL_RECORDS_MAP).has('shape:secret'));
+    expect(olgaBoard.doc.getMap(TL_RECORDS_MAP).get('shape:secret')).toMatchObject({ text: 'my private worry' });
+    await waitFor(() => !mine.doc.getMap(TL_RECORDS_MAP).has('shape:secret'));
+  });
+});
