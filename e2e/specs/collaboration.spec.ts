@@ -19,8 +19,9 @@ test.describe('two people on one board', () => {
     await joinByLink(amina, link, 'Amina');
 
     // Maia creates a sticky note with the note tool and types into it.
+    const canvas = (await page.locator('.tl-canvas').boundingBox())!;
     await page.keyboard.press('n');
-    await page.mouse.click(500, 400);
+    await page.mouse.click(canvas.x + 400, canvas.y + 300);
     await waitForTextEditing(page);
     await page.keyboard.type('Language course waiting list');
     await page.keyboard.press('Escape');

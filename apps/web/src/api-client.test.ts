@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, errorMessageKey } from './api-client.ts';
+import { initialSessionState } from '@talkoot/protocol';
+import { ApiError, actionErrorKey, createApiClient, errorMessageKey } from './api-client.ts';
 
 const respond =
   (status: number, body: unknown) =>
@@ -43,5 +44,29 @@ describe('createApiClient', () => {
     const networkError = await offline.getConfig().catch((e: unknown) => e);
     expect(errorMessageKey(networkError)).toBe('errors.network');
     expect(errorMessageKey(new Error('boom'))).toBe('errors.generic');
+  });
+
+  it('posts facilitator commands with the bearer token and returns the new state', async () => {
+    calls = [];
+    const state = { ...initialSessionState(5), locked: true };
+    const api = createApiClient(respond(200, { state }));
+    await expect(api.sendSessionCommand('board1234', 'tok', { type: 'lock.set', locked: true })).resolves.toEqual(
+      state,
+    );
+    expect(calls[0]!.input).toBe('/api/boards/board1234/session');
+    expect(new Headers(calls[0]!.init?.headers).get('Authorization')).toBe('Bearer tok');
+    expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ type: 'lock.set', locked: true });
+  });
+
+  it('translates a refused facilitator command into the forbidden message', async () => {
+    const api = createApiClient(respond(403, { error: 'forbidden', message: 'Facilitators only' }));
+    const error = await api.sendSessionCommand('board1234', 'tok', { type: 'timer.start' }).catch((e: unknown) => e);
+    expect(actionErrorKey(error)).toBe('errors.forbidden');
+    expect(actionErrorKey(new ApiError(0, 'network', 'down'))).toBe('errors.network');
+  });
+
+  it('accepts the empty 204 of removing a member', async () => {
+    const api = createApiClient(async () => new Response(null, { status: 204 }));
+    await expect(api.removeMember('board1234', 'tok', 'm1')).resolves.toBeUndefined();
   });
 });

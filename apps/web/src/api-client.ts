@@ -4,14 +4,30 @@ import {
   createBoardResponseSchema,
   errorBodySchema,
   joinResponseSchema,
-  type BoardMeta,
+  memberInfoSchema,
+  rotateJoinCodeResponseSchema,
+  sessionStateSchema,
   type ClientConfig,
   type CreateBoardRequest,
   type CreateBoardResponse,
   type JoinRequest,
   type JoinResponse,
+  type MemberInfo,
+  type RotateJoinCodeResponse,
+  type SessionCommand,
+  type SessionState,
 } from '@talkoot/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/**
+ * `GET /api/boards/:boardId` as this client reads it: the protocol's meta plus fields the server
+ * may add for facilitators (`coFacilitatorUrl`), optional so older servers still parse.
+ */
+export const boardDetailsSchema = boardMetaSchema.extend({ coFacilitatorUrl: z.string().optional() });
+export type BoardDetails = z.infer<typeof boardDetailsSchema>;
+
+const sessionCommandResponseSchema = z.object({ state: sessionStateSchema });
+const membersResponseSchema = z.object({ members: z.array(memberInfoSchema) });
 
 /**
  * A failed API call. `reason` is the server's machine-readable `error` (e.g. `unknown-join-code`),
@@ -60,8 +76,21 @@ export interface ApiClient {
   getConfig(): Promise<ClientConfig>;
   createBoard(body: CreateBoardRequest): Promise<CreateBoardResponse>;
   join(body: JoinRequest): Promise<JoinResponse>;
-  getBoard(boardId: string, token: string): Promise<BoardMeta>;
+  getBoard(boardId: string, token: string): Promise<BoardDetails>;
+  /** Runs a facilitator command; answers with the new session state. */
+  sendSessionCommand(boardId: string, token: string, command: SessionCommand): Promise<SessionState>;
+  listMembers(boardId: string, token: string): Promise<MemberInfo[]>;
+  renameMember(boardId: string, token: string, memberId: string, displayName: string): Promise<MemberInfo>;
+  /** Removes a member: their sockets close and their token stops working. */
+  removeMember(boardId: string, token: string, memberId: string): Promise<void>;
+  /** Mints a new join code; the old one stops working, people already inside stay. */
+  rotateJoinCode(boardId: string, token: string): Promise<RotateJoinCodeResponse>;
 }
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+const memberPath = (boardId: string, memberId: string) =>
+  `${boardPath(boardId)}/members/${encodeURIComponent(memberId)}`;
 
 /** Creates an {@link ApiClient}; `fetchFn` is replaceable for tests. */
 export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(input, init)): ApiClient {
@@ -69,12 +98,44 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
     getConfig: () => request(fetchFn, '/api/config', {}, clientConfigSchema),
     createBoard: (body) => request(fetchFn, '/api/boards', jsonPost(body), createBoardResponseSchema),
     join: (body) => request(fetchFn, '/api/join', jsonPost(body), joinResponseSchema),
-    getBoard: (boardId, token) =>
+    getBoard: (boardId, token) => request(fetchFn, boardPath(boardId), { headers: bearer(token) }, boardDetailsSchema),
+    sendSessionCommand: async (boardId, token, command) => {
+      const body = await request(
+        fetchFn,
+        `${boardPath(boardId)}/session`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...bearer(token) },
+          body: JSON.stringify(command),
+        },
+        sessionCommandResponseSchema,
+      );
+      return body.state;
+    },
+    listMembers: async (boardId, token) =>
+      (await request(fetchFn, `${boardPath(boardId)}/members`, { headers: bearer(token) }, membersResponseSchema))
+        .members,
+    renameMember: (boardId, token, memberId, displayName) =>
       request(
         fetchFn,
-        `/api/boards/${encodeURIComponent(boardId)}`,
-        { headers: { Authorization: `Bearer ${token}` } },
-        boardMetaSchema,
+        memberPath(boardId, memberId),
+        {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json', ...bearer(token) },
+          body: JSON.stringify({ displayName }),
+        },
+        memberInfoSchema,
+      ),
+    removeMember: async (boardId, token, memberId) => {
+      // 204: no body, which `request` reads as null.
+      await request(fetchFn, memberPath(boardId, memberId), { method: 'DELETE', headers: bearer(token) }, z.unknown());
+    },
+    rotateJoinCode: (boardId, token) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/join-code`,
+        { method: 'POST', headers: bearer(token) },
+        rotateJoinCodeResponseSchema,
       ),
   };
 }
@@ -94,6 +155,18 @@ export function errorMessageKey(
     default:
       return 'errors.generic';
   }
+}
+
+/** The translation key of the message to show when a facilitator action failed. */
+export function actionErrorKey(
+  error: unknown,
+): 'errors.forbidden' | 'errors.invalid-body' | 'errors.network' | 'errors.not-found' | 'errors.generic' {
+  if (!(error instanceof ApiError)) return 'errors.generic';
+  if (error.reason === 'network') return 'errors.network';
+  if (error.status === 401 || error.status === 403) return 'errors.forbidden';
+  if (error.status === 404) return 'errors.not-found';
+  if (error.reason === 'invalid-body') return 'errors.invalid-body';
+  return 'errors.generic';
 }
 
 /** The app's client for its own server. */

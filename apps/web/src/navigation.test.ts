@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardPath, parseRoute } from './navigation.ts';
+import { boardPath, parseRoute, projectorPath } from './navigation.ts';
 
 describe('parseRoute', () => {
   it('maps the start page', () => {
@@ -15,6 +15,10 @@ describe('parseRoute', () => {
   it('maps board pages and round-trips boardPath', () => {
     expect(parseRoute('/b/abcDEF12_-')).toEqual({ screen: 'board', boardId: 'abcDEF12_-' });
     expect(parseRoute(boardPath('abcDEF12'))).toEqual({ screen: 'board', boardId: 'abcDEF12' });
+  });
+
+  it('maps projector pages and round-trips projectorPath', () => {
+    expect(parseRoute(projectorPath('abcDEF12'))).toEqual({ screen: 'projector', boardId: 'abcDEF12' });
   });
 
   it('does not crash on malformed escapes or unknown paths', () => {

@@ -5,6 +5,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'join'; code: string }
   | { screen: 'board'; boardId: string }
+  | { screen: 'projector'; boardId: string }
   | { screen: 'not-found' };
 
 const decode = (segment: string): string => {
@@ -15,17 +16,23 @@ const decode = (segment: string): string => {
   }
 };
 
-/** Maps a path to a screen: `/`, `/join`, `/join/<CODE>`, `/b/<boardId>`. */
+/** Maps a path to a screen: `/`, `/join`, `/join/<CODE>`, `/b/<boardId>`, `/b/<boardId>/projector`. */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   if (parts.length === 0) return { screen: 'home' };
   if (parts[0] === 'join' && parts.length <= 2) return { screen: 'join', code: decode(parts[1] ?? '') };
   if (parts[0] === 'b' && parts.length === 2) return { screen: 'board', boardId: decode(parts[1]!) };
+  if (parts[0] === 'b' && parts.length === 3 && parts[2] === 'projector') {
+    return { screen: 'projector', boardId: decode(parts[1]!) };
+  }
   return { screen: 'not-found' };
 }
 
 /** Path of a board's page. */
 export const boardPath = (boardId: string): string => `/b/${encodeURIComponent(boardId)}`;
+
+/** Path of a board's full-screen projector view. */
+export const projectorPath = (boardId: string): string => `${boardPath(boardId)}/projector`;
 
 const NAVIGATE_EVENT = 'talkoot:navigate';
 

@@ -1,4 +1,5 @@
-import { type BoardService, formatJoinCode } from '@talkoot/boards';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { formatJoinCode } from '@talkoot/boards';
 import {
   type BoardMeta,
   type ClientConfig,
@@ -9,13 +10,11 @@ import {
 } from '@talkoot/protocol';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
 import { ApiError } from '../api-error.ts';
-import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
-import { joinUrl, parseBody } from '../http-helpers.ts';
 import { bearerToken } from '../bearer-token.ts';
+import { joinUrl, parseBody } from '../http-helpers.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
 
 /** What the API routes need from the rest of the server. */
 export interface ApiDeps extends FacilitatorDeps {

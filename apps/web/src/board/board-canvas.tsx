@@ -23,10 +23,14 @@ export interface BoardCanvasProps {
   store: TLStore;
   user: BoardUser;
   licenseKey: string | null;
+  /** Told about the mounted editor (and null on unmount), for the session UI around the canvas. */
+  onEditorChange?: ((editor: Editor | null) => void) | undefined;
+  /** Hides tldraw's menus and tools, e.g. on the projector. */
+  hideUi?: boolean;
 }
 
 /** The tldraw canvas for a bound store, in the UI language of the page. */
-export function BoardCanvas({ store, user, licenseKey }: BoardCanvasProps) {
+export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = false }: BoardCanvasProps) {
   const { i18n } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
@@ -48,13 +52,18 @@ export function BoardCanvas({ store, user, licenseKey }: BoardCanvasProps) {
     });
   }, [user, i18n]);
 
-  const onMount = useCallback((mounted: Editor) => {
-    window.__talkootEditor = mounted;
-    setEditor(mounted);
-    return () => {
-      if (window.__talkootEditor === mounted) delete window.__talkootEditor;
-    };
-  }, []);
+  const onMount = useCallback(
+    (mounted: Editor) => {
+      window.__talkootEditor = mounted;
+      setEditor(mounted);
+      onEditorChange?.(mounted);
+      return () => {
+        if (window.__talkootEditor === mounted) delete window.__talkootEditor;
+        onEditorChange?.(null);
+      };
+    },
+    [onEditorChange],
+  );
 
   return (
     <div className="board-canvas">
@@ -64,6 +73,7 @@ export function BoardCanvas({ store, user, licenseKey }: BoardCanvasProps) {
         assetUrls={assetUrls}
         {...(licenseKey ? { licenseKey } : {})}
         onMount={onMount}
+        hideUi={hideUi}
       />
     </div>
   );

@@ -1,6 +1,7 @@
-import type { BoardMeta } from '@talkoot/protocol';
 import { useState } from 'react';
+import type { BoardDetails } from '../api-client.ts';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/icon.tsx';
 import { LanguagePicker } from '../components/language-picker.tsx';
 import { onLinkClick } from '../navigation.ts';
 import { ConnectionIndicator } from './connection-indicator.tsx';
@@ -9,7 +10,9 @@ import type { ConnectionState } from './use-board-connection.ts';
 
 /** Props of {@link BoardHeader}. */
 export interface BoardHeaderProps {
-  meta: BoardMeta;
+  meta: BoardDetails;
+  /** The facilitator's token, for minting a new join code. */
+  token: string;
   connection: ConnectionState;
 }
 
@@ -17,10 +20,14 @@ export interface BoardHeaderProps {
  * The bar above the canvas. It sits outside tldraw's area rather than on top of it, so it can
  * never cover tldraw's menus or the toolbar that fingers need on a tablet.
  */
-export function BoardHeader({ meta, connection }: BoardHeaderProps) {
+export function BoardHeader({ meta, token, connection }: BoardHeaderProps) {
   const { t } = useTranslation();
   const [inviteOpen, setInviteOpen] = useState(false);
-  const canInvite = meta.joinUrl !== undefined && meta.joinCode !== undefined;
+  const [invite, setInvite] = useState(() =>
+    meta.joinUrl !== undefined && meta.joinCode !== undefined
+      ? { joinUrl: meta.joinUrl, joinCode: meta.joinCode }
+      : null,
+  );
   return (
     <header className="board-header">
       <a href="/" className="board-brand" onClick={onLinkClick('/')}>
@@ -36,7 +43,7 @@ export function BoardHeader({ meta, connection }: BoardHeaderProps) {
         {meta.you.role === 'observer' ? <span className="badge">{t('board.role.observer')}</span> : null}
       </span>
       <div className="board-header-end">
-        {canInvite ? (
+        {invite ? (
           <button
             type="button"
             className="button button-primary"
@@ -44,17 +51,22 @@ export function BoardHeader({ meta, connection }: BoardHeaderProps) {
             aria-haspopup="dialog"
             onClick={() => setInviteOpen(true)}
           >
+            <Icon name="people" />
             {t('board.invite')}
           </button>
         ) : null}
         <LanguagePicker testId="board.language" />
       </div>
-      {canInvite ? (
+      {invite ? (
         <InviteDialog
-          joinUrl={meta.joinUrl!}
-          joinCode={meta.joinCode!}
+          boardId={meta.boardId}
+          token={token}
+          joinUrl={invite.joinUrl}
+          joinCode={invite.joinCode}
+          coFacilitatorUrl={meta.coFacilitatorUrl}
           open={inviteOpen}
           onClose={() => setInviteOpen(false)}
+          onRotated={setInvite}
         />
       ) : null}
     </header>

@@ -1,18 +1,23 @@
-import { CloseCode, type BoardMeta } from '@talkoot/protocol';
+import { CloseCode } from '@talkoot/protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useValue } from 'tldraw';
-import { ApiError, apiClient } from '../api-client.ts';
+import { useValue, type Editor } from 'tldraw';
+import { ApiError, apiClient, type BoardDetails } from '../api-client.ts';
 import { BoardCanvas } from '../board/board-canvas.tsx';
 import { BoardHeader } from '../board/board-header.tsx';
 import { BoardMessage } from '../board/board-message.tsx';
 import { createBoardUser } from '../board/board-user.ts';
+import { ConnectionNotice } from '../board/connection-notice.tsx';
 import { useBoardConnection } from '../board/use-board-connection.ts';
+import { useSession } from '../board/use-session.ts';
 import { useClientConfig } from '../client-config.ts';
 import { PageLayout } from '../components/page-layout.tsx';
 import { languageFor } from '../i18n.ts';
 import { browserStorage, cursorColor, loadSession, type BoardSession } from '../local-session.ts';
 import { onLinkClick } from '../navigation.ts';
+import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
+import { SessionBar } from '../session/session-bar.tsx';
+import { useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -26,7 +31,8 @@ export function BoardScreen({ boardId }: BoardScreenProps) {
   return <BoardLoader key={boardId} boardId={boardId} session={session} />;
 }
 
-function JoinLink() {
+/** The way back in for someone without (valid) access: the join page. */
+export function JoinLink() {
   const { t } = useTranslation();
   return (
     <a href="/join" className="button button-primary" onClick={onLinkClick('/join')}>
@@ -35,7 +41,8 @@ function JoinLink() {
   );
 }
 
-function NoSession() {
+/** For a browser that never joined the board. */
+export function NoSession() {
   const { t } = useTranslation();
   return (
     <PageLayout>
@@ -51,7 +58,7 @@ function NoSession() {
 }
 
 /** The message for a close code or HTTP status after which this token will not work. */
-function FatalMessage({ code }: { code: number }) {
+export function FatalMessage({ code }: { code: number }) {
   const { t } = useTranslation();
   const text =
     code === CloseCode.BOARD_NOT_FOUND
@@ -66,7 +73,7 @@ function FatalMessage({ code }: { code: number }) {
   );
 }
 
-type MetaState = { kind: 'loading' } | { kind: 'ready'; meta: BoardMeta } | { kind: 'failed'; error: unknown };
+type MetaState = { kind: 'loading' } | { kind: 'ready'; meta: BoardDetails } | { kind: 'failed'; error: unknown };
 
 function BoardLoader({ boardId, session }: { boardId: string; session: BoardSession }) {
   const { t } = useTranslation();
@@ -78,7 +85,11 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
     setState({ kind: 'loading' });
     apiClient.getBoard(boardId, session.token).then(
       (meta) => active && setState({ kind: 'ready', meta }),
-      (error: unknown) => active && setState({ kind: 'failed', error }),
+      (error: unknown) => {
+        // Turned away (removed, bad token, board gone): this device must not keep the board.
+        if (error instanceof ApiError && [401, 403, 404].includes(error.status)) void clearLocalBoardCopy(boardId);
+        if (active) setState({ kind: 'failed', error });
+      },
     );
     return () => {
       active = false;
@@ -120,7 +131,7 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
   );
 }
 
-function ConnectedBoard({ meta, session }: { meta: BoardMeta; session: BoardSession }) {
+function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardSession }) {
   const { t, i18n } = useTranslation();
   const config = useClientConfig();
   const initialLocale = languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale;
@@ -136,13 +147,16 @@ function ConnectedBoard({ meta, session }: { meta: BoardMeta; session: BoardSess
       }),
     [meta.you.memberId, meta.you.displayName],
   );
-  const { connection, ready, fatalCode } = useBoardConnection({
+  const { connection, ready, fatalCode, retryAt, retryNow } = useBoardConnection({
     boardId: meta.boardId,
     token: session.token,
     readOnly: meta.you.role === 'observer',
     user,
   });
   const status = useValue('talkoot.binding-status', () => ready?.binding.status.get() ?? null, [ready]);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const workshop = useSession({ boardId: meta.boardId, token: session.token });
+  useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
 
   let body;
   if (fatalCode !== null) {
@@ -161,7 +175,9 @@ function ConnectedBoard({ meta, session }: { meta: BoardMeta; session: BoardSess
       </BoardMessage>
     );
   } else if (ready && config) {
-    body = <BoardCanvas store={ready.store} user={user} licenseKey={config.tldrawLicenseKey} />;
+    body = (
+      <BoardCanvas store={ready.store} user={user} licenseKey={config.tldrawLicenseKey} onEditorChange={setEditor} />
+    );
   } else {
     body = (
       <BoardMessage role="status">
@@ -173,7 +189,18 @@ function ConnectedBoard({ meta, session }: { meta: BoardMeta; session: BoardSess
 
   return (
     <div className="board">
-      <BoardHeader meta={meta} connection={connection} />
+      <BoardHeader meta={meta} token={session.token} connection={connection} />
+      <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
+      {fatalCode === null ? (
+        <SessionBar
+          session={workshop}
+          editor={editor}
+          boardId={meta.boardId}
+          token={session.token}
+          memberId={meta.you.memberId}
+          role={meta.you.role}
+        />
+      ) : null}
       <main className="board-main">{body}</main>
     </div>
   );

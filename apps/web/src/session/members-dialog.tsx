@@ -1,0 +1,199 @@
+import type { MemberInfo } from '@talkoot/protocol';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { actionErrorKey, apiClient } from '../api-client.ts';
+import { Icon } from '../components/icon.tsx';
+import { ModalDialog } from '../components/modal-dialog.tsx';
+
+/** Props of {@link MembersDialog}. */
+export interface MembersDialogProps {
+  open: boolean;
+  onClose(): void;
+  boardId: string;
+  token: string;
+  /** The facilitator looking at the list, who cannot remove themself here. */
+  selfMemberId: string;
+}
+
+/** How often the list refreshes its online dots while open. */
+const REFRESH_MS = 5000;
+
+/** Everyone who joined the board: online or not, renamable and removable by facilitators. */
+export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: MembersDialogProps) {
+  const { t } = useTranslation();
+  const [members, setMembers] = useState<MemberInfo[] | null>(null);
+  const [error, setError] = useState<ReturnType<typeof actionErrorKey> | null>(null);
+  const [editing, setEditing] = useState<{ memberId: string; name: string } | null>(null);
+  const [removing, setRemoving] = useState<MemberInfo | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setMembers(await apiClient.listMembers(boardId, token));
+    } catch (caught) {
+      setError(actionErrorKey(caught));
+    }
+  }, [boardId, token]);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    void refresh();
+    const interval = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(interval);
+  }, [open, refresh]);
+
+  const rename = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing || editing.name.trim() === '') return;
+    try {
+      const updated = await apiClient.renameMember(boardId, token, editing.memberId, editing.name.trim());
+      setMembers((list) => list?.map((member) => (member.memberId === updated.memberId ? updated : member)) ?? null);
+      setEditing(null);
+      setError(null);
+    } catch (caught) {
+      setError(actionErrorKey(caught));
+    }
+  };
+
+  const remove = async (member: MemberInfo) => {
+    try {
+      await apiClient.removeMember(boardId, token, member.memberId);
+      setMembers((list) => list?.filter((other) => other.memberId !== member.memberId) ?? null);
+      setError(null);
+    } catch (caught) {
+      setError(actionErrorKey(caught));
+    }
+    setRemoving(null);
+  };
+
+  const roleLabel = (role: MemberInfo['role']) =>
+    role === 'facilitator'
+      ? t('facilitator.people.role.facilitator')
+      : role === 'observer'
+        ? t('board.role.observer')
+        : t('facilitator.people.role.participant');
+
+  return (
+    <ModalDialog
+      open={open}
+      onClose={onClose}
+      heading={t('facilitator.people.heading')}
+      testId="facilitator.people.dialog"
+      className="dialog-wide"
+    >
+      {error ? (
+        <p className="form-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+      {members === null ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <ul className="member-list">
+          {members.map((member) => (
+            <li
+              key={member.memberId}
+              className="member-row"
+              data-testid="facilitator.people.row"
+              data-member-id={member.memberId}
+            >
+              <span
+                className="member-dot"
+                data-online={member.online ? 'true' : 'false'}
+                title={member.online ? t('facilitator.people.online') : t('facilitator.people.offline')}
+              />
+              <span className="visually-hidden">
+                {member.online ? t('facilitator.people.online') : t('facilitator.people.offline')}
+              </span>
+              {editing?.memberId === member.memberId ? (
+                <form className="member-rename" onSubmit={(event) => void rename(event)}>
+                  <label className="visually-hidden" htmlFor={`rename-${member.memberId}`}>
+                    {t('facilitator.people.new-name')}
+                  </label>
+                  <input
+                    id={`rename-${member.memberId}`}
+                    className="field-input"
+                    data-testid="facilitator.people.rename-input"
+                    value={editing.name}
+                    maxLength={40}
+                    autoFocus
+                    onChange={(event) => setEditing({ memberId: member.memberId, name: event.target.value })}
+                  />
+                  <button type="submit" className="button button-primary" data-testid="facilitator.people.rename-save">
+                    {t('facilitator.people.save')}
+                  </button>
+                  <button type="button" className="button" onClick={() => setEditing(null)}>
+                    {t('facilitator.cancel')}
+                  </button>
+                </form>
+              ) : (
+                <>
+                  <span className="member-name">
+                    {member.displayName}
+                    {member.memberId === selfMemberId ? (
+                      <span className="badge">{t('facilitator.people.you')}</span>
+                    ) : null}
+                  </span>
+                  <span className="member-role">{roleLabel(member.role)}</span>
+                  <span className="member-actions">
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      data-testid="facilitator.people.rename"
+                      aria-label={t('facilitator.people.rename-label', { name: member.displayName })}
+                      onClick={() => setEditing({ memberId: member.memberId, name: member.displayName })}
+                    >
+                      <Icon name="edit" />
+                      <span aria-hidden="true">{t('facilitator.people.rename')}</span>
+                    </button>
+                    {member.memberId === selfMemberId ? null : (
+                      <button
+                        type="button"
+                        className="button button-quiet button-danger"
+                        data-testid="facilitator.people.remove"
+                        aria-label={t('facilitator.people.remove-label', { name: member.displayName })}
+                        onClick={() => setRemoving(member)}
+                      >
+                        <Icon name="remove" />
+                        <span aria-hidden="true">{t('facilitator.people.remove')}</span>
+                      </button>
+                    )}
+                  </span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {removing ? (
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby="confirm-remove-text"
+          data-testid="facilitator.people.confirm"
+        >
+          <p id="confirm-remove-text">{t('facilitator.people.remove-confirm', { name: removing.displayName })}</p>
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => setRemoving(null)}>
+              {t('facilitator.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button button-danger-solid"
+              data-testid="facilitator.people.remove-confirm"
+              autoFocus
+              onClick={() => void remove(removing)}
+            >
+              {t('facilitator.people.remove')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="button button-primary" onClick={onClose}>
+          {t('board.invite.close')}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,116 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useValue, type Editor, type TLUserId } from 'tldraw';
+import { Icon } from '../components/icon.tsx';
+
+/** One person on the canvas right now, from tldraw's presence records. */
+export interface Collaborator {
+  userId: TLUserId;
+  name: string;
+  color: string;
+}
+
+/** The people on the canvas, one entry per person even with several tabs open. */
+export function useCollaborators(editor: Editor | null): Collaborator[] {
+  return useValue(
+    'talkoot.collaborators',
+    () => {
+      if (!editor) return [];
+      const seen = new Map<TLUserId, Collaborator>();
+      for (const presence of editor.getCollaborators()) {
+        if (!seen.has(presence.userId)) {
+          seen.set(presence.userId, { userId: presence.userId, name: presence.userName, color: presence.color });
+        }
+      }
+      return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+    },
+    [editor],
+  );
+}
+
+/** Props of {@link PeopleList}. */
+export interface PeopleListProps {
+  editor: Editor | null;
+}
+
+/** "Who is here": everyone sees it; picking a person follows their view of the board. */
+export function PeopleList({ editor }: PeopleListProps) {
+  const { t } = useTranslation();
+  const people = useCollaborators(editor);
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  return (
+    <div className="people-list">
+      <button
+        type="button"
+        className="button button-quiet"
+        aria-expanded={open}
+        aria-controls={listId}
+        data-testid="session.people.open"
+        onClick={() => setOpen((value) => !value)}
+      >
+        <Icon name="people" />
+        {t('session.people.button', { count: people.length + 1 })}
+      </button>
+      {open ? (
+        <div id={listId} className="popover people-popover">
+          <p className="popover-heading">{t('session.people.heading')}</p>
+          {people.length === 0 ? (
+            <p className="popover-empty">{t('session.people.alone')}</p>
+          ) : (
+            <ul className="people-items">
+              {people.map((person) => (
+                <li key={person.userId}>
+                  <button
+                    type="button"
+                    className="people-item"
+                    data-testid="session.people.follow"
+                    onClick={() => {
+                      editor?.startFollowingUser(person.userId);
+                      setOpen(false);
+                    }}
+                  >
+                    <span className="avatar" style={{ backgroundColor: person.color }} aria-hidden="true">
+                      {person.name.slice(0, 1).toUpperCase()}
+                    </span>
+                    <span className="people-item-name">{person.name}</span>
+                    <span className="people-item-action">{t('session.people.follow')}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Props of {@link FollowingNotice}. */
+export interface FollowingNoticeProps {
+  editor: Editor | null;
+}
+
+/** Says whose view this screen follows, with a way out. */
+export function FollowingNotice({ editor }: FollowingNoticeProps) {
+  const { t } = useTranslation();
+  const people = useCollaborators(editor);
+  const following = useValue('talkoot.following', () => editor?.getInstanceState().followingUserId ?? null, [editor]);
+  if (!editor || !following) return null;
+  const name = people.find((person) => person.userId === following)?.name ?? '';
+  return (
+    <div className="notice notice-info" data-testid="session.following" role="status">
+      <Icon name="follow" />
+      <span>{t('session.following', { name })}</span>
+      <button
+        type="button"
+        className="button button-quiet"
+        data-testid="session.stop-following"
+        onClick={() => editor.stopFollowingUser()}
+      >
+        <Icon name="close" />
+        {t('session.stop-following')}
+      </button>
+    </div>
+  );
+}

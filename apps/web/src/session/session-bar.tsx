@@ -1,0 +1,75 @@
+import type { Role } from '@talkoot/protocol';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Editor } from 'tldraw';
+import type { Session } from '../board/use-session.ts';
+import { Icon } from '../components/icon.tsx';
+import { FacilitatorBar } from './facilitator-bar.tsx';
+import { FollowingNotice, PeopleList } from './people-list.tsx';
+import { currentStep } from './session-state.ts';
+import { SessionTimer } from './session-timer.tsx';
+import { StepBanner } from './step-banner.tsx';
+import './session.css';
+
+/** Props of {@link SessionBar}. */
+export interface SessionBarProps {
+  session: Session;
+  editor: Editor | null;
+  boardId: string;
+  token: string;
+  memberId: string;
+  role: Role;
+}
+
+const isNarrow = () => window.matchMedia('(max-width: 720px)').matches;
+
+/**
+ * The workshop strip between the header and the canvas: timer, current step, notices and who
+ * is here for everyone, plus the facilitator's tools (folded away on phones). Outside the
+ * canvas, so it never covers tldraw's toolbar.
+ */
+export function SessionBar({ session, editor, boardId, token, memberId, role }: SessionBarProps) {
+  const { t } = useTranslation();
+  const { state } = session;
+  const step = currentStep(state);
+  const position = step ? state.agenda.indexOf(step) + 1 : 0;
+  const facilitator = role === 'facilitator';
+  const [toolsOpen, setToolsOpen] = useState(() => !isNarrow());
+  const toolsId = useId();
+  return (
+    <div className="session">
+      <div className="session-bar">
+        <SessionTimer timer={state.timer} clockOffsetMs={session.clockOffsetMs} />
+        <StepBanner step={step} position={position} total={state.agenda.length} />
+        {state.locked && role === 'participant' ? (
+          <div className="notice notice-warning" data-testid="session.locked-notice" role="status">
+            <Icon name="lock" />
+            <span>{t('session.locked')}</span>
+          </div>
+        ) : null}
+        <FollowingNotice editor={editor} />
+        <div className="session-bar-end">
+          <PeopleList editor={editor} />
+          {facilitator ? (
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-expanded={toolsOpen}
+              aria-controls={toolsId}
+              data-testid="facilitator.tools-toggle"
+              onClick={() => setToolsOpen((open) => !open)}
+            >
+              <Icon name={toolsOpen ? 'up' : 'down'} />
+              {t('facilitator.tools')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {facilitator ? (
+        <div id={toolsId} hidden={!toolsOpen}>
+          <FacilitatorBar session={session} editor={editor} boardId={boardId} token={token} memberId={memberId} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { AgendaStep } from '@talkoot/protocol';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/icon.tsx';
+
+/** Props of {@link StepBanner}. */
+export interface StepBannerProps {
+  step: AgendaStep | null;
+  /** Position in the agenda, 1-based, and its length, for "Step 2 of 5". */
+  position: number;
+  total: number;
+}
+
+const isNarrow = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 720px)').matches;
+
+/**
+ * The current agenda step for everyone: its title, and its instructions, which fold away on
+ * phones (and whenever someone wants the room) so the canvas stays usable.
+ */
+export function StepBanner({ step, position, total }: StepBannerProps) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(() => !isNarrow());
+  const instructionsId = useId();
+  if (!step) return null;
+  const hasInstructions = step.instructions.trim() !== '';
+  return (
+    <section className="step-banner" aria-label={t('session.step.label')}>
+      <div className="step-banner-head">
+        <span className="step-banner-position">{t('session.step.position', { position, total })}</span>
+        <h2 className="step-banner-title" data-testid="session.step-title">
+          {step.title}
+        </h2>
+        {hasInstructions ? (
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-expanded={open}
+            aria-controls={instructionsId}
+            onClick={() => setOpen((value) => !value)}
+          >
+            <Icon name={open ? 'up' : 'down'} />
+            {open ? t('session.step.hide-instructions') : t('session.step.show-instructions')}
+          </button>
+        ) : null}
+      </div>
+      {hasInstructions ? (
+        <p
+          id={instructionsId}
+          className="step-banner-instructions"
+          data-testid="session.step-instructions"
+          hidden={!open}
+        >
+          {step.instructions}
+        </p>
+      ) : null}
+    </section>
+  );
+}

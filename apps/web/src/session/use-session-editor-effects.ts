@@ -1,0 +1,79 @@
+import type { Role, SessionState } from '@talkoot/protocol';
+import { useEffect, useRef } from 'react';
+import { createUserId, react, type Editor, type TLShapeId } from 'tldraw';
+
+/** Options of {@link useSessionEditorEffects}. */
+export interface SessionEditorEffectsOptions {
+  editor: Editor | null;
+  state: SessionState;
+  role: Role;
+  /** This person's member id (the projector passes its own, so it follows the facilitator too). */
+  memberId: string;
+  /** The projector is always read-only. */
+  alwaysReadOnly?: boolean;
+}
+
+/** Whether this person's canvas is read-only under the session state. */
+export function isCanvasReadOnly(role: Role, locked: boolean, alwaysReadOnly = false): boolean {
+  return alwaysReadOnly || role === 'observer' || (locked && role === 'participant');
+}
+
+const prefersReducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * Applies the session to the editor: the board lock (read-only for participants), "bring
+ * everyone here" (follow the facilitator's viewport) and the focus frame (zoom to it once).
+ * The server enforces the lock; this only keeps the UI honest.
+ */
+export function useSessionEditorEffects({
+  editor,
+  state,
+  role,
+  memberId,
+  alwaysReadOnly = false,
+}: SessionEditorEffectsOptions): void {
+  const readOnly = isCanvasReadOnly(role, state.locked, alwaysReadOnly);
+  useEffect(() => {
+    if (!editor) return;
+    // Observers are read-only through the store's collaboration mode too; setting the same
+    // value here is harmless and covers the lock being lifted.
+    if (editor.getInstanceState().isReadonly !== readOnly) editor.updateInstanceState({ isReadonly: readOnly });
+  }, [editor, readOnly]);
+
+  // Follow requests: a facilitator's follow.set starts following once their presence is here
+  // (they may not have moved yet); stopping yourself sticks until the next request.
+  const followTarget = role === 'facilitator' && !alwaysReadOnly ? null : state.followMemberId;
+  useEffect(() => {
+    if (!editor || followTarget === null || followTarget === memberId) return;
+    const userId = createUserId(followTarget);
+    let started = false;
+    const stop = react('talkoot.session-follow', () => {
+      if (started) return;
+      const present = editor.getCollaborators().some((presence) => presence.userId === userId);
+      if (!present) return;
+      started = true;
+      // Reactors must not write to the store synchronously.
+      queueMicrotask(() => editor.startFollowingUser(userId));
+    });
+    return () => {
+      stop();
+      if (editor.getInstanceState().followingUserId === userId) editor.stopFollowingUser();
+    };
+  }, [editor, followTarget, memberId]);
+
+  const lastFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (!editor) return;
+    const frameId = state.focusFrameId;
+    if (frameId === lastFocus.current) return;
+    lastFocus.current = frameId;
+    if (frameId === null) return;
+    const shapeId = frameId as TLShapeId;
+    const pageId = editor.getAncestorPageId(shapeId);
+    if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId);
+    const bounds = editor.getShapePageBounds(shapeId);
+    if (!bounds) return;
+    if (editor.getInstanceState().followingUserId) editor.stopFollowingUser();
+    editor.zoomToBounds(bounds, prefersReducedMotion() ? {} : { animation: { duration: 500 } });
+  }, [editor, state.focusFrameId]);
+}
