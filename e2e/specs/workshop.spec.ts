@@ -1,0 +1,95 @@
+import type { Page } from '@playwright/test';
+import { createBoardAsFacilitator, expect, expectOnline, IPAD, test } from '../fixtures/talkoot.ts';
+
+type Camera = { x: number; y: number; z: number };
+const cameraOf = (page: Page): Promise<Camera> =>
+  page.evaluate(() => (window as unknown as { __talkootEditor: { getCamera(): Camera } }).__talkootEditor.getCamera());
+
+/** Joins by typing the code on the start page, as someone told it aloud would. */
+async function joinByCode(page: Page, code: string, name: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('join.code-input').fill(code);
+  await page.getByTestId('join.name-input').fill(name);
+  await page.getByTestId('join.submit').click();
+  await expectOnline(page);
+}
+
+test.describe('a facilitated workshop', () => {
+  test('participants join by code; timer, agenda, lock and follow-me reach everyone', async ({ page, newPerson }) => {
+    const link = await createBoardAsFacilitator(page, 'Immigration dialogue', 'Sanna');
+    const code = link.split('/join/')[1]!;
+
+    const amina = await newPerson();
+    await joinByCode(amina, code, 'Amina');
+    const olga = await newPerson(IPAD);
+    await olga.goto(link);
+    await olga.getByTestId('join.name-input').fill('Olga');
+    await olga.getByTestId('join.submit').tap();
+    await expectOnline(olga);
+
+    // Timer: set 3 minutes and start; both participants see it running.
+    await page.getByTestId('facilitator.timer.minutes').fill('3');
+    await page.getByTestId('facilitator.timer.minutes').blur();
+    await page.getByTestId('facilitator.timer.start').click();
+    for (const p of [amina, olga]) {
+      const timer = p.getByTestId('session.timer');
+      await expect(timer).toHaveAttribute('data-status', 'running');
+      await expect(timer).toHaveText(/^0?2:5\d|^0?3:00/);
+    }
+
+    // Agenda: one step, made current; its title and instructions reach everyone.
+    await page.getByTestId('facilitator.agenda.open').click();
+    await page.getByTestId('facilitator.agenda.add').click();
+    await page.getByTestId('facilitator.agenda.title').last().fill('Silent writing');
+    await page.getByTestId('facilitator.agenda.instructions').last().fill('Write one idea per note.');
+    await page.getByTestId('facilitator.agenda.save').click();
+    await page.getByTestId('facilitator.agenda.next').click();
+    await expect(amina.getByTestId('session.step-title')).toHaveText('Silent writing');
+    await expect(olga.getByTestId('session.step-instructions')).toHaveText('Write one idea per note.');
+
+    // Lock: participants are told, and their editor is read-only.
+    await page.getByTestId('facilitator.lock').click();
+    await expect(amina.getByTestId('session.locked-notice')).toBeVisible();
+    await expect
+      .poll(() =>
+        amina.evaluate(() =>
+          (window as unknown as { __talkootEditor: { getIsReadonly(): boolean } }).__talkootEditor.getIsReadonly(),
+        ),
+      )
+      .toBe(true);
+    await page.getByTestId('facilitator.lock').click();
+    await expect(amina.getByTestId('session.locked-notice')).toBeHidden();
+
+    // Follow me: the facilitator pans; the participant's viewport follows.
+    await page.getByTestId('facilitator.follow-me').click();
+    await expect(amina.getByTestId('session.following')).toBeVisible();
+    const before = await cameraOf(amina);
+    await page.evaluate(() =>
+      (
+        window as unknown as { __talkootEditor: { setCamera(c: { x: number; y: number; z: number }): void } }
+      ).__talkootEditor.setCamera({ x: -1500, y: -900, z: 1 }),
+    );
+    await expect.poll(async () => (await cameraOf(amina)).x).not.toBe(before.x);
+    await amina.getByTestId('session.stop-following').click();
+    await expect(amina.getByTestId('session.following')).toBeHidden();
+  });
+
+  test('a participant cannot run facilitator commands, even by calling the API', async ({ page, newPerson }) => {
+    const link = await createBoardAsFacilitator(page, 'Prioritisation', 'Sanna');
+    const amina = await newPerson();
+    await joinByCode(amina, link.split('/join/')[1]!, 'Amina');
+    await expect(amina.getByTestId('facilitator.timer.start')).toHaveCount(0);
+    const status = await amina.evaluate(async () => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('talkoot.session.'))!;
+      const { token } = JSON.parse(localStorage.getItem(key)!) as { token: string };
+      const boardId = key.slice('talkoot.session.'.length);
+      const response = await fetch(`/api/boards/${boardId}/session`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'lock.set', locked: true }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
+  });
+});
