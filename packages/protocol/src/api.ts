@@ -73,6 +73,8 @@ export type BoardMeta = z.infer<typeof boardMetaSchema>;
 /** `GET /api/config` response: runtime configuration the client needs, no rebuild required. */
 export const clientConfigSchema = z.object({
   tldrawLicenseKey: z.string().nullable(),
+  /** The server's clock (epoch ms) when it answered, so a client can align the shared timer. */
+  serverTime: z.number().optional(),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 

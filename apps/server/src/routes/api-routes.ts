@@ -44,7 +44,9 @@ export function apiRoutes(deps: ApiDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  app.get('/api/config', (c) => c.json<ClientConfig>({ tldrawLicenseKey: deps.tldrawLicenseKey ?? null }));
+  app.get('/api/config', (c) =>
+    c.json<ClientConfig>({ tldrawLicenseKey: deps.tldrawLicenseKey ?? null, serverTime: Date.now() }),
+  );
 
   app.post('/api/boards', limit, async (c) => {
     const request = await parseBody(c, createBoardRequestSchema);

@@ -55,11 +55,27 @@ export function useSession({ boardId, token, api = apiClient }: SessionOptions):
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [error, setError] = useState<SessionErrorKey | null>(null);
   const latestServerTime = useRef(-Infinity);
+  const hasLiveOffset = useRef(false);
+
+  // Someone who arrives mid-timer gets a state written long ago; align the clocks with a
+  // fresh server reading instead (half the round trip either way).
+  useEffect(() => {
+    const sentAt = Date.now();
+    api.getConfig().then(
+      (config) => {
+        if (config.serverTime === undefined || hasLiveOffset.current) return;
+        const offset = clockOffset(config.serverTime, (sentAt + Date.now()) / 2);
+        setReceived((previous) => (hasLiveOffset.current ? previous : { ...previous, offsetMs: offset }));
+      },
+      () => undefined,
+    );
+  }, [api]);
 
   // Keeps whichever state the server wrote last: the doc and a command's answer can race.
   const accept = useCallback((state: SessionState, live: boolean) => {
     if (state.serverTime < latestServerTime.current) return;
     latestServerTime.current = state.serverTime;
+    if (live) hasLiveOffset.current = true;
     setReceived((previous) => ({
       state,
       // A state from the first sync may have been written long ago, so its serverTime says
