@@ -1,8 +1,5 @@
 import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import type { RunningServer } from './server.ts';
 import {
   closeOf,
@@ -40,19 +37,9 @@ describe('private writing', () => {
     ).you.memberId;
 
   const privateClient = (boardId: string, owner: string, token: string) => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(
-      `${server.url.replace('http', 'ws')}/sync`,
-      `${boardId}/private/${owner}`,
-      doc,
-      {
-        params: { token },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      },
-    );
-    cleanups.push(() => provider.destroy());
-    return { doc, provider };
+    const client = connectClient(server.url, `${boardId}/private/${owner}`, token);
+    cleanups.push(() => client.destroy());
+    return client;
   };
 
   it('keeps a participant’s private notes from other participants until the facilitator reveals them', async () => {

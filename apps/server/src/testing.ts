@@ -50,14 +50,15 @@ export interface TestClient {
   destroy(): void;
 }
 
+/** Connects to `/sync/<room>`: a board id, `<boardId>/session` or `<boardId>/private/<memberId>`. */
 export function connectClient(
   baseUrl: string,
-  boardId: string,
+  room: string,
   token: string,
   options: { connect?: boolean } = {},
 ): TestClient {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, boardId, doc, {
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,

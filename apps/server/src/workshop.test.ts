@@ -1,8 +1,5 @@
 import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebsocketProvider } from 'y-websocket';
-import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import type { RunningServer } from './server.ts';
 import {
   closeOf,
@@ -59,17 +56,7 @@ describe('workshop controls enforced by the server', () => {
   it('shows session state to every member live, and drops their writes to it', async () => {
     const board = await createBoard(server.url);
     const participant = await joinBoard(server.url, board.joinCode, 'Olga');
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(
-      `${server.url.replace('http', 'ws')}/sync`,
-      `${board.boardId}/session`,
-      doc,
-      {
-        params: { token: participant.token },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      },
-    );
+    const { doc, provider, destroy } = connectClient(server.url, `${board.boardId}/session`, participant.token);
     try {
       await waitFor(() => provider.synced);
       await command(board.boardId, board.facilitatorToken, {
@@ -85,7 +72,7 @@ describe('workshop controls enforced by the server', () => {
       const stored = await (await api(`/api/boards/${board.boardId}/session`, participant.token)).json();
       expect((stored as { state: SessionState }).state).toMatchObject({ currentStepId: 'write', locked: true });
     } finally {
-      provider.destroy();
+      destroy();
     }
   });
 
