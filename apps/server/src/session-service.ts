@@ -30,8 +30,8 @@ function readState(doc: Y.Doc, now: number): SessionState {
 export class SessionService {
   private readonly rooms: RoomManager;
   private readonly now: () => number;
-  /** Whether each board is locked, for the per-update write check. */
-  private readonly locked = new Map<string, boolean>();
+  /** Lock state of each board, for the per-update write checks. */
+  private readonly locks = new Map<string, { board: boolean; frames: readonly string[] }>();
 
   private readonly memberIds: (boardId: string) => Promise<string[]>;
 
@@ -47,13 +47,18 @@ export class SessionService {
 
   /** Loads what {@link SessionService.isLocked} needs; call before a board connection. */
   async prepare(boardId: string): Promise<void> {
-    if (this.locked.has(boardId)) return;
+    if (this.locks.has(boardId)) return;
     const state = await this.state(boardId);
-    this.locked.set(boardId, state.locked);
+    this.locks.set(boardId, { board: state.locked, frames: state.lockedFrameIds });
   }
 
   isLocked(boardId: string): boolean {
-    return this.locked.get(boardId) ?? false;
+    return this.locks.get(boardId)?.board ?? false;
+  }
+
+  /** Frames that are read-only for participants. */
+  lockedFrames(boardId: string): readonly string[] {
+    return this.locks.get(boardId)?.frames ?? [];
   }
 
   /**
@@ -86,7 +91,7 @@ export class SessionService {
       doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state);
       return state;
     });
-    this.locked.set(boardId, next.locked);
+    this.locks.set(boardId, { board: next.locked, frames: next.lockedFrameIds });
     return next;
   }
 }

@@ -95,6 +95,43 @@ describe('workshop controls enforced by the server', () => {
     expect(f.doc.getMap('records').has('note:locked')).toBe(false);
   });
 
+  it('keeps a locked frame and what is in it read-only for participants', async () => {
+    const board = await createBoard(server.url);
+    const participant = await joinBoard(server.url, board.joinCode, 'Amina');
+    const f = client(board.boardId, board.facilitatorToken);
+    const p = client(board.boardId, participant.token);
+    await Promise.all([waitForSync(f), waitForSync(p)]);
+    const records = (c: TestClient) => c.doc.getMap<Record<string, unknown>>('tl_records');
+    records(f).set('shape:frame', { id: 'shape:frame', type: 'frame', parentId: 'page:page' });
+    records(f).set('shape:inside', { id: 'shape:inside', type: 'note', parentId: 'shape:frame', text: 'kept' });
+    records(f).set('shape:outside', { id: 'shape:outside', type: 'note', parentId: 'page:page', text: 'free' });
+    await waitFor(() => records(p).has('shape:outside'));
+    await command(board.boardId, board.facilitatorToken, {
+      type: 'frame-lock.set',
+      frameId: 'shape:frame',
+      locked: true,
+    });
+
+    records(p).set('shape:inside', { id: 'shape:inside', type: 'note', parentId: 'shape:frame', text: 'changed' });
+    records(p).set('shape:sneak-in', { id: 'shape:sneak-in', type: 'note', parentId: 'shape:frame', text: 'added' });
+    records(p).delete('shape:frame');
+    records(p).set('shape:outside', { id: 'shape:outside', type: 'note', parentId: 'page:page', text: 'edited' });
+    await waitFor(() => records(f).get('shape:outside')?.text === 'edited');
+    await waitFor(() => records(p).get('shape:inside')?.text === 'kept', 5000, 'the locked edit to be reverted');
+    expect(records(p).has('shape:frame')).toBe(true);
+    expect(records(p).has('shape:sneak-in')).toBe(false);
+    expect(records(f).get('shape:inside')?.text).toBe('kept');
+
+    // Facilitators can still work inside a locked frame.
+    records(f).set('shape:inside', {
+      id: 'shape:inside',
+      type: 'note',
+      parentId: 'shape:frame',
+      text: 'by facilitator',
+    });
+    await waitFor(() => records(p).get('shape:inside')?.text === 'by facilitator');
+  });
+
   it('rotates the join code: the old one stops working, people inside stay', async () => {
     const board = await createBoard(server.url);
     const participant = await joinBoard(server.url, board.joinCode, 'Amina');

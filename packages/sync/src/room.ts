@@ -22,6 +22,12 @@ export interface ConnectionOptions {
    * a lock takes effect at once. Updates of a connection that may not write are dropped.
    */
   canWrite: boolean | (() => boolean);
+  /**
+   * Finer checks for a connection that may write: called before each of its updates with
+   * the current document; returns a check of the applied transaction (false takes the
+   * update back), or undefined when there is nothing to check.
+   */
+  vet?: (doc: Y.Doc) => ((transaction: Y.Transaction) => boolean) | undefined;
 }
 
 /** Options shared by every room of a manager. */
@@ -82,6 +88,7 @@ const REJECTED_ORIGIN = Symbol('rejected');
 class Connection implements RoomConnection {
   readonly socket: SyncSocket;
   readonly canWrite: () => boolean;
+  readonly vet: ConnectionOptions['vet'];
   readonly awarenessClients = new Set<number>();
   readonly limiter: RateLimiter;
   /** Frames received while the room loads. */
@@ -94,6 +101,7 @@ class Connection implements RoomConnection {
     this.socket = socket;
     const canWrite = options.canWrite;
     this.canWrite = typeof canWrite === 'function' ? canWrite : () => canWrite;
+    this.vet = options.vet;
     this.limiter = new RateLimiter(limits);
   }
 
@@ -222,8 +230,8 @@ export class Room {
       case 'sync-step-2':
       case 'update':
         try {
-          if (connection.canWrite()) Y.applyUpdate(this.doc, message.update, connection);
-          else this.reject(message.update);
+          if (!connection.canWrite()) this.reject(message.update);
+          else this.applyVetted(connection, message.update);
         } catch (error) {
           this.options.onError(error, `applying an update to ${this.name}`);
           this.kick(connection, CloseCode.BAD_MESSAGE, 'update could not be applied');
@@ -251,10 +259,39 @@ export class Room {
    * on the state before it, and the client sees its change reverted.
    */
   private reject(update: Uint8Array): void {
-    this.rejecter ??= new Y.UndoManager(this.doc, { trackedOrigins: new Set([REJECTED_ORIGIN]), captureTimeout: 0 });
+    const rejecter = this.ensureRejecter();
     Y.applyUpdate(this.doc, update, REJECTED_ORIGIN);
-    while (this.rejecter.undoStack.length > 0) this.rejecter.undo();
-    this.rejecter.clear();
+    while (rejecter.undoStack.length > 0) rejecter.undo();
+    rejecter.clear();
+  }
+
+  /** Applies a writer's update, taking it back if the connection's vet refuses it. */
+  private applyVetted(connection: Connection, update: Uint8Array): void {
+    const check = connection.vet?.(this.doc);
+    if (!check) {
+      Y.applyUpdate(this.doc, update, connection);
+      return;
+    }
+    const rejecter = this.ensureRejecter();
+    let accepted = true;
+    const onAfter = (transaction: Y.Transaction) => {
+      if (transaction.origin === connection) accepted = check(transaction);
+    };
+    rejecter.trackedOrigins.add(connection);
+    this.doc.on('afterTransaction', onAfter);
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } finally {
+      this.doc.off('afterTransaction', onAfter);
+      rejecter.trackedOrigins.delete(connection);
+    }
+    if (!accepted) while (rejecter.undoStack.length > 0) rejecter.undo();
+    rejecter.clear();
+  }
+
+  private ensureRejecter(): Y.UndoManager {
+    this.rejecter ??= new Y.UndoManager(this.doc, { trackedOrigins: new Set([REJECTED_ORIGIN]), captureTimeout: 0 });
+    return this.rejecter;
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -4,6 +4,8 @@ import { CloseCode, type ErrorBody, privateDocName } from '@talkoot/protocol';
 import type { RoomConnection, RoomManager } from '@talkoot/sync';
 import { type Context, Hono, type Next } from 'hono';
 import type { WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { frameLockGuard } from '../frame-lock-guard.ts';
 import { toSyncSocket } from '../ws-sync-socket.ts';
 import type { MemberConnections } from '../member-connections.ts';
 import { type SessionService, sessionDocName } from '../session-service.ts';
@@ -80,6 +82,9 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
             room = deps.rooms.connect(board.id, toSyncSocket(raw), {
               canWrite: () =>
                 member.role === 'facilitator' || (member.role === 'participant' && !deps.sessions.isLocked(board.id)),
+              ...(member.role === 'facilitator'
+                ? {}
+                : { vet: (doc: Y.Doc) => frameLockGuard(doc, deps.sessions.lockedFrames(board.id)) }),
             });
           }
           connection = room;
