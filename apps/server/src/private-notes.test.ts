@@ -63,7 +63,21 @@ describe('private writing', () => {
 
     const mine = privateClient(board.boardId, aminaId, amina.token);
     await waitFor(() => mine.provider.synced);
-    mine.doc.getMap(TL_RECORDS_MAP).set('shape:secret', { id: 'shape:secret', type: 'note', text: 'my private worry' });
+    const note = (id: string, extra: object = {}) => ({
+      id,
+      typeName: 'shape',
+      type: 'note',
+      parentId: 'page:page',
+      meta: { privateAuthor: aminaId },
+      ...extra,
+    });
+    mine.doc.getMap(TL_RECORDS_MAP).set('shape:secret', note('shape:secret', { text: 'my private worry' }));
+    // Forgeries a hand-crafted client could put in its own private doc: none may reach the board.
+    mine.doc
+      .getMap(TL_RECORDS_MAP)
+      .set('document:document', { id: 'document:document', typeName: 'document', name: 'hacked' });
+    mine.doc.getMap(TL_RECORDS_MAP).set('shape:public', note('shape:public', { text: 'overwritten' }));
+    mine.doc.getMap(TL_RECORDS_MAP).set('shape:in-frame', note('shape:in-frame', { parentId: 'shape:frame' }));
     await waitFor(
       () =>
         server.rooms.get(`${board.boardId}/private/${aminaId}`)?.doc.getMap(TL_RECORDS_MAP).has('shape:secret') ===
@@ -85,6 +99,8 @@ describe('private writing', () => {
     expect(Buffer.concat(received).includes('my private worry')).toBe(false);
     expect(olgaBoard.doc.getMap(TL_RECORDS_MAP).has('shape:secret')).toBe(false);
 
+    olgaBoard.doc.getMap(TL_RECORDS_MAP).set('shape:public', note('shape:public', { text: 'original' }));
+    await waitFor(() => server.rooms.get(board.boardId)?.doc.getMap(TL_RECORDS_MAP).has('shape:public') === true);
     const reveal = await fetch(`${server.url}/api/boards/${board.boardId}/session`, {
       method: 'POST',
       headers: { authorization: `Bearer ${board.facilitatorToken}`, 'content-type': 'application/json' },
@@ -92,7 +108,15 @@ describe('private writing', () => {
     });
     expect(reveal.status).toBe(200);
     await waitFor(() => olgaBoard.doc.getMap(TL_RECORDS_MAP).has('shape:secret'));
-    expect(olgaBoard.doc.getMap(TL_RECORDS_MAP).get('shape:secret')).toMatchObject({ text: 'my private worry' });
+    const revealed = olgaBoard.doc.getMap(TL_RECORDS_MAP).get('shape:secret') as { text: string; meta: object };
+    expect(revealed.text).toBe('my private worry');
+    expect(revealed.meta).toEqual({});
+    const boardRecords = server.rooms.get(board.boardId)!.doc.getMap(TL_RECORDS_MAP);
+    expect(boardRecords.has('document:document')).toBe(false);
+    expect(boardRecords.has('shape:in-frame')).toBe(false);
+    expect((boardRecords.get('shape:public') as { text: string }).text).toBe('original');
     await waitFor(() => !mine.doc.getMap(TL_RECORDS_MAP).has('shape:secret'));
+    // What could not be revealed stays with its author, nothing is lost.
+    expect(mine.doc.getMap(TL_RECORDS_MAP).has('shape:in-frame')).toBe(true);
   });
 });

@@ -23,6 +23,21 @@ function readState(doc: Y.Doc, now: number): SessionState {
 }
 
 /**
+ * A private record as it may go onto the board: only new shapes placed directly on a page
+ * (so a forged record cannot replace the document, another note, or slip into a locked
+ * frame), without the author's id (anonymous once shared).
+ */
+function revealable(id: string, value: unknown): Record<string, unknown> | null {
+  if (!id.startsWith('shape:') || !value || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  if (record.id !== id || record.typeName !== 'shape' || typeof record.parentId !== 'string') return null;
+  if (!record.parentId.startsWith('page:')) return null;
+  const meta = record.meta && typeof record.meta === 'object' ? { ...(record.meta as Record<string, unknown>) } : {};
+  delete meta.privateAuthor;
+  return { ...record, meta };
+}
+
+/**
  * The workshop state clients may read but not write (timer, agenda, locks, follow, private
  * mode). It lives in a separate Y.Doc per board that every member syncs read-only; only
  * this service changes it, through validated facilitator commands.
@@ -72,13 +87,22 @@ export class SessionService {
       const records = await this.rooms.withDoc(name, (doc) => doc.getMap(TL_RECORDS_MAP).toJSON());
       const ids = Object.keys(records);
       if (ids.length === 0) continue;
-      await this.rooms.withDoc(boardId, (doc) => {
+      const revealed = await this.rooms.withDoc(boardId, (doc) => {
         const map = doc.getMap(TL_RECORDS_MAP);
-        for (const id of ids) map.set(id, records[id]);
+        const moved: string[] = [];
+        for (const id of ids) {
+          const note = revealable(id, records[id]);
+          // Never overwrite what is on the board: a private doc is written by its author alone.
+          if (note && !map.has(id)) {
+            map.set(id, note);
+            moved.push(id);
+          }
+        }
+        return moved;
       });
       await this.rooms.withDoc(name, (doc) => {
         const map = doc.getMap(TL_RECORDS_MAP);
-        for (const id of ids) map.delete(id);
+        for (const id of revealed) map.delete(id);
       });
     }
   }

@@ -16,6 +16,7 @@ import { languageFor } from '../i18n.ts';
 import { browserStorage, cursorColor, loadSession, type BoardSession } from '../local-session.ts';
 import { onLinkClick } from '../navigation.ts';
 import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
+import { PrivateWriting } from '../private/private-writing.tsx';
 import { SessionBar } from '../session/session-bar.tsx';
 import { useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
 
@@ -201,7 +202,19 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
           role={meta.you.role}
         />
       ) : null}
-      <main className="board-main">{body}</main>
+      <div className="board-body">
+        <main className="board-main">{body}</main>
+        {fatalCode === null ? (
+          <PrivateWriting
+            privateMode={workshop.state.privateMode}
+            role={meta.you.role}
+            boardId={meta.boardId}
+            token={session.token}
+            memberId={meta.you.memberId}
+            editor={editor}
+          />
+        ) : null}
+      </div>
     </div>
   );
 }

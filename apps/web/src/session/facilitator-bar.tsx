@@ -30,7 +30,10 @@ function useSelectedFrameId(editor: Editor | null): string | null {
   );
 }
 
-/** The facilitator's tools: timer, agenda, lock, "bring everyone here", focus and people. */
+/**
+ * The facilitator's tools: timer, agenda, lock, "bring everyone here", focus, private writing
+ * and people.
+ */
 export function FacilitatorBar({ session, editor, boardId, token, memberId }: FacilitatorBarProps) {
   const { t } = useTranslation();
   const { state, sendCommand: send } = session;
@@ -139,6 +142,27 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
           <Icon name="focus" />
           {focusing ? t('facilitator.focus.clear') : t('facilitator.focus.set')}
         </button>
+        {state.privateMode ? (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="facilitator.private.reveal"
+            onClick={() => void send({ type: 'private.reveal' })}
+          >
+            <Icon name="unlock" />
+            {t('facilitator.private.reveal')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button"
+            data-testid="facilitator.private.start"
+            onClick={() => void send({ type: 'private.start' })}
+          >
+            <Icon name="lock" />
+            {t('facilitator.private.start')}
+          </button>
+        )}
         <button
           type="button"
           className="button"
