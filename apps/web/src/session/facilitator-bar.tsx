@@ -59,6 +59,7 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
     if (command && (await send(command))) setTimerOffer(null);
   };
 
+  const frameLocked = selectedFrameId !== null && state.lockedFrameIds.includes(selectedFrameId);
   const focusing = state.focusFrameId !== null && (selectedFrameId === null || selectedFrameId === state.focusFrameId);
 
   return (
@@ -141,6 +142,21 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
         >
           <Icon name="focus" />
           {focusing ? t('facilitator.focus.clear') : t('facilitator.focus.set')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="facilitator.frame-lock"
+          aria-pressed={frameLocked}
+          disabled={selectedFrameId === null}
+          title={selectedFrameId === null ? t('facilitator.focus.hint') : undefined}
+          onClick={() =>
+            selectedFrameId !== null &&
+            void send({ type: 'frame-lock.set', frameId: selectedFrameId, locked: !frameLocked })
+          }
+        >
+          <Icon name={frameLocked ? 'lock' : 'unlock'} />
+          {frameLocked ? t('facilitator.frame-lock.clear') : t('facilitator.frame-lock.set')}
         </button>
         {state.privateMode ? (
           <button

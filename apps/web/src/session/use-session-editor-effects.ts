@@ -61,6 +61,26 @@ export function useSessionEditorEffects({
     };
   }, [editor, followTarget, memberId]);
 
+  // Locked frames: a participant's edits inside them are refused here already, so nobody
+  // sees their change appear and then get taken back by the server.
+  const lockedFrames = role === 'participant' ? state.lockedFrameIds.join(' ') : '';
+  useEffect(() => {
+    if (!editor || lockedFrames === '') return;
+    const locked = new Set(lockedFrames.split(' '));
+    const inLockedFrame = (id: TLShapeId, parentId: string): boolean =>
+      locked.has(id) || locked.has(parentId) || editor.findShapeAncestor(id, (a) => locked.has(a.id)) !== undefined;
+    const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) =>
+      source === 'user' && (inLockedFrame(prev.id, prev.parentId) || locked.has(next.parentId)) ? prev : next,
+    );
+    const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) =>
+      source === 'user' && inLockedFrame(shape.id, shape.parentId) ? false : undefined,
+    );
+    return () => {
+      stopChange();
+      stopDelete();
+    };
+  }, [editor, lockedFrames]);
+
   const lastFocus = useRef<string | null>(null);
   useEffect(() => {
     if (!editor) return;
