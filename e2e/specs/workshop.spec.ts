@@ -74,6 +74,39 @@ test.describe('a facilitated workshop', () => {
     await expect(amina.getByTestId('session.following')).toBeHidden();
   });
 
+  test('the facilitator sees who is here, renames and removes people, and opens the projector view', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'World café', 'Sanna');
+    const code = link.split('/join/')[1]!;
+    const amina = await newPerson();
+    await joinByCode(amina, code, 'Amina');
+
+    await page.getByTestId('facilitator.people.open').click();
+    const row = page.getByTestId('facilitator.people.row').filter({ hasText: 'Amina' });
+    await expect(row.locator('[data-online="true"]')).toBeVisible();
+    await row.getByTestId('facilitator.people.rename').click();
+    await page.getByTestId('facilitator.people.rename-input').fill('A.');
+    await page.getByTestId('facilitator.people.rename-save').click();
+    const renamed = page.getByTestId('facilitator.people.row').filter({ hasText: 'A.' });
+    await expect(renamed).toBeVisible();
+    await renamed.getByTestId('facilitator.people.remove').click();
+    await page.getByTestId('facilitator.people.remove-confirm').click();
+    await expect(page.getByTestId('facilitator.people.row').filter({ hasText: 'A.' })).toHaveCount(0);
+    // Removed: her socket is closed and the board tells her so.
+    await expect(amina.getByTestId('board.fatal-error')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // The projector view: read-only canvas, timer and join code in large type.
+    const boardUrl = page.url();
+    const projector = await page.context().newPage();
+    await projector.goto(`${boardUrl.replace(/\/$/, '')}/projector`);
+    await expect(projector.getByTestId('projector.view')).toBeVisible();
+    await expect(projector.getByTestId('session.timer')).toBeVisible();
+    await expect(projector.getByTestId('projector.join-code')).toHaveText(code);
+  });
+
   test('a participant cannot run facilitator commands, even by calling the API', async ({ page, newPerson }) => {
     const link = await createBoardAsFacilitator(page, 'Prioritisation', 'Sanna');
     const amina = await newPerson();
