@@ -64,11 +64,11 @@ test.describe('a facilitated workshop', () => {
     await page.getByTestId('facilitator.follow-me').click();
     await expect(amina.getByTestId('session.following')).toBeVisible();
     const before = await cameraOf(amina);
-    await page.evaluate(() =>
+    await page.evaluate(() => {
       (
         window as unknown as { __talkootEditor: { setCamera(c: { x: number; y: number; z: number }): void } }
-      ).__talkootEditor.setCamera({ x: -1500, y: -900, z: 1 }),
-    );
+      ).__talkootEditor.setCamera({ x: -1500, y: -900, z: 1 });
+    });
     await expect.poll(async () => (await cameraOf(amina)).x).not.toBe(before.x);
     await amina.getByTestId('session.stop-following').click();
     await expect(amina.getByTestId('session.following')).toBeHidden();
@@ -105,6 +105,52 @@ test.describe('a facilitated workshop', () => {
     await expect(projector.getByTestId('projector.view')).toBeVisible();
     await expect(projector.getByTestId('session.timer')).toBeVisible();
     await expect(projector.getByTestId('projector.join-code')).toHaveText(code);
+  });
+
+  test('anyone can follow another person, and the facilitator can focus everyone on a frame', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'Journey map', 'Sanna');
+    const code = link.split('/join/')[1]!;
+    const amina = await newPerson();
+    await joinByCode(amina, code, 'Amina');
+    const olga = await newPerson(IPAD);
+    await joinByCode(olga, code, 'Olga');
+
+    // Amina follows Olga from the people list; Olga moves, Amina's view goes with her.
+    await olga.mouse.move(200, 300);
+    await amina.getByTestId('session.people.open').click();
+    await amina.getByTestId('session.people.follow').filter({ hasText: 'Olga' }).click();
+    await expect(amina.getByTestId('session.following')).toBeVisible();
+    const before = await cameraOf(amina);
+    await olga.evaluate(() => {
+      (
+        window as unknown as { __talkootEditor: { setCamera(c: { x: number; y: number; z: number }): void } }
+      ).__talkootEditor.setCamera({ x: 2500, y: 1200, z: 1 });
+    });
+    await expect.poll(async () => (await cameraOf(amina)).x).not.toBe(before.x);
+    await amina.getByTestId('session.stop-following').click();
+
+    // The facilitator makes a frame far away, selects it and focuses everyone on it.
+    await page.evaluate(() => {
+      type E = {
+        createShape(s: object): void;
+        select(id: string): void;
+        getCurrentPageShapes(): { id: string; type: string }[];
+      };
+      const editor = (window as unknown as { __talkootEditor: E }).__talkootEditor;
+      editor.createShape({ type: 'frame', x: 6000, y: 6000, props: { w: 400, h: 300 } });
+      editor.select(editor.getCurrentPageShapes().find((shape) => shape.type === 'frame')!.id);
+    });
+    await page.getByTestId('facilitator.focus').click();
+    const frameInView = () =>
+      amina.evaluate(() => {
+        type E = { getViewportPageBounds(): { x: number; y: number; w: number; h: number } };
+        const b = (window as unknown as { __talkootEditor: E }).__talkootEditor.getViewportPageBounds();
+        return b.x <= 6200 && 6200 <= b.x + b.w && b.y <= 6150 && 6150 <= b.y + b.h;
+      });
+    await expect.poll(frameInView).toBe(true);
   });
 
   test('a participant cannot run facilitator commands, even by calling the API', async ({ page, newPerson }) => {
