@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiClient, errorMessageKey } from '../api-client.ts';
+import { apiClient } from '../api-client.ts';
 import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
 import { boardPath, navigate } from '../navigation.ts';
 import { TextField } from './text-field.tsx';
+import { useFormSubmit } from './use-form-submit.ts';
 
 /** Props of {@link JoinForm}. */
 export interface JoinFormProps {
@@ -17,27 +18,15 @@ export function JoinForm({ initialCode = '', autoFocus = false }: JoinFormProps)
   const { t } = useTranslation();
   const [code, setCode] = useState(initialCode);
   const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
-  const [busy, setBusy] = useState(false);
-  const [errorKey, setErrorKey] = useState<ReturnType<typeof errorMessageKey> | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrorKey(null);
-    try {
-      const name = displayName.trim();
-      const joined = await apiClient.join({ code: code.trim(), displayName: name });
-      saveSession(browserStorage(), joined.boardId, { token: joined.token, role: joined.role, displayName: name });
-      navigate(boardPath(joined.boardId));
-    } catch (error) {
-      setErrorKey(errorMessageKey(error));
-      setBusy(false);
-    }
-  };
+  const { busy, errorKey, submit } = useFormSubmit(async () => {
+    const name = displayName.trim();
+    const joined = await apiClient.join({ code: code.trim(), displayName: name });
+    saveSession(browserStorage(), joined.boardId, { token: joined.token, role: joined.role, displayName: name });
+    navigate(boardPath(joined.boardId));
+  });
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)}>
+    <form className="form" onSubmit={submit}>
       <TextField
         label={t('join.code-label')}
         hint={t('join.code-hint')}

@@ -1,10 +1,11 @@
 import { languageSchema } from '@talkoot/protocol';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiClient, errorMessageKey } from '../api-client.ts';
+import { apiClient } from '../api-client.ts';
 import { JoinForm } from '../components/join-form.tsx';
 import { PageLayout } from '../components/page-layout.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { useFormSubmit } from '../components/use-form-submit.ts';
 import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
 import { boardPath, navigate } from '../navigation.ts';
 
@@ -13,33 +14,25 @@ export function HomeScreen() {
   const { t, i18n } = useTranslation();
   const [title, setTitle] = useState('');
   const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
-  const [busy, setBusy] = useState(false);
-  const [errorKey, setErrorKey] = useState<ReturnType<typeof errorMessageKey> | null>(null);
-
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrorKey(null);
-    try {
-      const name = displayName.trim();
-      const language = languageSchema.safeParse(i18n.resolvedLanguage);
-      const created = await apiClient.createBoard({
-        title: title.trim(),
-        displayName: name,
-        ...(language.success ? { language: language.data } : {}),
-      });
-      saveSession(browserStorage(), created.boardId, {
-        token: created.facilitatorToken,
-        role: 'facilitator',
-        displayName: name,
-      });
-      navigate(boardPath(created.boardId));
-    } catch (error) {
-      setErrorKey(errorMessageKey(error));
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    errorKey,
+    submit: create,
+  } = useFormSubmit(async () => {
+    const name = displayName.trim();
+    const language = languageSchema.safeParse(i18n.resolvedLanguage);
+    const created = await apiClient.createBoard({
+      title: title.trim(),
+      displayName: name,
+      ...(language.success ? { language: language.data } : {}),
+    });
+    saveSession(browserStorage(), created.boardId, {
+      token: created.facilitatorToken,
+      role: 'facilitator',
+      displayName: name,
+    });
+    navigate(boardPath(created.boardId));
+  });
 
   return (
     <PageLayout>
@@ -48,7 +41,7 @@ export function HomeScreen() {
           <h1 id="create-heading" className="card-heading">
             {t('home.create.heading')}
           </h1>
-          <form className="form" onSubmit={(event) => void create(event)}>
+          <form className="form" onSubmit={create}>
             <TextField
               label={t('home.title-label')}
               placeholder={t('home.title-placeholder')}
