@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { errorResponse } from './api-error.ts';
 import { MemberConnections } from './member-connections.ts';
 import { AttemptLimiter } from './rate-limit.ts';
+import { startRetentionSweeper } from './retention.ts';
 import { SessionService } from './session-service.ts';
 import type { ServerConfig } from './config.ts';
 import { apiRoutes } from './routes/api-routes.ts';
@@ -32,6 +33,10 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   rooms?: Omit<RoomManagerOptions, 'store'>;
   /** Join attempts allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;
+  /** How often to delete boards whose retention period is over. Default 1 h. */
+  retentionSweepMs?: number;
+  /** Clock of the board service (tests move it forward to check retention). */
+  now?: () => Date;
   /** How often to ping sockets and drop the ones that did not answer. Default 30 s. */
   heartbeatMs?: number;
 }
@@ -54,7 +59,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
     synchronous: options.sqliteSynchronous ?? 'NORMAL',
   });
-  const boards = new BoardService(storage.boards);
+  const boards = new BoardService(storage.boards, options.now);
   const rooms = new RoomManager({ store: storage.docs, ...options.rooms });
   const sessions = new SessionService(rooms, async (boardId) => (await boards.listMembers(boardId)).map((m) => m.id));
   const members = new MemberConnections();
@@ -65,6 +70,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     '/',
     apiRoutes({
       boards,
+      rooms,
       sessions,
       members,
       publicUrl: options.publicUrl,
@@ -98,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ) as Server;
   });
   const stopHeartbeat = heartbeat(wss, options.heartbeatMs ?? 30_000);
+  const stopSweeper = startRetentionSweeper({ boards, rooms, sessions }, options.retentionSweepMs ?? 3600_000);
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
@@ -110,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close: () => {
       closing ??= (async () => {
         stopHeartbeat();
+        stopSweeper();
         server.close();
         await rooms.closeAll(CloseCode.SERVICE_RESTART, 'server restarting');
         for (const client of wss.clients) client.terminate();

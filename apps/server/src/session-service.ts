@@ -67,6 +67,11 @@ export class SessionService {
     this.locks.set(boardId, { board: state.locked, frames: state.lockedFrameIds });
   }
 
+  /** Drops what is cached about a deleted board. */
+  forget(boardId: string): void {
+    this.locks.delete(boardId);
+  }
+
   isLocked(boardId: string): boolean {
     return this.locks.get(boardId)?.board ?? false;
   }

@@ -11,6 +11,8 @@ export interface BoardRecord {
   /** A longer code whose join link makes a co-facilitator. */
   facilitatorCode: string;
   createdAt: string;
+  /** Days after creation until the board is deleted for good. */
+  retentionDays: number;
 }
 
 /** Someone with access to a board. Only a hash of the token is kept. */
@@ -41,6 +43,11 @@ export interface BoardDirectory {
   /** Members not removed, oldest first. */
   listMembers(boardId: string): Promise<MemberRecord[]>;
   renameMember(boardId: string, memberId: string, displayName: string): Promise<MemberRecord | null>;
+  setRetention(boardId: string, retentionDays: number): Promise<void>;
+  /** Ids of boards whose retention ended at or before `now`. */
+  expiredBoards(now: Date): Promise<string[]>;
+  /** Deletes a board and its members for good. */
+  deleteBoard(boardId: string): Promise<void>;
   /** Revokes a member's token for good; false if there was no such member. */
   removeMember(boardId: string, memberId: string, at: string): Promise<boolean>;
 }

@@ -2,6 +2,14 @@ import type { CreateBoardRequest, Language, Role } from '@talkoot/protocol';
 import { type BoardDirectory, type BoardRecord, DuplicateJoinCodeError, type MemberRecord } from './board-directory.ts';
 import { hashToken, newFacilitatorCode, newId, newJoinCode, newToken, normalizeJoinCode } from './tokens.ts';
 
+/** Boards are deleted this many days after creation unless the facilitator sets otherwise. */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/** When a board is deleted for good. */
+export function expiresAt(board: Pick<BoardRecord, 'createdAt' | 'retentionDays'>): Date {
+  return new Date(Date.parse(board.createdAt) + board.retentionDays * 24 * 3600_000);
+}
+
 /** A domain error with a stable reason; the HTTP edge maps it to a status. */
 export class BoardError extends Error {
   override readonly name = 'BoardError';
@@ -54,6 +62,7 @@ export class BoardService {
         joinCode: newJoinCode(),
         facilitatorCode: newFacilitatorCode(),
         createdAt,
+        retentionDays: request.retentionDays ?? DEFAULT_RETENTION_DAYS,
       };
       const facilitator: MemberRecord = {
         id: newId(),
@@ -103,6 +112,19 @@ export class BoardService {
         if (!(error instanceof DuplicateJoinCodeError) || attempt >= 10) throw error;
       }
     }
+  }
+
+  setRetention(boardId: string, retentionDays: number): Promise<void> {
+    return this.directory.setRetention(boardId, retentionDays);
+  }
+
+  /** Boards whose retention period is over, by this service's clock. */
+  expiredBoards(): Promise<string[]> {
+    return this.directory.expiredBoards(this.now());
+  }
+
+  deleteBoard(boardId: string): Promise<void> {
+    return this.directory.deleteBoard(boardId);
   }
 
   listMembers(boardId: string): Promise<MemberRecord[]> {

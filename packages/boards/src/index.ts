@@ -1,6 +1,6 @@
 export { DuplicateJoinCodeError } from './board-directory.ts';
 export type { BoardDirectory, BoardRecord, MemberRecord } from './board-directory.ts';
-export { BoardError, BoardService } from './board-service.ts';
+export { BoardError, BoardService, DEFAULT_RETENTION_DAYS, expiresAt } from './board-service.ts';
 export type { Access, CreatedBoard, JoinedBoard } from './board-service.ts';
 export {
   JOIN_CODE_ALPHABET,

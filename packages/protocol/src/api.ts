@@ -24,6 +24,8 @@ export const createBoardRequestSchema = z.strictObject({
   title: z.string().trim().min(1, 'title must not be empty').max(120, 'title is at most 120 characters'),
   template: z.string().min(1).max(64).optional(),
   language: languageSchema.optional(),
+  /** Days after which the board is deleted for good; default 90. */
+  retentionDays: z.number().int().min(1).max(3650).optional(),
   /** Shown to others next to the creator's cursor; defaults to "Facilitator". */
   displayName: displayName.optional(),
 });
@@ -61,6 +63,9 @@ export const boardMetaSchema = z.object({
   template: z.string(),
   language: languageSchema,
   createdAt: z.string(),
+  /** When the board and everything on it is deleted for good (ISO time). */
+  expiresAt: z.string(),
+  retentionDays: z.number().int(),
   /** Only present for facilitators. */
   joinCode: z.string().optional(),
   joinUrl: z.string().optional(),
@@ -69,6 +74,12 @@ export const boardMetaSchema = z.object({
   you: z.object({ memberId: z.string(), displayName: z.string(), role: roleSchema }),
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;
+
+/** `PATCH /api/boards/:boardId` body (facilitators only). */
+export const updateBoardRequestSchema = z.strictObject({
+  retentionDays: z.number().int().min(1).max(3650),
+});
+export type UpdateBoardRequest = z.infer<typeof updateBoardRequestSchema>;
 
 /** `GET /api/config` response: runtime configuration the client needs, no rebuild required. */
 export const clientConfigSchema = z.object({

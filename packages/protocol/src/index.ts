@@ -11,6 +11,7 @@ export {
   joinResponseSchema,
   languageSchema,
   roleSchema,
+  updateBoardRequestSchema,
 } from './api.ts';
 export type {
   BoardMeta,
@@ -22,6 +23,7 @@ export type {
   JoinResponse,
   Language,
   Role,
+  UpdateBoardRequest,
 } from './api.ts';
 export { CloseCode, FATAL_CLOSE_CODES, syncPath } from './close-codes.ts';
 export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';

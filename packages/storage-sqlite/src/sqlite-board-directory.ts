@@ -1,5 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { type BoardDirectory, type BoardRecord, DuplicateJoinCodeError, type MemberRecord } from '@talkoot/boards';
+import {
+  type BoardDirectory,
+  type BoardRecord,
+  DuplicateJoinCodeError,
+  expiresAt,
+  type MemberRecord,
+} from '@talkoot/boards';
 import type { Language, Role } from '@talkoot/protocol';
 
 interface BoardRow {
@@ -10,6 +16,7 @@ interface BoardRow {
   join_code: string;
   facilitator_code: string;
   created_at: string;
+  retention_days: number;
 }
 
 interface MemberRow {
@@ -29,6 +36,7 @@ const toBoard = (row: BoardRow): BoardRecord => ({
   joinCode: row.join_code,
   facilitatorCode: row.facilitator_code,
   createdAt: row.created_at,
+  retentionDays: row.retention_days,
 });
 
 const toMember = (row: MemberRow): MemberRecord => ({
@@ -57,7 +65,7 @@ export class SqliteBoardDirectory implements BoardDirectory {
   constructor(db: DatabaseSync) {
     this.db = db;
     this.insertBoard = db.prepare(
-      'INSERT INTO boards (id, title, template, language, join_code, facilitator_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO boards (id, title, template, language, join_code, facilitator_code, created_at, retention_days, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertMember = db.prepare(
       'INSERT INTO members (id, board_id, token_hash, role, display_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -89,6 +97,8 @@ export class SqliteBoardDirectory implements BoardDirectory {
         board.joinCode,
         board.facilitatorCode,
         board.createdAt,
+        board.retentionDays,
+        expiresAt(board).toISOString(),
       );
       this.runInsertMember(facilitator);
       this.db.exec('COMMIT');
@@ -122,6 +132,36 @@ export class SqliteBoardDirectory implements BoardDirectory {
       }
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  setRetention(boardId: string, retentionDays: number): Promise<void> {
+    const board = this.selectBoard.get(boardId) as BoardRow | undefined;
+    if (!board) return Promise.resolve();
+    const until = expiresAt({ createdAt: board.created_at, retentionDays }).toISOString();
+    this.db
+      .prepare('UPDATE boards SET retention_days = ?, expires_at = ? WHERE id = ?')
+      .run(retentionDays, until, boardId);
+    return Promise.resolve();
+  }
+
+  expiredBoards(now: Date): Promise<string[]> {
+    const rows = this.db.prepare('SELECT id FROM boards WHERE expires_at <= ?').all(now.toISOString()) as {
+      id: string;
+    }[];
+    return Promise.resolve(rows.map((row) => row.id));
+  }
+
+  deleteBoard(boardId: string): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.prepare('DELETE FROM members WHERE board_id = ?').run(boardId);
+      this.db.prepare('DELETE FROM boards WHERE id = ?').run(boardId);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return Promise.resolve();
   }
 
   listMembers(boardId: string): Promise<MemberRecord[]> {

@@ -79,6 +79,24 @@ export class SqliteDocStore implements DocStore {
     return Promise.resolve();
   }
 
+  deleteTree(docName: string): Promise<void> {
+    // `<name>/` … `<name>0` is exactly the range of names under `<name>/` ('0' follows '/').
+    const range = "doc = ?1 OR (doc >= ?1 || '/' AND doc < ?1 || '0')";
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.prepare(`DELETE FROM doc_updates WHERE ${range}`).run(docName);
+      this.db.prepare(`DELETE FROM doc_snapshots WHERE ${range}`).run(docName);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    for (const name of [...this.sinceSnapshot.keys()]) {
+      if (name === docName || name.startsWith(`${docName}/`)) this.sinceSnapshot.delete(name);
+    }
+    return Promise.resolve();
+  }
+
   private scheduleCompaction(docName: string): void {
     if (this.stopped || this.compactTimers.has(docName)) return;
     const timer = setTimeout(() => {

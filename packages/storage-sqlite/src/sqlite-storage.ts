@@ -76,6 +76,11 @@ const MIGRATIONS: readonly string[] = [
    UPDATE boards SET facilitator_code = upper(hex(randomblob(8))) WHERE facilitator_code IS NULL;
    CREATE UNIQUE INDEX boards_facilitator_code ON boards (facilitator_code);
    ALTER TABLE members ADD COLUMN removed_at TEXT;`,
+  // Retention: boards are deleted for good at expires_at.
+  `ALTER TABLE boards ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 90;
+   ALTER TABLE boards ADD COLUMN expires_at TEXT;
+   UPDATE boards SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days');
+   CREATE INDEX boards_expires_at ON boards (expires_at);`,
 ];
 
 function migrate(db: DatabaseSync): void {

@@ -17,6 +17,8 @@ export interface DocStore {
    * or nothing; resolves only once they survive a crash of the process.
    */
   append(batch: readonly DocAppend[]): Promise<void>;
+  /** Deletes a document and every document named `<docName>/…`, for good. */
+  deleteTree(docName: string): Promise<void>;
 }
 
 /** An in-memory {@link DocStore} for tests. */
@@ -32,6 +34,13 @@ export class MemoryDocStore implements DocStore {
       const list = this.docs.get(docName) ?? [];
       list.push(...updates);
       this.docs.set(docName, list);
+    }
+    return Promise.resolve();
+  }
+
+  deleteTree(docName: string): Promise<void> {
+    for (const name of [...this.docs.keys()]) {
+      if (name === docName || name.startsWith(`${docName}/`)) this.docs.delete(name);
     }
     return Promise.resolve();
   }

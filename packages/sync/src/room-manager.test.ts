@@ -51,6 +51,7 @@ describe('RoomManager', () => {
     let release: () => void = () => undefined;
     const store: DocStore = {
       load: () => Promise.resolve([]),
+      deleteTree: () => Promise.resolve(),
       append: async () => {
         events.push('append-start');
         await new Promise<void>((resolve) => (release = resolve));
@@ -79,6 +80,7 @@ describe('RoomManager', () => {
     let release: () => void = () => undefined;
     const store: DocStore = {
       load: () => Promise.resolve([]),
+      deleteTree: () => Promise.resolve(),
       append: () => new Promise<void>((resolve) => (release = resolve)),
     };
     const manager = new RoomManager({ store });
@@ -141,6 +143,7 @@ describe('RoomManager', () => {
     let appends = 0;
     const store: DocStore = {
       load: () => Promise.reject(new Error('disk on fire')),
+      deleteTree: () => Promise.resolve(),
       append: () => {
         appends++;
         return Promise.resolve();
@@ -160,6 +163,7 @@ describe('RoomManager', () => {
   it('drops what it could not persist and closes the room, so clients resend', async () => {
     const store: DocStore = {
       load: () => Promise.resolve([]),
+      deleteTree: () => Promise.resolve(),
       append: () => Promise.reject(new Error('disk full')),
     };
     const manager = new RoomManager({ store, onError: () => undefined });

@@ -122,6 +122,8 @@ export class RoomManager {
   private async flush(batches: readonly (readonly [Room, RoomBatch])[]): Promise<void> {
     const appends: DocAppend[] = [];
     for (const [room, batch] of batches) {
+      // A room dropped meanwhile (board deleted, storage failed) stores and sends nothing.
+      if (!room.isReady) continue;
       room.deliverAwareness(batch);
       if (batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
       // Nothing new to store: its replies depend only on earlier, already stored batches.
@@ -167,6 +169,19 @@ export class RoomManager {
     if (timer) clearTimeout(timer);
     this.idleTimers.delete(room);
     room.destroy();
+  }
+
+  /**
+   * Deletes a document and its sub-documents (`<docName>/…`) for good: their sockets are
+   * closed with `code`, pending writes are flushed first, then the stored data is removed.
+   */
+  async deleteTree(docName: string, code: number, reason: string): Promise<void> {
+    await this.settled();
+    const inTree = (name: string) => name === docName || name.startsWith(`${docName}/`);
+    const rooms = [...this.rooms.values()].filter((room) => inTree(room.name));
+    for (const room of rooms) room.closeAll(code, reason);
+    for (const room of rooms) this.unload(room);
+    await this.options.store.deleteTree(docName);
   }
 
   /** Flushes every room, closes all sockets with `code` and unloads everything. */

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { formatJoinCode } from '@talkoot/boards';
+import { expiresAt, formatJoinCode } from '@talkoot/boards';
 import {
   type BoardMeta,
   type ClientConfig,
@@ -84,6 +84,8 @@ export function apiRoutes(deps: ApiDeps): Hono {
       template: board.template,
       language: board.language,
       createdAt: board.createdAt,
+      expiresAt: expiresAt(board).toISOString(),
+      retentionDays: board.retentionDays,
       ...(isFacilitator
         ? {
             joinCode: formatJoinCode(board.joinCode),

@@ -1,21 +1,25 @@
-import { type BoardService, formatJoinCode, SessionCommandError } from '@talkoot/boards';
+import { type BoardService, expiresAt, formatJoinCode, SessionCommandError } from '@talkoot/boards';
 import {
   CloseCode,
   type MemberInfo,
   renameMemberRequestSchema,
   type RotateJoinCodeResponse,
   sessionCommandSchema,
+  updateBoardRequestSchema,
 } from '@talkoot/protocol';
+import type { RoomManager } from '@talkoot/sync';
 import { Hono } from 'hono';
 import { ApiError } from '../api-error.ts';
 import { bearerToken } from '../bearer-token.ts';
 import type { MemberConnections } from '../member-connections.ts';
+import { deleteBoardForGood } from '../retention.ts';
 import type { SessionService } from '../session-service.ts';
 import { joinUrl, parseBody } from '../http-helpers.ts';
 
 /** What the facilitator routes need. */
 export interface FacilitatorDeps {
   boards: BoardService;
+  rooms: RoomManager;
   sessions: SessionService;
   members: MemberConnections;
   publicUrl: string | undefined;
@@ -75,6 +79,20 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
     if (memberId === member.id) throw new ApiError(409, 'cannot-remove-self', 'You cannot remove yourself.');
     await deps.boards.removeMember(board.id, memberId);
     deps.members.closeAll(memberId, CloseCode.FORBIDDEN, 'removed from the board');
+    return c.body(null, 204);
+  });
+
+  app.patch('/api/boards/:boardId', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const { retentionDays } = await parseBody(c, updateBoardRequestSchema);
+    await deps.boards.setRetention(board.id, retentionDays);
+    const updated = { ...board, retentionDays };
+    return c.json({ retentionDays, expiresAt: expiresAt(updated).toISOString() });
+  });
+
+  app.delete('/api/boards/:boardId', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    await deleteBoardForGood(deps, board.id);
     return c.body(null, 204);
   });
 
