@@ -1,5 +1,15 @@
+import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
+import { LANGUAGES } from '@talkoot/protocol';
 import { describe, expect, it } from 'vitest';
 import { pickInitialLanguage } from './i18n.ts';
+
+describe('supported languages', () => {
+  it('are the languages the protocol knows, with Arabic and Persian right to left', () => {
+    expect(SUPPORTED_LANGUAGES.map(({ code }) => code).sort()).toEqual([...LANGUAGES].sort());
+    const rtl = SUPPORTED_LANGUAGES.filter(({ dir }) => dir === 'rtl').map(({ code }) => code);
+    expect(rtl.sort()).toEqual(['ar', 'fa']);
+  });
+});
 
 describe('pickInitialLanguage', () => {
   it('lets ?lang= override the remembered choice', () => {

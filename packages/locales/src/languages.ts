@@ -8,7 +8,7 @@ export interface SupportedLanguage {
   dir: TextDirection;
   /**
    * tldraw's own UI locale for this language (tldraw ships its translations under slightly
-   * different codes for some languages).
+   * different codes for some languages, e.g. `pt-br`). tldraw 5 has all of ours under the same code.
    */
   tldrawLocale: string;
 }
@@ -29,7 +29,16 @@ const language = (code: string, tldrawLocale = code): SupportedLanguage => ({
 });
 
 /** Languages with a locale file, in the order the language picker lists them. English is the source. */
-export const SUPPORTED_LANGUAGES: readonly SupportedLanguage[] = [language('en'), language('fi'), language('ar')];
+export const SUPPORTED_LANGUAGES: readonly SupportedLanguage[] = [
+  language('en'),
+  language('fi'),
+  language('sv'),
+  language('ar'),
+  language('fa'),
+  language('uk'),
+  language('ru'),
+  language('so'),
+];
 
 /** The language every key is written in first, and the fallback for missing keys. */
 export const SOURCE_LANGUAGE = 'en';

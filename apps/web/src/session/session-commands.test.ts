@@ -4,6 +4,7 @@ import {
   agendaSetCommand,
   moveItem,
   newStepId,
+  parseTypedNumber,
   timerAddCommand,
   timerSetCommand,
   toDrafts,
@@ -23,6 +24,19 @@ describe('timerSetCommand', () => {
 
   it('refuses empty, zero, negative, absurd and non-numeric input', () => {
     for (const input of ['', '0', '-3', 'abc', '361', 'Infinity']) expect(timerSetCommand(input), input).toBeNull();
+  });
+});
+
+describe('parseTypedNumber', () => {
+  it('reads Arabic and Persian digits and decimal separators', () => {
+    expect(parseTypedNumber('١٥')).toBe(15);
+    expect(parseTypedNumber('۲٫۵')).toBe(2.5);
+    expect(parseTypedNumber(' 1,5 ')).toBe(1.5);
+  });
+
+  it('gives NaN for empty and non-numeric input', () => {
+    expect(parseTypedNumber(' ')).toBeNaN();
+    expect(parseTypedNumber('abc')).toBeNaN();
   });
 });
 

@@ -4,11 +4,24 @@ import type { AgendaStep, SessionCommand } from '@talkoot/protocol';
 export const MAX_TIMER_MINUTES = 360;
 
 /**
+ * A number typed on any keyboard: Arabic (٠–٩) and Persian (۰–۹) digits become 0–9, and the
+ * decimal separator may be `,`, `.` or the Arabic `٫`. NaN when it is not a number.
+ */
+export function parseTypedNumber(input: string): number {
+  const ascii = input
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .replace(/[,\u066b]/, '.');
+  return ascii === '' ? Number.NaN : Number(ascii);
+}
+
+/**
  * `timer.set` for a duration typed in minutes (decimals allowed, e.g. 1.5), or null when the
  * input is not a duration the server accepts.
  */
 export function timerSetCommand(minutesInput: string | number): SessionCommand | null {
-  const minutes = typeof minutesInput === 'number' ? minutesInput : Number(minutesInput.trim().replace(',', '.'));
+  const minutes = typeof minutesInput === 'number' ? minutesInput : parseTypedNumber(minutesInput);
   if (!Number.isFinite(minutes) || minutes <= 0 || minutes > MAX_TIMER_MINUTES) return null;
   const durationMs = Math.round(minutes * 60) * 1000;
   return durationMs >= 1000 ? { type: 'timer.set', durationMs } : null;
@@ -53,7 +66,7 @@ export function agendaSetCommand(drafts: readonly StepDraft[]): SessionCommand {
   for (const draft of drafts) {
     const title = draft.title.trim().slice(0, 120);
     if (!title) continue;
-    const minutes = Number(draft.minutes.trim());
+    const minutes = parseTypedNumber(draft.minutes);
     const step: AgendaStep = { id: draft.id, title, instructions: draft.instructions.slice(0, 2000) };
     if (draft.minutes.trim() !== '' && Number.isInteger(minutes) && minutes >= 0 && minutes <= 600) {
       step.durationMinutes = minutes;
