@@ -34,7 +34,7 @@ export function BoardHeader({ meta, token, connection }: BoardHeaderProps) {
         {t('app.name')}
         <span className="visually-hidden"> {t('app.home-link')}</span>
       </a>
-      <h1 className="board-title" data-testid="board.title" title={meta.title}>
+      <h1 className="board-title" data-testid="board.title" title={meta.title} dir="auto">
         {meta.title}
       </h1>
       <ConnectionIndicator state={connection} />

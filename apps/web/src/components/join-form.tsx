@@ -46,6 +46,7 @@ export function JoinForm({ initialCode = '', autoFocus = false }: JoinFormProps)
         value={displayName}
         onValueChange={setDisplayName}
         testId="join.name-input"
+        dir="auto"
         required
         maxLength={40}
         autoComplete="nickname"

@@ -48,6 +48,7 @@ export function HomeScreen() {
               value={title}
               onValueChange={setTitle}
               testId="home.title-input"
+              dir="auto"
               required
               maxLength={120}
               autoComplete="off"
@@ -58,6 +59,7 @@ export function HomeScreen() {
               value={displayName}
               onValueChange={setDisplayName}
               testId="home.name-input"
+              dir="auto"
               required
               maxLength={40}
               autoComplete="nickname"

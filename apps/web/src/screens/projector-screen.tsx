@@ -127,15 +127,17 @@ function Projector({ meta, session }: { meta: BoardDetails; session: BoardSessio
         )}
       </main>
       <aside className="projector-side" aria-label={t('projector.side-label')}>
-        <h1 className="projector-title">{meta.title}</h1>
+        <h1 className="projector-title" dir="auto">
+          {meta.title}
+        </h1>
         <SessionTimer timer={workshop.state.timer} clockOffsetMs={workshop.clockOffsetMs} size="large" />
         {step ? (
           <section className="projector-step">
-            <h2 className="projector-step-title" data-testid="session.step-title">
+            <h2 className="projector-step-title" data-testid="session.step-title" dir="auto">
               {step.title}
             </h2>
             {step.instructions ? (
-              <p className="projector-step-instructions" data-testid="session.step-instructions">
+              <p className="projector-step-instructions" data-testid="session.step-instructions" dir="auto">
                 {step.instructions}
               </p>
             ) : null}

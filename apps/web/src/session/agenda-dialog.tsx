@@ -63,6 +63,7 @@ export function AgendaDialog({ open, onClose, agenda, currentStepId, send }: Age
                   <input
                     className="field-input"
                     data-testid="facilitator.agenda.title"
+                    dir="auto"
                     value={draft.title}
                     maxLength={120}
                     onChange={(event) => update(index, { title: event.target.value })}
@@ -83,6 +84,7 @@ export function AgendaDialog({ open, onClose, agenda, currentStepId, send }: Age
                   <textarea
                     className="field-input"
                     data-testid="facilitator.agenda.instructions"
+                    dir="auto"
                     rows={2}
                     maxLength={2000}
                     value={draft.instructions}

@@ -129,7 +129,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
               ) : (
                 <>
                   <span className="member-name">
-                    {member.displayName}
+                    <span dir="auto">{member.displayName}</span>
                     {member.memberId === selfMemberId ? (
                       <span className="badge">{t('facilitator.people.you')}</span>
                     ) : null}

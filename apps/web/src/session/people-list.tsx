@@ -73,7 +73,9 @@ export function PeopleList({ editor }: PeopleListProps) {
                     <span className="avatar" style={{ backgroundColor: person.color }} aria-hidden="true">
                       {person.name.slice(0, 1).toUpperCase()}
                     </span>
-                    <span className="people-item-name">{person.name}</span>
+                    <span className="people-item-name" dir="auto">
+                      {person.name}
+                    </span>
                     <span className="people-item-action">{t('session.people.follow')}</span>
                   </button>
                 </li>

@@ -27,7 +27,7 @@ export function StepBanner({ step, position, total }: StepBannerProps) {
     <section className="step-banner" aria-label={t('session.step.label')}>
       <div className="step-banner-head">
         <span className="step-banner-position">{t('session.step.position', { position, total })}</span>
-        <h2 className="step-banner-title" data-testid="session.step-title">
+        <h2 className="step-banner-title" data-testid="session.step-title" dir="auto">
           {step.title}
         </h2>
         {hasInstructions ? (
@@ -48,6 +48,7 @@ export function StepBanner({ step, position, total }: StepBannerProps) {
           id={instructionsId}
           className="step-banner-instructions"
           data-testid="session.step-instructions"
+          dir="auto"
           hidden={!open}
         >
           {step.instructions}

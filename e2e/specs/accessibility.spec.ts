@@ -1,0 +1,121 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { createBoardAsFacilitator, expect, expectOnline, joinByLink, test } from '../fixtures/talkoot.ts';
+
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA: what the issue "Everyone can take part" promises. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+
+/**
+ * Only tldraw's own DOM is left out: the drawing surface is out of scope for this issue, and
+ * `.tl-container` is the root element that `<Tldraw>` renders, holding its canvas, toolbar,
+ * menus and the popovers it portals (into that same container). Everything of ours — header,
+ * session bar, facilitator tools, dialogs, private writing, the projector's side panel — sits
+ * outside it (see board-screen.tsx and projector-screen.tsx), so it is always scanned.
+ */
+const TLDRAW_ROOT = '.tl-container';
+
+const LANGUAGES = [
+  { code: 'en', dir: 'ltr' },
+  { code: 'ar', dir: 'rtl' },
+] as const;
+
+/** Opens `path` in `lang` and waits until the page has switched to it. */
+async function openIn(page: Page, path: string, lang: string, dir: string): Promise<void> {
+  const url = new URL(path, 'http://talkoot.invalid');
+  url.searchParams.set('lang', lang);
+  await page.goto(`${url.pathname}${url.search}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('html')).toHaveAttribute('dir', dir);
+}
+
+/** Runs axe on the page (minus tldraw), prints every finding, fails on serious or critical ones. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude(TLDRAW_ROOT).analyze();
+  const describe = (v: (typeof violations)[number]) =>
+    `[${v.impact}] ${v.id}: ${v.help}\n` +
+    v.nodes.map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, ' ')}`).join('\n');
+  const others = violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
+  if (others.length > 0) console.log(`${screen}: moderate/minor\n${others.map(describe).join('\n')}`);
+  const blocking = violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+  expect(blocking.map(describe).join('\n'), `serious or critical axe violations on ${screen}`).toBe('');
+}
+
+for (const { code: lang, dir } of LANGUAGES) {
+  test.describe(`accessibility (${lang})`, () => {
+    test('the home and join pages', async ({ page }) => {
+      await openIn(page, '/', lang, dir);
+      await expect(page.getByTestId('home.create')).toBeVisible();
+      await expectAccessible(page, `home (${lang})`);
+
+      // A failed submit shows the error message, which must be readable too.
+      await page.getByTestId('join.code-input').fill('NOPE99');
+      await page.getByTestId('join.name-input').fill('Amina');
+      await page.getByTestId('join.submit').click();
+      await expect(page.getByTestId('join.error')).toBeVisible();
+      await expectAccessible(page, `home with a join error (${lang})`);
+
+      await openIn(page, '/join/ABC234', lang, dir);
+      await expect(page.getByTestId('join.submit')).toBeVisible();
+      await expectAccessible(page, `join (${lang})`);
+    });
+
+    test('the board for participants and facilitators, its dialogs and the projector', async ({ page, newPerson }) => {
+      const link = await createBoardAsFacilitator(page, 'Welcome café', 'Sanna');
+      const boardPath = new URL(page.url()).pathname;
+      await openIn(page, boardPath, lang, dir);
+      await expectOnline(page);
+      await expectAccessible(page, `board as facilitator (${lang})`);
+
+      await page.getByTestId('board.invite').click();
+      await expect(page.getByTestId('board.invite-qr')).toBeVisible();
+      await expectAccessible(page, `invite dialog (${lang})`);
+      await page.keyboard.press('Escape');
+
+      // An agenda step with instructions, made current, so participants see the step banner.
+      await page.getByTestId('facilitator.agenda.open').click();
+      await page.getByTestId('facilitator.agenda.title').last().fill('Silent writing');
+      await page.getByTestId('facilitator.agenda.instructions').last().fill('Write one idea per note.');
+      await expectAccessible(page, `agenda dialog (${lang})`);
+      await page.getByTestId('facilitator.agenda.save').click();
+      await page.getByTestId('facilitator.agenda.next').click();
+      await page.getByTestId('facilitator.timer.start').click();
+
+      const amina = await newPerson();
+      await joinByLink(amina, link, 'Amina');
+      await openIn(amina, new URL(amina.url()).pathname, lang, dir);
+      await expectOnline(amina);
+      await expect(amina.getByTestId('session.step-title')).toHaveText('Silent writing');
+      await expect(amina.getByTestId('session.timer')).toHaveAttribute('data-status', 'running');
+      await expectAccessible(amina, `board as participant (${lang})`);
+      await amina.getByTestId('session.people.open').click();
+      await expectAccessible(amina, `participant's people list (${lang})`);
+
+      await page.getByTestId('facilitator.lock').click();
+      await expect(amina.getByTestId('session.locked-notice')).toBeVisible();
+      await expectAccessible(amina, `board as participant, locked (${lang})`);
+
+      await page.getByTestId('facilitator.private.start').click();
+      await amina.getByTestId('private.input').fill('Sauna on Fridays');
+      await amina.getByTestId('private.add').click();
+      await expect(amina.getByTestId('private.note')).toHaveCount(1);
+      await expectAccessible(amina, `private writing panel (${lang})`);
+      await expect(page.getByTestId('facilitator.private.overview')).toContainText('Sauna on Fridays');
+      await expectAccessible(page, `private writing overview (${lang})`);
+
+      await page.getByTestId('facilitator.people.open').click();
+      await expect(page.getByTestId('facilitator.people.row').filter({ hasText: 'Amina' })).toBeVisible();
+      await expectAccessible(page, `people dialog (${lang})`);
+      await page.getByTestId('facilitator.people.remove').click();
+      await expect(page.getByTestId('facilitator.people.confirm')).toBeVisible();
+      await expectAccessible(page, `people dialog, confirming removal (${lang})`);
+      await page.keyboard.press('Escape');
+
+      const projector = await page.context().newPage();
+      await openIn(projector, `${boardPath}/projector`, lang, dir);
+      await expect(projector.getByTestId('projector.join-code')).toBeVisible();
+      await expect(projector.getByTestId('session.step-title')).toHaveText('Silent writing');
+      await expectAccessible(projector, `projector (${lang})`);
+    });
+  });
+}
