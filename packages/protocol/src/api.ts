@@ -19,10 +19,35 @@ const displayName = z
   .min(1, 'display name must not be empty')
   .max(40, 'display name is at most 40 characters');
 
+/** Ids of the co-design templates a board can start from (definitions live in `@talkoot/templates`). */
+export const TEMPLATE_IDS = [
+  'blank',
+  'world-cafe',
+  'journey-map',
+  'prioritisation',
+  'stakeholder-map',
+  'dialogue-record',
+] as const;
+export const templateIdSchema = z.enum(TEMPLATE_IDS);
+export type TemplateId = z.infer<typeof templateIdSchema>;
+
+/**
+ * Parameters of a template (e.g. `{ "tables": 6 }`); only their shape is checked here,
+ * the server checks them against the chosen template's parameters.
+ */
+export const templateParamsSchema = z.record(
+  z.string().min(1).max(64),
+  z.union([z.number(), z.string().max(200), z.boolean()]),
+);
+export type TemplateParamsInput = z.infer<typeof templateParamsSchema>;
+
 /** `POST /api/boards` body. */
 export const createBoardRequestSchema = z.strictObject({
   title: z.string().trim().min(1, 'title must not be empty').max(120, 'title is at most 120 characters'),
-  template: z.string().min(1).max(64).optional(),
+  /** Default `blank`. */
+  template: templateIdSchema.optional(),
+  /** Checked against the template's parameters; missing ones take their defaults. */
+  templateParams: templateParamsSchema.optional(),
   language: languageSchema.optional(),
   /** Days after which the board is deleted for good; default 90. */
   retentionDays: z.number().int().min(1).max(3650).optional(),
@@ -96,3 +121,28 @@ export const errorBodySchema = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** One parameter of a template in `GET /api/templates`. */
+export const templateParameterInfoSchema = z.object({
+  name: z.string(),
+  type: z.literal('integer'),
+  labelKey: z.string(),
+  default: z.number().int(),
+  min: z.number().int(),
+  max: z.number().int(),
+});
+export type TemplateParameterInfo = z.infer<typeof templateParameterInfoSchema>;
+
+/** `GET /api/templates` 200 response; names and descriptions are translation keys. */
+export const templateListResponseSchema = z.object({
+  templates: z.array(
+    z.object({
+      id: templateIdSchema,
+      version: z.number().int(),
+      nameKey: z.string(),
+      descriptionKey: z.string(),
+      parameters: z.array(templateParameterInfoSchema),
+    }),
+  ),
+});
+export type TemplateListResponse = z.infer<typeof templateListResponseSchema>;

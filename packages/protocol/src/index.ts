@@ -1,6 +1,7 @@
 export {
   LANGUAGES,
   ROLES,
+  TEMPLATE_IDS,
   boardIdSchema,
   boardMetaSchema,
   clientConfigSchema,
@@ -11,6 +12,10 @@ export {
   joinResponseSchema,
   languageSchema,
   roleSchema,
+  templateIdSchema,
+  templateListResponseSchema,
+  templateParameterInfoSchema,
+  templateParamsSchema,
   updateBoardRequestSchema,
 } from './api.ts';
 export type {
@@ -23,6 +28,10 @@ export type {
   JoinResponse,
   Language,
   Role,
+  TemplateId,
+  TemplateListResponse,
+  TemplateParameterInfo,
+  TemplateParamsInput,
   UpdateBoardRequest,
 } from './api.ts';
 export { CloseCode, FATAL_CLOSE_CODES, syncPath } from './close-codes.ts';
@@ -30,7 +39,9 @@ export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';
 export {
   SESSION_MAP,
   SESSION_STATE_KEY,
+  TL_META_MAP,
   TL_RECORDS_MAP,
+  TL_SCHEMA_KEY,
   privateDocName,
   agendaStepSchema,
   initialSessionState,

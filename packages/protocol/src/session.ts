@@ -108,6 +108,10 @@ export type RotateJoinCodeResponse = z.infer<typeof rotateJoinCodeResponseSchema
 
 /** The Y.Map of a board document that holds tldraw records, one entry per record id. */
 export const TL_RECORDS_MAP = 'tl_records';
+/** The Y.Map of a board document that holds metadata about its tldraw records. */
+export const TL_META_MAP = 'tl_meta';
+/** Key in {@link TL_META_MAP} of the serialized tldraw schema the records are written in. */
+export const TL_SCHEMA_KEY = 'schema';
 
 /** Path segment of a member's private-writing document: `/sync/<boardId>/private/<memberId>`. */
 export function privateDocName(boardId: string, memberId: string): string {

@@ -1,4 +1,4 @@
-import { TL_RECORDS_MAP } from '@talkoot/protocol';
+import { TL_META_MAP, TL_RECORDS_MAP, TL_SCHEMA_KEY } from '@talkoot/protocol';
 import { atom, isEqual, type Signal, type TLRecord, type TLStore } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -13,9 +13,9 @@ import { checkSchemaCompatibility, type IncompatibleReason } from './schema-comp
 /** Name of the Y.Map holding one entry per tldraw document record (key = record id, value = record JSON). */
 export const RECORDS_MAP_NAME = TL_RECORDS_MAP;
 /** Name of the Y.Map holding metadata about the records, e.g. their schema. */
-export const META_MAP_NAME = 'tl_meta';
+export const META_MAP_NAME = TL_META_MAP;
 /** Key in {@link META_MAP_NAME} of the serialized tldraw schema the records are written in. */
-export const SCHEMA_KEY = 'schema';
+export const SCHEMA_KEY = TL_SCHEMA_KEY;
 
 /**
  * State of a binding.

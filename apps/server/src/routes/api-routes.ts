@@ -7,11 +7,14 @@ import {
   createBoardRequestSchema,
   type JoinResponse,
   joinRequestSchema,
+  type TemplateListResponse,
 } from '@talkoot/protocol';
+import { listTemplates } from '@talkoot/templates';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../api-error.ts';
 import { bearerToken } from '../bearer-token.ts';
+import { checkTemplateParams, setUpBoard } from '../board-setup.ts';
 import { joinUrl, parseBody } from '../http-helpers.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
 import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
@@ -48,9 +51,15 @@ export function apiRoutes(deps: ApiDeps): Hono {
     c.json<ClientConfig>({ tldrawLicenseKey: deps.tldrawLicenseKey ?? null, serverTime: Date.now() }),
   );
 
+  app.get('/api/templates', (c) => c.json<TemplateListResponse>({ templates: listTemplates() }));
+
   app.post('/api/boards', limit, async (c) => {
     const request = await parseBody(c, createBoardRequestSchema);
+    checkTemplateParams(request.template ?? 'blank', request.templateParams);
     const { board, facilitatorToken } = await deps.boards.create(request);
+    // Laid out here, once, before anyone can connect: two clients opening the new board at
+    // once both find the layout instead of each adding one.
+    await setUpBoard(deps, board, request.templateParams);
     const body: CreateBoardResponse = {
       boardId: board.id,
       joinCode: formatJoinCode(board.joinCode),

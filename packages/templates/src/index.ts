@@ -1,0 +1,31 @@
+export { instantiateTemplate } from './instantiate-template.ts';
+export type { TemplateInstance } from './instantiate-template.ts';
+export { locateNote } from './locate-note.ts';
+export type { NoteLocation } from './locate-note.ts';
+export { toRichText } from './rich-text.ts';
+export {
+  agendaStepDefinitionSchema,
+  integerParameterSchema,
+  partTagsSchema,
+  readBackSchema,
+  templateAgendaSchema,
+  templateDefinitionSchema,
+  templateLayoutSchema,
+  templateTextSchema,
+} from './template-definition.ts';
+export type {
+  AgendaStepDefinition,
+  LayoutChild,
+  LayoutFrame,
+  PartTags,
+  ReadBack,
+  TemplateDefinition,
+  TemplateLayout,
+  TemplateParameter,
+  TemplateParams,
+  TemplateText,
+} from './template-definition.ts';
+export { parseTemplateParams, TemplateParamsError, templateParamsSchema } from './template-params.ts';
+export { getTemplate, listTemplates, TEMPLATES, UnknownTemplateError } from './templates.ts';
+export { PAGE_ID, TEMPLATE_SCHEMA, partShapeId } from './to-tldraw-records.ts';
+export type { TemplateMeta, Translate } from './to-tldraw-records.ts';

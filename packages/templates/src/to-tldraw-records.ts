@@ -1,0 +1,174 @@
+import {
+  createShapeId,
+  createTLSchema,
+  DocumentRecordType,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  type TLPageId,
+  type TLParentId,
+  type TLRecord,
+  type TLShape,
+  type TLShapeId,
+} from '@tldraw/tlschema';
+import { toRichText } from './rich-text.ts';
+import type { LayoutChild, PartTags, TemplateDefinition, TemplateLayout, TemplateText } from './template-definition.ts';
+
+/** Resolves a translation key with interpolation values, e.g. i18next's `t`. */
+export type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
+
+/** tldraw's default schema, the one `createTLStore({ shapeUtils: defaultShapeUtils, … })` builds in the browser. */
+export const TEMPLATE_SCHEMA = createTLSchema();
+
+/** The page every board has; the tldraw binding seeds the same record on an empty board. */
+export const PAGE_ID = PageRecordType.createId('page');
+
+/** What `shape.meta.talkoot` holds on every part of a template. */
+export type TemplateMeta = PartTags & { template: string; templateVersion: number };
+
+/**
+ * The document and page records exactly as tldraw's `ensureStoreIsUsable` creates them (and so
+ * as the binding seeds an empty board), so a client opening the board has nothing to add.
+ */
+export function baseRecords(): TLRecord[] {
+  return [
+    DocumentRecordType.create({ id: TLDOCUMENT_ID, name: '' }),
+    PageRecordType.create({ id: PAGE_ID as TLPageId, name: 'Page 1', index: 'a1' as TLShape['index'], meta: {} }),
+  ];
+}
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** The n-th fractional index (`a1`, `a2`, …, `az`, `b00`, …): deterministic, ascending. */
+export function indexKey(n: number): TLShape['index'] {
+  const i = n + 1;
+  if (i < DIGITS.length) return `a${DIGITS[i]}` as TLShape['index'];
+  const j = i - DIGITS.length;
+  return `b${DIGITS[Math.floor(j / DIGITS.length) % DIGITS.length]}${DIGITS[j % DIGITS.length]}` as TLShape['index'];
+}
+
+/** The id of a template part: readable and stable, so writing a template twice cannot duplicate it. */
+export function partShapeId(templateId: string, slug: string): TLShapeId {
+  return createShapeId(`${templateId}.${slug}`);
+}
+
+/**
+ * Turns a template's layout into valid tldraw shape records in the board's language. Frames,
+ * labels and areas are created locked where they are scaffolding (labels, areas), so people
+ * drag notes over them without moving them; frames stay movable for facilitators.
+ */
+export function layoutToRecords(definition: TemplateDefinition, layout: TemplateLayout, t: Translate): TLShape[] {
+  const text = (value: TemplateText) => t(value.key, value.values);
+  const meta = (tags: PartTags) => ({
+    talkoot: { template: definition.id, templateVersion: definition.version, ...tags } satisfies TemplateMeta,
+  });
+  const shape = (
+    partial: Pick<TLShape, 'type' | 'x' | 'y' | 'isLocked'> & { slug: string; parentId: TLParentId; index: number },
+    props: object,
+    tags: PartTags,
+  ): TLShape =>
+    TEMPLATE_SCHEMA.types.shape.create({
+      id: partShapeId(definition.id, partial.slug),
+      type: partial.type,
+      x: partial.x,
+      y: partial.y,
+      isLocked: partial.isLocked,
+      parentId: partial.parentId,
+      index: indexKey(partial.index),
+      props,
+      meta: meta(tags),
+    } as unknown as TLShape) as TLShape;
+
+  const child = (
+    node: LayoutChild | Extract<TemplateLayout[number], { kind: 'label' }>,
+    parentId: TLParentId,
+    index: number,
+  ) => {
+    const base = { slug: node.slug, x: node.x, y: node.y, parentId, index };
+    switch (node.kind) {
+      case 'area':
+        return shape(
+          { ...base, type: 'geo', isLocked: true },
+          areaProps(node.w, node.h, node.label ? text(node.label) : '', node.color),
+          node.tags,
+        );
+      case 'label':
+        return shape(
+          { ...base, type: 'text', isLocked: true },
+          labelProps(node.w, text(node.text), node.size),
+          node.tags,
+        );
+      case 'note':
+        return shape({ ...base, type: 'note', isLocked: false }, noteProps(text(node.text), node.color), node.tags);
+    }
+  };
+
+  const records: TLShape[] = [];
+  layout.forEach((node, i) => {
+    if (node.kind === 'label') {
+      records.push(child(node, PAGE_ID, i));
+      return;
+    }
+    const frameId = partShapeId(definition.id, node.slug);
+    records.push(
+      shape(
+        { slug: node.slug, type: 'frame', x: node.x, y: node.y, isLocked: false, parentId: PAGE_ID, index: i },
+        { w: node.w, h: node.h, name: text(node.label), color: 'black' },
+        node.tags,
+      ),
+    );
+    node.children.forEach((c, j) => records.push(child(c, frameId, j)));
+  });
+  return records;
+}
+
+function areaProps(w: number, h: number, label: string, color: string) {
+  return {
+    geo: 'rectangle',
+    dash: 'dashed',
+    url: '',
+    w,
+    h,
+    growY: 0,
+    scale: 1,
+    flipX: false,
+    flipY: false,
+    labelColor: 'black',
+    color,
+    fill: 'semi',
+    size: 's',
+    font: 'sans',
+    align: 'start',
+    verticalAlign: 'start',
+    richText: toRichText(label),
+  };
+}
+
+function labelProps(w: number, label: string, size: string) {
+  return {
+    color: 'black',
+    size,
+    font: 'sans',
+    textAlign: 'start',
+    w,
+    richText: toRichText(label),
+    scale: 1,
+    autoSize: false,
+  };
+}
+
+function noteProps(label: string, color: string) {
+  return {
+    color,
+    labelColor: 'black',
+    size: 's',
+    font: 'sans',
+    fontSizeAdjustment: 1,
+    align: 'middle',
+    verticalAlign: 'middle',
+    growY: 0,
+    url: '',
+    richText: toRichText(label),
+    scale: 1,
+    textLastEditedBy: null,
+  };
+}
