@@ -72,6 +72,40 @@ for (const { code: lang, dir } of LANGUAGES) {
       await expectAccessible(page, `invite dialog (${lang})`);
       await page.keyboard.press('Escape');
 
+      // The outline, with a named frame, a note in it, a note outside it and an open edit form.
+      await page.evaluate(() => {
+        type E = { createShape(shape: object): void };
+        const editor = (window as unknown as { __talkootEditor: E }).__talkootEditor;
+        const doc = (text: string) => ({
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+        });
+        editor.createShape({
+          id: 'shape:a11y-frame',
+          type: 'frame',
+          x: 0,
+          y: 0,
+          props: { w: 500, h: 300, name: 'Ideas' },
+        });
+        editor.createShape({
+          type: 'note',
+          parentId: 'shape:a11y-frame',
+          x: 20,
+          y: 20,
+          props: { richText: doc('Sauna') },
+        });
+        editor.createShape({ type: 'note', x: 2000, y: 0, props: { richText: doc('Tea') } });
+      });
+      await page.getByTestId('board.outline-open').click();
+      await expect(page.getByTestId('outline.note')).toHaveCount(2);
+      await expectAccessible(page, `outline (${lang})`);
+      await page.getByTestId('outline.note-edit').first().click();
+      await expect(page.getByTestId('outline.note-input')).toBeFocused();
+      await expectAccessible(page, `outline, editing a note (${lang})`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('outline.panel')).toBeHidden();
+
       // An agenda step with instructions, made current, so participants see the step banner.
       await page.getByTestId('facilitator.agenda.open').click();
       await page.getByTestId('facilitator.agenda.title').last().fill('Silent writing');

@@ -65,6 +65,51 @@ describe('createApiClient', () => {
     expect(actionErrorKey(new ApiError(0, 'network', 'down'))).toBe('errors.network');
   });
 
+  it('sends the observer role when joining only to watch', async () => {
+    calls = [];
+    const api = createApiClient(respond(200, { boardId: 'board1234', token: 'tok', role: 'observer' }));
+    await expect(api.join({ code: 'K7M-4QX', displayName: 'Amina', role: 'observer' })).resolves.toMatchObject({
+      role: 'observer',
+    });
+    expect(JSON.parse(String(calls[0]!.init?.body))).toMatchObject({ role: 'observer' });
+  });
+
+  it('patches the retention period with the bearer token and returns the new deletion time', async () => {
+    calls = [];
+    const answer = { retentionDays: 7, expiresAt: '2030-01-08T00:00:00.000Z' };
+    const api = createApiClient(respond(200, answer));
+    await expect(api.updateBoard('board1234', 'tok', { retentionDays: 7 })).resolves.toEqual(answer);
+    expect(calls[0]!.input).toBe('/api/boards/board1234');
+    expect(calls[0]!.init?.method).toBe('PATCH');
+    expect(new Headers(calls[0]!.init?.headers).get('Authorization')).toBe('Bearer tok');
+    expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ retentionDays: 7 });
+  });
+
+  it('rejects a retention answer without a deletion time', async () => {
+    const api = createApiClient(respond(200, { retentionDays: 7 }));
+    await expect(api.updateBoard('board1234', 'tok', { retentionDays: 7 })).rejects.toMatchObject({
+      reason: 'bad-response',
+    });
+  });
+
+  it('deletes a board with DELETE and accepts the empty 204', async () => {
+    calls = [];
+    const api = createApiClient(async (input, init) => {
+      calls.push({ input, init });
+      return new Response(null, { status: 204 });
+    });
+    await expect(api.deleteBoard('board1234', 'tok')).resolves.toBeUndefined();
+    expect(calls[0]!.input).toBe('/api/boards/board1234');
+    expect(calls[0]!.init?.method).toBe('DELETE');
+    expect(new Headers(calls[0]!.init?.headers).get('Authorization')).toBe('Bearer tok');
+  });
+
+  it('reports a refused board deletion as forbidden', async () => {
+    const api = createApiClient(respond(403, { error: 'forbidden', message: 'Facilitators only' }));
+    const error = await api.deleteBoard('board1234', 'tok').catch((e: unknown) => e);
+    expect(actionErrorKey(error)).toBe('errors.forbidden');
+  });
+
   it('accepts the empty 204 of removing a member', async () => {
     const api = createApiClient(async () => new Response(null, { status: 204 }));
     await expect(api.removeMember('board1234', 'tok', 'm1')).resolves.toBeUndefined();

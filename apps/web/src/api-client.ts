@@ -16,6 +16,7 @@ import {
   type RotateJoinCodeResponse,
   type SessionCommand,
   type SessionState,
+  type UpdateBoardRequest,
 } from '@talkoot/protocol';
 import { z } from 'zod';
 
@@ -25,6 +26,10 @@ import { z } from 'zod';
  */
 export const boardDetailsSchema = boardMetaSchema.extend({ coFacilitatorUrl: z.string().optional() });
 export type BoardDetails = z.infer<typeof boardDetailsSchema>;
+
+/** `PATCH /api/boards/:boardId` 200 response: the new retention period and when the board goes. */
+export const boardRetentionSchema = z.object({ retentionDays: z.number().int(), expiresAt: z.string() });
+export type BoardRetention = z.infer<typeof boardRetentionSchema>;
 
 const sessionCommandResponseSchema = z.object({ state: sessionStateSchema });
 const membersResponseSchema = z.object({ members: z.array(memberInfoSchema) });
@@ -85,6 +90,10 @@ export interface ApiClient {
   removeMember(boardId: string, token: string, memberId: string): Promise<void>;
   /** Mints a new join code; the old one stops working, people already inside stay. */
   rotateJoinCode(boardId: string, token: string): Promise<RotateJoinCodeResponse>;
+  /** Changes how long the board is kept (facilitators only); answers with the new deletion time. */
+  updateBoard(boardId: string, token: string, body: UpdateBoardRequest): Promise<BoardRetention>;
+  /** Deletes the board and everything on it for good; everyone connected is disconnected. */
+  deleteBoard(boardId: string, token: string): Promise<void>;
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -137,6 +146,21 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
         { method: 'POST', headers: bearer(token) },
         rotateJoinCodeResponseSchema,
       ),
+    updateBoard: (boardId, token, body) =>
+      request(
+        fetchFn,
+        boardPath(boardId),
+        {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json', ...bearer(token) },
+          body: JSON.stringify(body),
+        },
+        boardRetentionSchema,
+      ),
+    deleteBoard: async (boardId, token) => {
+      // 204: no body, which `request` reads as null.
+      await request(fetchFn, boardPath(boardId), { method: 'DELETE', headers: bearer(token) }, z.unknown());
+    },
   };
 }
 

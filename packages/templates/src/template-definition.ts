@@ -111,7 +111,8 @@ export const agendaStepDefinitionSchema = z.strictObject({
   durationMinutes: z.number().int().min(1).max(600),
 });
 export type AgendaStepDefinition = z.infer<typeof agendaStepDefinitionSchema>;
-export const templateAgendaSchema = z.array(agendaStepDefinitionSchema).min(1).max(50);
+// A method carries its steps; only the blank board leaves the plan to the facilitator.
+export const templateAgendaSchema = z.array(agendaStepDefinitionSchema).max(50);
 
 /** A whole-number parameter, e.g. the number of world café tables. */
 export const integerParameterSchema = z

@@ -1,9 +1,12 @@
 import { useState } from 'react';
+import type { Editor } from 'tldraw';
 import type { BoardDetails } from '../api-client.ts';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icon.tsx';
 import { LanguagePicker } from '../components/language-picker.tsx';
 import { onLinkClick } from '../navigation.ts';
+import { BoardOutline } from '../outline/board-outline.tsx';
+import { BoardSettingsDialog } from './board-settings-dialog.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
 import type { ConnectionState } from './use-board-connection.ts';
@@ -11,18 +14,22 @@ import type { ConnectionState } from './use-board-connection.ts';
 /** Props of {@link BoardHeader}. */
 export interface BoardHeaderProps {
   meta: BoardDetails;
-  /** The facilitator's token, for minting a new join code. */
+  /** The facilitator's token, for minting a new join code and changing the board's settings. */
   token: string;
   connection: ConnectionState;
+  /** The canvas's editor once it is up; the outline button appears with it. */
+  editor?: Editor | null;
 }
 
 /**
  * The bar above the canvas. It sits outside tldraw's area rather than on top of it, so it can
  * never cover tldraw's menus or the toolbar that fingers need on a tablet.
  */
-export function BoardHeader({ meta, token, connection }: BoardHeaderProps) {
+export function BoardHeader({ meta, token, connection, editor = null }: BoardHeaderProps) {
   const { t } = useTranslation();
   const [inviteOpen, setInviteOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const isFacilitator = meta.you.role === 'facilitator';
   const [invite, setInvite] = useState(() =>
     meta.joinUrl !== undefined && meta.joinCode !== undefined
       ? { joinUrl: meta.joinUrl, joinCode: meta.joinCode }
@@ -55,6 +62,18 @@ export function BoardHeader({ meta, token, connection }: BoardHeaderProps) {
             {t('board.invite')}
           </button>
         ) : null}
+        {editor ? <BoardOutline editor={editor} /> : null}
+        {isFacilitator ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="facilitator.settings.open"
+            aria-haspopup="dialog"
+            onClick={() => setSettingsOpen(true)}
+          >
+            {t('settings.open')}
+          </button>
+        ) : null}
         <LanguagePicker testId="board.language" />
       </div>
       {invite ? (
@@ -67,6 +86,16 @@ export function BoardHeader({ meta, token, connection }: BoardHeaderProps) {
           open={inviteOpen}
           onClose={() => setInviteOpen(false)}
           onRotated={setInvite}
+        />
+      ) : null}
+      {isFacilitator ? (
+        <BoardSettingsDialog
+          boardId={meta.boardId}
+          token={token}
+          createdAt={meta.createdAt}
+          retention={{ retentionDays: meta.retentionDays, expiresAt: meta.expiresAt }}
+          open={settingsOpen}
+          onClose={() => setSettingsOpen(false)}
         />
       ) : null}
     </header>

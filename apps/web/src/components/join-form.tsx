@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiClient } from '../api-client.ts';
 import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
 import { boardPath, navigate } from '../navigation.ts';
+import { PrivacyNotice } from './privacy-notice.tsx';
+import './privacy.css';
 import { TextField } from './text-field.tsx';
 import { useFormSubmit } from './use-form-submit.ts';
 
@@ -13,14 +15,23 @@ export interface JoinFormProps {
   autoFocus?: boolean;
 }
 
-/** Code + display name → `POST /api/join` → the board. No e-mail, no password. */
+/**
+ * Code + display name → `POST /api/join` → the board. No e-mail, no password. Says plainly how
+ * the data is used, and offers joining only to watch: taking part must be a real choice.
+ */
 export function JoinForm({ initialCode = '', autoFocus = false }: JoinFormProps) {
   const { t } = useTranslation();
   const [code, setCode] = useState(initialCode);
   const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
+  const [onlyWatch, setOnlyWatch] = useState(false);
+  const observerId = useId();
   const { busy, errorKey, submit } = useFormSubmit(async () => {
     const name = displayName.trim();
-    const joined = await apiClient.join({ code: code.trim(), displayName: name });
+    const joined = await apiClient.join({
+      code: code.trim(),
+      displayName: name,
+      ...(onlyWatch ? { role: 'observer' as const } : {}),
+    });
     saveSession(browserStorage(), joined.boardId, { token: joined.token, role: joined.role, displayName: name });
     navigate(boardPath(joined.boardId));
   });
@@ -52,6 +63,23 @@ export function JoinForm({ initialCode = '', autoFocus = false }: JoinFormProps)
         autoComplete="nickname"
         autoFocus={autoFocus && initialCode !== ''}
       />
+      <div className="choice-toggle">
+        <label className="choice-toggle-label" htmlFor={observerId}>
+          <input
+            id={observerId}
+            type="checkbox"
+            checked={onlyWatch}
+            onChange={(event) => setOnlyWatch(event.target.checked)}
+            aria-describedby={`${observerId}-hint`}
+            data-testid="join.observer"
+          />
+          {t('join.observer')}
+        </label>
+        <p id={`${observerId}-hint`} className="field-hint">
+          {t('join.observer-hint')}
+        </p>
+      </div>
+      <PrivacyNotice />
       {errorKey ? (
         <p className="form-error" role="alert" data-testid="join.error">
           {t(errorKey)}

@@ -190,7 +190,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
 
   return (
     <div className="board">
-      <BoardHeader meta={meta} token={session.token} connection={connection} />
+      <BoardHeader meta={meta} token={session.token} connection={connection} editor={editor} />
       <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
       {fatalCode === null ? (
         <SessionBar

@@ -1,8 +1,6 @@
 import type { TemplateDefinition } from '../template-definition.ts';
 
-const key = (k: string) => ({ key: `template.blank.${k}` });
-
-/** An empty canvas with a simple three-step plan. */
+/** An empty canvas and an empty agenda. */
 export const blank: TemplateDefinition = {
   id: 'blank',
   version: 1,
@@ -11,13 +9,6 @@ export const blank: TemplateDefinition = {
   parameters: [],
   readBack: { groupBy: [], skipParts: [] },
   layout: () => [],
-  agenda() {
-    const step = (slug: string, durationMinutes: number) => ({
-      slug,
-      title: key(`agenda.${slug}.title`),
-      instructions: key(`agenda.${slug}.instructions`),
-      durationMinutes,
-    });
-    return [step('welcome', 10), step('work', 40), step('wrap-up', 10)];
-  },
+  // The facilitator plans their own steps on a blank board.
+  agenda: () => [],
 };
