@@ -9,6 +9,7 @@ import { RoomManager, type RoomManagerOptions } from '@talkoot/sync';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import { errorResponse } from './api-error.ts';
+import { BallotBox } from './ballot-box.ts';
 import { MemberConnections } from './member-connections.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { startRetentionSweeper } from './retention.ts';
@@ -61,7 +62,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const boards = new BoardService(storage.boards, options.now);
   const rooms = new RoomManager({ store: storage.docs, ...options.rooms });
-  const sessions = new SessionService(rooms, async (boardId) => (await boards.listMembers(boardId)).map((m) => m.id));
+  const ballots = new BallotBox(rooms);
+  const sessions = new SessionService(
+    rooms,
+    async (boardId) => (await boards.listMembers(boardId)).map((m) => m.id),
+    ballots,
+  );
   const members = new MemberConnections();
 
   const app = new Hono();
@@ -71,6 +77,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     apiRoutes({
       boards,
       rooms,
+      ballots,
       sessions,
       members,
       publicUrl: options.publicUrl,

@@ -11,6 +11,7 @@ import {
 } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import type * as Y from 'yjs';
+import type { BallotBox } from './ballot-box.ts';
 
 /** Name of a board's server-owned session document. */
 export function sessionDocName(boardId: string): string {
@@ -49,10 +50,17 @@ export class SessionService {
   private readonly locks = new Map<string, { board: boolean; frames: readonly string[] }>();
 
   private readonly memberIds: (boardId: string) => Promise<string[]>;
+  private readonly ballots: BallotBox;
 
-  constructor(rooms: RoomManager, memberIds: (boardId: string) => Promise<string[]>, now: () => number = Date.now) {
+  constructor(
+    rooms: RoomManager,
+    memberIds: (boardId: string) => Promise<string[]>,
+    ballots: BallotBox,
+    now: () => number = Date.now,
+  ) {
     this.rooms = rooms;
     this.memberIds = memberIds;
+    this.ballots = ballots;
     this.now = now;
   }
 
@@ -115,8 +123,11 @@ export class SessionService {
   /** Applies a facilitator's command, stores and broadcasts the new state. */
   async command(boardId: string, command: SessionCommand): Promise<SessionState> {
     if (command.type === 'private.reveal') await this.revealPrivateNotes(boardId);
+    if (command.type === 'voting.open') await this.ballots.clear(boardId);
+    const totals = command.type === 'voting.reveal' ? await this.ballots.totals(boardId) : null;
     const next = await this.rooms.withDoc(sessionDocName(boardId), (doc) => {
       const state = applySessionCommand(readState(doc, this.now()), command, this.now());
+      if (totals) state.voting = { ...state.voting, results: totals };
       doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state);
       return state;
     });

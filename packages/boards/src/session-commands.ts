@@ -82,6 +82,16 @@ export function applySessionCommand(state: SessionState, command: SessionCommand
     case 'private.reveal':
       next.privateMode = false;
       break;
+    case 'voting.open':
+      next.voting = { status: 'open', budget: command.budget, results: null };
+      break;
+    case 'voting.close':
+      if (state.voting.status === 'open') next.voting = { ...state.voting, status: 'closed' };
+      break;
+    case 'voting.reveal':
+      // The totals are filled in by the caller, who holds the (secret) ballots.
+      next.voting = { ...state.voting, status: 'revealed' };
+      break;
   }
   return next;
 }

@@ -44,6 +44,9 @@ export {
   TL_SCHEMA_KEY,
   privateDocName,
   agendaStepSchema,
+  castVoteRequestSchema,
+  myVotesSchema,
+  votingStateSchema,
   initialSessionState,
   memberInfoSchema,
   renameMemberRequestSchema,
@@ -58,5 +61,7 @@ export type {
   RotateJoinCodeResponse,
   SessionCommand,
   SessionState,
+  MyVotes,
   TimerState,
+  VotingState,
 } from './session.ts';

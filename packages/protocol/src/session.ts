@@ -29,6 +29,15 @@ export const agendaStepSchema = z.strictObject({
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
+/** Dot voting as everyone sees it. Who voted for what is never published (anonymous). */
+export const votingStateSchema = z.object({
+  status: z.enum(['closed', 'open', 'revealed']),
+  budget: z.number().int().min(1).max(50),
+  /** Votes per shape id, only once revealed. */
+  results: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+});
+export type VotingState = z.infer<typeof votingStateSchema>;
+
 export const sessionStateSchema = z.object({
   timer: timerStateSchema,
   agenda: z.array(agendaStepSchema).max(50),
@@ -43,6 +52,8 @@ export const sessionStateSchema = z.object({
   focusFrameId: z.string().nullable(),
   /** Private writing: new notes stay with their author (and facilitators) until revealed. */
   privateMode: z.boolean(),
+  /** Dot voting: the budget per person; totals appear only once the facilitator reveals them. */
+  voting: votingStateSchema.default({ status: 'closed', budget: 5, results: null }),
   /** Server time when this state was written, so clients can correct their clock for the timer. */
   serverTime: z.number(),
 });
@@ -59,6 +70,7 @@ export function initialSessionState(now: number): SessionState {
     followMemberId: null,
     focusFrameId: null,
     privateMode: false,
+    voting: { status: 'closed', budget: 5, results: null },
     serverTime: now,
   };
 }
@@ -85,8 +97,25 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('focus.set'), frameId: z.string().nullable() }),
   z.strictObject({ type: z.literal('private.start') }),
   z.strictObject({ type: z.literal('private.reveal') }),
+  /** Opens voting with a fresh budget per person; earlier votes are cleared. */
+  z.strictObject({ type: z.literal('voting.open'), budget: z.number().int().min(1).max(50) }),
+  z.strictObject({ type: z.literal('voting.close') }),
+  /** Publishes the totals (closing the vote if it is open). */
+  z.strictObject({ type: z.literal('voting.reveal') }),
 ]);
 export type SessionCommand = z.infer<typeof sessionCommandSchema>;
+
+/** `POST /api/boards/:boardId/votes` body: one vote (dot) on a note. */
+export const castVoteRequestSchema = z.strictObject({ shapeId: z.string().min(1).max(200) });
+
+/** `GET|POST|DELETE /api/boards/:boardId/votes…` response: the caller's own votes only. */
+export const myVotesSchema = z.object({
+  status: z.enum(['closed', 'open', 'revealed']),
+  budget: z.number().int(),
+  used: z.number().int(),
+  mine: z.record(z.string(), z.number().int().positive()),
+});
+export type MyVotes = z.infer<typeof myVotesSchema>;
 
 /** `GET /api/boards/:boardId/members` entries (facilitators only). */
 export const memberInfoSchema = z.object({

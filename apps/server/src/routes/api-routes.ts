@@ -18,9 +18,10 @@ import { checkTemplateParams, setUpBoard } from '../board-setup.ts';
 import { joinUrl, parseBody } from '../http-helpers.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
 import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
+import { voteRoutes, type VoteDeps } from './vote-routes.ts';
 
 /** What the API routes need from the rest of the server. */
-export interface ApiDeps extends FacilitatorDeps {
+export interface ApiDeps extends FacilitatorDeps, VoteDeps {
   tldrawLicenseKey: string | undefined;
   /** Join attempts per address. */
   joinLimiter: AttemptLimiter;
@@ -108,6 +109,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   });
 
   app.route('/', facilitatorRoutes(deps));
+  app.route('/', voteRoutes(deps));
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'not-found', 'No such API endpoint.');

@@ -1,0 +1,61 @@
+import type { BoardService } from '@talkoot/boards';
+import { castVoteRequestSchema, type MyVotes, TL_RECORDS_MAP } from '@talkoot/protocol';
+import type { RoomManager } from '@talkoot/sync';
+import { Hono } from 'hono';
+import { ApiError } from '../api-error.ts';
+import { type Ballot, BallotBox } from '../ballot-box.ts';
+import { bearerToken } from '../bearer-token.ts';
+import { parseBody } from '../http-helpers.ts';
+import type { SessionService } from '../session-service.ts';
+
+/** What the vote routes need. */
+export interface VoteDeps {
+  boards: BoardService;
+  rooms: RoomManager;
+  sessions: SessionService;
+  ballots: BallotBox;
+}
+
+/**
+ * Dot voting: `GET /api/boards/:boardId/votes` (my votes), `POST …/votes { shapeId }` (one
+ * more dot), `DELETE …/votes/:shapeId` (one dot back). Participants and facilitators vote;
+ * observers cannot. The budget is enforced here, whatever a client sends.
+ */
+export function voteRoutes(deps: VoteDeps): Hono {
+  const app = new Hono();
+  const voter = async (boardId: string, token: string | undefined) => {
+    const access = await deps.boards.authenticate(boardId, token);
+    if (access.member.role === 'observer') throw new ApiError(403, 'forbidden', 'Observers do not vote.');
+    return access;
+  };
+  const answer = async (boardId: string, ballot: Ballot): Promise<MyVotes> => {
+    const { voting } = await deps.sessions.state(boardId);
+    return { status: voting.status, budget: voting.budget, used: BallotBox.used(ballot), mine: ballot };
+  };
+
+  app.get('/api/boards/:boardId/votes', async (c) => {
+    const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
+    return c.json(await answer(board.id, await deps.ballots.mine(board.id, member.id)));
+  });
+
+  app.post('/api/boards/:boardId/votes', async (c) => {
+    const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
+    const { shapeId } = await parseBody(c, castVoteRequestSchema);
+    const { voting } = await deps.sessions.state(board.id);
+    if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
+    const exists = await deps.rooms.withDoc(board.id, (doc) => doc.getMap(TL_RECORDS_MAP).has(shapeId));
+    if (!exists) throw new ApiError(404, 'unknown-shape', 'There is no such note on this board.');
+    const ballot = await deps.ballots.cast(board.id, member.id, shapeId, voting.budget);
+    if (!ballot) throw new ApiError(409, 'budget-exhausted', `You have used all ${voting.budget} of your votes.`);
+    return c.json(await answer(board.id, ballot));
+  });
+
+  app.delete('/api/boards/:boardId/votes/:shapeId', async (c) => {
+    const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
+    const { voting } = await deps.sessions.state(board.id);
+    if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
+    return c.json(await answer(board.id, await deps.ballots.retract(board.id, member.id, c.req.param('shapeId'))));
+  });
+
+  return app;
+}
