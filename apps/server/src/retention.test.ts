@@ -2,6 +2,7 @@ import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
+  authedFetch,
   closeOf,
   connectClient,
   createBoard,
@@ -29,11 +30,7 @@ describe('deleting workshops', () => {
   });
 
   const api = (path: string, token: string, method = 'GET', body?: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    authedFetch(server.url, path, token, method, body);
   const storedDocs = async (boardId: string) =>
     (await server.storage.docs.load(boardId)).length + (await server.storage.docs.load(`${boardId}/session`)).length;
 

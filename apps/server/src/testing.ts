@@ -109,3 +109,18 @@ export function closeOf(ws: WebSocket, timeoutMs = 5000): Promise<{ code: number
     });
   });
 }
+
+/** An HTTP call with `Authorization: Bearer <token>` and an optional JSON body. */
+export function authedFetch(
+  baseUrl: string,
+  path: string,
+  token: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}

@@ -2,6 +2,7 @@ import { SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
+  authedFetch,
   connectClient,
   createBoard,
   joinBoard,
@@ -25,11 +26,7 @@ describe('dot voting', () => {
   });
 
   const call = (path: string, token: string, method = 'GET', body?: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    authedFetch(server.url, path, token, method, body);
 
   it('enforces the budget against a hand-crafted client, keeps votes secret until reveal, then shows totals', async () => {
     const board = await createBoard(server.url);

@@ -2,6 +2,7 @@ import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState } from '@t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
+  authedFetch,
   closeOf,
   connectClient,
   createBoard,
@@ -24,11 +25,7 @@ describe('workshop controls enforced by the server', () => {
     return c;
   };
   const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-    fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-    });
+    authedFetch(server.url, path, token, init.method, init.body);
   const command = (boardId: string, token: string, body: unknown) =>
     api(`/api/boards/${boardId}/session`, token, { method: 'POST', body });
 

@@ -1,4 +1,4 @@
-import { type BoardService, expiresAt, formatJoinCode, SessionCommandError } from '@talkoot/boards';
+import { type BoardService, expiresAt, type MemberRecord, formatJoinCode, SessionCommandError } from '@talkoot/boards';
 import {
   CloseCode,
   type MemberInfo,
@@ -31,6 +31,12 @@ export interface FacilitatorDeps {
  */
 export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
   const app = new Hono();
+  const memberInfo = (m: MemberRecord): MemberInfo => ({
+    memberId: m.id,
+    displayName: m.displayName,
+    role: m.role,
+    online: deps.members.isOnline(m.id),
+  });
   const facilitator = (boardId: string, token: string | undefined) =>
     deps.boards.authenticateFacilitator(boardId, token);
 
@@ -52,12 +58,7 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
 
   app.get('/api/boards/:boardId/members', async (c) => {
     const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
-    const members: MemberInfo[] = (await deps.boards.listMembers(board.id)).map((m) => ({
-      memberId: m.id,
-      displayName: m.displayName,
-      role: m.role,
-      online: deps.members.isOnline(m.id),
-    }));
+    const members = (await deps.boards.listMembers(board.id)).map(memberInfo);
     return c.json({ members });
   });
 
@@ -65,12 +66,7 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
     const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
     const { displayName } = await parseBody(c, renameMemberRequestSchema);
     const m = await deps.boards.renameMember(board.id, c.req.param('memberId'), displayName);
-    return c.json<MemberInfo>({
-      memberId: m.id,
-      displayName: m.displayName,
-      role: m.role,
-      online: deps.members.isOnline(m.id),
-    });
+    return c.json(memberInfo(m));
   });
 
   app.delete('/api/boards/:boardId/members/:memberId', async (c) => {

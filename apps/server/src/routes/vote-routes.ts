@@ -1,5 +1,5 @@
 import type { BoardService } from '@talkoot/boards';
-import { castVoteRequestSchema, type MyVotes, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { castVoteRequestSchema, type MyVotes, TL_RECORDS_MAP, type VotingState } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import { Hono } from 'hono';
 import { ApiError } from '../api-error.ts';
@@ -28,14 +28,17 @@ export function voteRoutes(deps: VoteDeps): Hono {
     if (access.member.role === 'observer') throw new ApiError(403, 'forbidden', 'Observers do not vote.');
     return access;
   };
-  const answer = async (boardId: string, ballot: Ballot): Promise<MyVotes> => {
-    const { voting } = await deps.sessions.state(boardId);
-    return { status: voting.status, budget: voting.budget, used: BallotBox.used(ballot), mine: ballot };
-  };
+  const answer = (voting: VotingState, ballot: Ballot): MyVotes => ({
+    status: voting.status,
+    budget: voting.budget,
+    used: BallotBox.used(ballot),
+    mine: ballot,
+  });
 
   app.get('/api/boards/:boardId/votes', async (c) => {
     const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
-    return c.json(await answer(board.id, await deps.ballots.mine(board.id, member.id)));
+    const { voting } = await deps.sessions.state(board.id);
+    return c.json(answer(voting, await deps.ballots.mine(board.id, member.id)));
   });
 
   app.post('/api/boards/:boardId/votes', async (c) => {
@@ -47,14 +50,14 @@ export function voteRoutes(deps: VoteDeps): Hono {
     if (!exists) throw new ApiError(404, 'unknown-shape', 'There is no such note on this board.');
     const ballot = await deps.ballots.cast(board.id, member.id, shapeId, voting.budget);
     if (!ballot) throw new ApiError(409, 'budget-exhausted', `You have used all ${voting.budget} of your votes.`);
-    return c.json(await answer(board.id, ballot));
+    return c.json(answer(voting, ballot));
   });
 
   app.delete('/api/boards/:boardId/votes/:shapeId', async (c) => {
     const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
     const { voting } = await deps.sessions.state(board.id);
     if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
-    return c.json(await answer(board.id, await deps.ballots.retract(board.id, member.id, c.req.param('shapeId'))));
+    return c.json(answer(voting, await deps.ballots.retract(board.id, member.id, c.req.param('shapeId'))));
   });
 
   return app;

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { actionErrorKey, apiClient, type ApiClient } from '../api-client.ts';
 import { parseSessionState } from '../session/session-state.ts';
 import { clockOffset } from '../session/timer-math.ts';
-import { syncServerUrl, type ConnectionState } from './use-board-connection.ts';
+import { connectionStateOf, syncServerUrl, type ConnectionState } from './use-board-connection.ts';
 
 /** The key of a translated message for a failed facilitator command. */
 export type SessionErrorKey = ReturnType<typeof actionErrorKey>;
@@ -97,15 +97,7 @@ export function useSession({ boardId, token, api = apiClient }: SessionOptions):
       if (valid) accept(state, provider.synced);
     };
     const updateConnection = () => {
-      setConnection(
-        provider.wsconnected
-          ? provider.synced
-            ? 'online'
-            : 'connecting'
-          : provider.wsconnecting
-            ? 'connecting'
-            : 'offline',
-      );
+      setConnection(connectionStateOf(provider, true));
     };
     const onClose = (event: CloseEvent | null) => {
       if (event && FATAL_CLOSE_CODES.has(event.code)) provider.disconnect();
