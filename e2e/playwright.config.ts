@@ -30,7 +30,13 @@ export default defineConfig({
     // The built app, served by the real server with a throw-away SQLite file.
     command: `node ${resolve(import.meta.dirname, '../apps/server/src/main.ts')}`,
     url: `http://127.0.0.1:${port}/healthz`,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    // E2E_WEB_ROOT lets a second checkout-local build run beside the default `apps/web/dist`.
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ...(process.env.E2E_WEB_ROOT ? { WEB_ROOT: process.env.E2E_WEB_ROOT } : {}),
+    },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',

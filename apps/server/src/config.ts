@@ -9,6 +9,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   TLDRAW_LICENSE_KEY: z.string().min(1).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Folder of the built web app (default `apps/web/dist`). */
+  WEB_ROOT: z.string().min(1).optional(),
 });
 
 /** Runtime configuration, read from the environment once at start-up. */
@@ -19,6 +21,7 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   tldrawLicenseKey: string | undefined;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  webRoot: string | undefined;
 }
 
 /** Parses the environment; throws with every problem listed. */
@@ -36,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    webRoot: e.WEB_ROOT === undefined ? undefined : resolve(e.WEB_ROOT),
   };
 }

@@ -5,7 +5,8 @@ import { startServer } from './server.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const dev = process.argv.includes('--dev');
-  const server = await startServer({ ...config, dev });
+  const { webRoot, ...rest } = config;
+  const server = await startServer({ ...rest, ...(webRoot ? { webRoot } : {}), dev });
   console.log(`Talkoot is running at ${server.url} (data in ${config.dataDir})`);
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
     console.log('Only this computer can open it. To let tablets on the same network join, start with HOST=0.0.0.0');
