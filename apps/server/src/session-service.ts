@@ -1,5 +1,6 @@
 import { applySessionCommand } from '@talkoot/boards';
 import {
+  type AgendaStep,
   initialSessionState,
   privateDocName,
   TL_RECORDS_MAP,
@@ -118,6 +119,23 @@ export class SessionService {
         for (const id of revealed) map.delete(id);
       });
     }
+  }
+
+  /**
+   * Adds steps at the end of the agenda in one transaction, so two methods inserted at once
+   * both keep their steps. Past 50 steps the rest is dropped (callers check first).
+   */
+  async appendAgenda(boardId: string, steps: readonly AgendaStep[]): Promise<SessionState> {
+    return this.rooms.withDoc(sessionDocName(boardId), (doc) => {
+      const current = readState(doc, this.now());
+      const state = applySessionCommand(
+        current,
+        { type: 'agenda.set', agenda: [...current.agenda, ...steps].slice(0, 50) },
+        this.now(),
+      );
+      doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state);
+      return state;
+    });
   }
 
   /** Applies a facilitator's command, stores and broadcasts the new state. */

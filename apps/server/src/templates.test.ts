@@ -7,16 +7,27 @@ import {
   TL_META_MAP,
   TL_RECORDS_MAP,
   TL_SCHEMA_KEY,
+  type InsertTemplateResponse,
   type TemplateListResponse,
 } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
-import { connectClient, startTestServer, tempDataDir, type TestClient, waitForSync } from './testing.ts';
+import {
+  authedFetch,
+  connectClient,
+  joinBoard,
+  startTestServer,
+  tempDataDir,
+  type TestClient,
+  waitFor,
+  waitForSync,
+} from './testing.ts';
 
 interface TaggedRecord {
   typeName: string;
   type?: string;
-  props?: { name?: string };
+  x?: number;
+  props?: { name?: string; w?: number };
   meta?: { talkoot?: { part: string; table?: number } };
 }
 
@@ -82,6 +93,55 @@ describe('board templates over HTTP and sync', () => {
     await waitForSync(session);
     const state = session.doc.getMap(SESSION_MAP).get(SESSION_STATE_KEY) as SessionState;
     expect(state.agenda.map((s) => s.id)).toContain('world-cafe.round-3');
+  });
+
+  it('inserts more methods into a board in use, beside its content, with agenda steps appended', async () => {
+    const created = (await (
+      await post({ title: 'Jam', template: 'journey-map', displayName: 'Fac' })
+    ).json()) as CreateBoardResponse;
+    const participant = await joinBoard(server.url, created.joinCode, 'Amina');
+    const path = `/api/boards/${created.boardId}/templates`;
+    const forbidden = await authedFetch(server.url, path, participant.token, 'POST', { template: 'prioritisation' });
+    expect(forbidden.status).toBe(403);
+    const unknown = await authedFetch(server.url, path, created.facilitatorToken, 'POST', { template: 'mind-map' });
+    expect(unknown.status).toBe(400);
+    const badParams = await authedFetch(server.url, path, created.facilitatorToken, 'POST', {
+      template: 'world-cafe',
+      templateParams: { tables: 99 },
+    });
+    expect(badParams.status).toBe(400);
+
+    const client = connectClient(server.url, created.boardId, created.facilitatorToken);
+    clients.push(client);
+    await waitForSync(client);
+    const before = client.doc.getMap(TL_RECORDS_MAP).size;
+    const journeyRight = Math.max(...frames(client).map((f) => (f.x ?? 0) + (f.props?.w ?? 0)));
+
+    // Two facilitators inserting at once: both methods land, apart, with all their steps.
+    const [first, second] = await Promise.all(
+      ['prioritisation', 'prioritisation'].map(async (template) => {
+        const response = await authedFetch(server.url, path, created.facilitatorToken, 'POST', { template });
+        expect(response.status).toBe(201);
+        return (await response.json()) as InsertTemplateResponse;
+      }),
+    );
+    expect(new Set([first!.instance, second!.instance]).size).toBe(2);
+    expect(first!.bounds.x).toBeGreaterThan(journeyRight);
+    const [left, right] = [first!, second!].sort((a, b) => a.bounds.x - b.bounds.x);
+    expect(right!.bounds.x).toBeGreaterThanOrEqual(left!.bounds.x + left!.bounds.w);
+
+    await waitFor(
+      () => frames(client).filter((f) => f.meta?.talkoot?.part === 'matrix').length === 2,
+      5000,
+      'two matrices',
+    );
+    expect(client.doc.getMap(TL_RECORDS_MAP).size).toBeGreaterThan(before);
+    const session = (await (
+      await authedFetch(server.url, `/api/boards/${created.boardId}/session`, created.facilitatorToken)
+    ).json()) as { state: SessionState };
+    const ids = session.state.agenda.map((s) => s.id);
+    expect(ids[0]).toMatch(/^journey-map\./);
+    expect(ids.filter((id) => id.startsWith('prioritisation@')).length).toBe(2 * first!.agendaSteps);
   });
 
   it('refuses an unknown template and parameters out of range, creating nothing', async () => {

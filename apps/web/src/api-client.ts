@@ -3,19 +3,26 @@ import {
   clientConfigSchema,
   createBoardResponseSchema,
   errorBodySchema,
+  insertTemplateResponseSchema,
   joinResponseSchema,
   memberInfoSchema,
+  myVotesSchema,
   rotateJoinCodeResponseSchema,
   sessionStateSchema,
+  templateListResponseSchema,
   type ClientConfig,
   type CreateBoardRequest,
   type CreateBoardResponse,
+  type InsertTemplateRequest,
+  type InsertTemplateResponse,
   type JoinRequest,
   type JoinResponse,
   type MemberInfo,
+  type MyVotes,
   type RotateJoinCodeResponse,
   type SessionCommand,
   type SessionState,
+  type TemplateListResponse,
   type UpdateBoardRequest,
 } from '@talkoot/protocol';
 import { z } from 'zod';
@@ -79,6 +86,10 @@ const jsonPost = (body: unknown): RequestInit => ({
 /** The HTTP API of the Talkoot server, same origin. */
 export interface ApiClient {
   getConfig(): Promise<ClientConfig>;
+  /** The methods a board can start from, with their parameters. */
+  listTemplates(): Promise<TemplateListResponse['templates']>;
+  /** Adds one more method beside what is on the board (facilitators only). */
+  insertTemplate(boardId: string, token: string, body: InsertTemplateRequest): Promise<InsertTemplateResponse>;
   createBoard(body: CreateBoardRequest): Promise<CreateBoardResponse>;
   join(body: JoinRequest): Promise<JoinResponse>;
   getBoard(boardId: string, token: string): Promise<BoardDetails>;
@@ -94,6 +105,12 @@ export interface ApiClient {
   updateBoard(boardId: string, token: string, body: UpdateBoardRequest): Promise<BoardRetention>;
   /** Deletes the board and everything on it for good; everyone connected is disconnected. */
   deleteBoard(boardId: string, token: string): Promise<void>;
+  /** My own dots in the current vote (observers get 403). */
+  getMyVotes(boardId: string, token: string): Promise<MyVotes>;
+  /** One more dot on a note; 409 `budget-exhausted` when none are left, 409 `voting-closed`. */
+  castVote(boardId: string, token: string, shapeId: string): Promise<MyVotes>;
+  /** Takes one dot back from a note. */
+  retractVote(boardId: string, token: string, shapeId: string): Promise<MyVotes>;
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -106,6 +123,14 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
   return {
     getConfig: () => request(fetchFn, '/api/config', {}, clientConfigSchema),
     createBoard: (body) => request(fetchFn, '/api/boards', jsonPost(body), createBoardResponseSchema),
+    listTemplates: async () => (await request(fetchFn, '/api/templates', {}, templateListResponseSchema)).templates,
+    insertTemplate: (boardId, token, body) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/templates`,
+        { ...jsonPost(body), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
+        insertTemplateResponseSchema,
+      ),
     join: (body) => request(fetchFn, '/api/join', jsonPost(body), joinResponseSchema),
     getBoard: (boardId, token) => request(fetchFn, boardPath(boardId), { headers: bearer(token) }, boardDetailsSchema),
     sendSessionCommand: async (boardId, token, command) => {
@@ -161,6 +186,22 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
       // 204: no body, which `request` reads as null.
       await request(fetchFn, boardPath(boardId), { method: 'DELETE', headers: bearer(token) }, z.unknown());
     },
+    getMyVotes: (boardId, token) =>
+      request(fetchFn, `${boardPath(boardId)}/votes`, { headers: bearer(token) }, myVotesSchema),
+    castVote: (boardId, token, shapeId) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/votes`,
+        { ...jsonPost({ shapeId }), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
+        myVotesSchema,
+      ),
+    retractVote: (boardId, token, shapeId) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/votes/${encodeURIComponent(shapeId)}`,
+        { method: 'DELETE', headers: bearer(token) },
+        myVotesSchema,
+      ),
   };
 }
 

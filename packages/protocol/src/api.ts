@@ -56,6 +56,22 @@ export const createBoardRequestSchema = z.strictObject({
 });
 export type CreateBoardRequest = z.infer<typeof createBoardRequestSchema>;
 
+/** `POST /api/boards/:boardId/templates` body: one more method on an existing board. */
+export const insertTemplateRequestSchema = z.strictObject({
+  template: templateIdSchema,
+  templateParams: templateParamsSchema.optional(),
+});
+export type InsertTemplateRequest = z.infer<typeof insertTemplateRequestSchema>;
+
+/** `POST /api/boards/:boardId/templates` 201 response: where the method went on the canvas. */
+export const insertTemplateResponseSchema = z.object({
+  instance: z.string(),
+  bounds: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+  /** Agenda steps added at the end of the board's agenda. */
+  agendaSteps: z.number().int(),
+});
+export type InsertTemplateResponse = z.infer<typeof insertTemplateResponseSchema>;
+
 /** `POST /api/boards` 201 response. */
 export const createBoardResponseSchema = z.object({
   boardId: boardIdSchema,

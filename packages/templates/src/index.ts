@@ -28,4 +28,4 @@ export type {
 export { parseTemplateParams, TemplateParamsError, templateParamsSchema } from './template-params.ts';
 export { getTemplate, listTemplates, TEMPLATES, UnknownTemplateError } from './templates.ts';
 export { PAGE_ID, TEMPLATE_SCHEMA, partShapeId } from './to-tldraw-records.ts';
-export type { TemplateMeta, Translate } from './to-tldraw-records.ts';
+export type { TemplateMeta, TemplatePlacement, Translate } from './to-tldraw-records.ts';

@@ -98,6 +98,27 @@ describe('instantiateTemplate', () => {
     expect(() => instantiateTemplate('mind-map', {}, en)).toThrow(UnknownTemplateError);
   });
 
+  it('places a second method beside existing content with ids, tags and agenda of its own', () => {
+    const first = instantiateTemplate('world-cafe', { tables: 2 }, en);
+    const second = instantiateTemplate(
+      'world-cafe',
+      { tables: 2 },
+      { ...en, placement: { instance: '2', x: 5000, y: 100 } },
+    );
+    const ids = new Set(shapes(first.records).map((s) => s.id));
+    const placed = shapes(second.records);
+    expect(placed.some((s) => ids.has(s.id))).toBe(false);
+    expect(placed.every((s) => tagsOf(s).instance === '2')).toBe(true);
+    const table1 = (records: TLRecord[]) =>
+      shapes(records).find((s) => tagsOf(s).part === 'table' && tagsOf(s).table === 1)!;
+    expect(table1(second.records).x - table1(first.records).x).toBe(5000);
+    expect(table1(second.records).y - table1(first.records).y).toBe(100);
+    // Children keep their place inside their (moved) frame.
+    const round = placed.find((s) => tagsOf(s).part === 'round' && tagsOf(s).table === 1 && tagsOf(s).round === 1)!;
+    expect(round.parentId).toBe(table1(second.records).id);
+    expect(second.agenda[0]!.id).toBe('world-cafe@2.welcome');
+  });
+
   it('is deterministic, so writing it twice cannot duplicate anything', () => {
     expect(instantiateTemplate('journey-map', { journeys: 2 }, en)).toEqual(
       instantiateTemplate('journey-map', { journeys: 2 }, en),

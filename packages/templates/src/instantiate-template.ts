@@ -3,7 +3,13 @@ import type { TLRecord } from '@tldraw/tlschema';
 import { templateAgendaSchema, templateLayoutSchema, type TemplateParams } from './template-definition.ts';
 import { parseTemplateParams } from './template-params.ts';
 import { getTemplate } from './templates.ts';
-import { baseRecords, layoutToRecords, TEMPLATE_SCHEMA, type Translate } from './to-tldraw-records.ts';
+import {
+  baseRecords,
+  layoutToRecords,
+  TEMPLATE_SCHEMA,
+  type TemplatePlacement,
+  type Translate,
+} from './to-tldraw-records.ts';
 
 /** What a new board gets from its template. */
 export interface TemplateInstance {
@@ -22,7 +28,8 @@ export interface TemplateInstance {
 }
 
 /**
- * Builds a board from a template, in one language: checks the parameters (throwing
+ * Builds a board from a template (or, with `placement`, one more method on a board that has
+ * content: shapes moved to `placement` and ids tagged with its instance), in one language: checks the parameters (throwing
  * `TemplateParamsError`, or `UnknownTemplateError` for an unknown id), lays the template out
  * and turns it into valid tldraw records and agenda steps, with every text resolved by `t`.
  * Pure: the same input gives the same records (ids are derived from the template's parts).
@@ -30,7 +37,7 @@ export interface TemplateInstance {
 export function instantiateTemplate(
   id: string,
   params: unknown,
-  options: { language: string; t: Translate },
+  options: { language: string; t: Translate; placement?: TemplatePlacement },
 ): TemplateInstance {
   const definition = getTemplate(id);
   const resolved = parseTemplateParams(definition, params);
@@ -43,10 +50,10 @@ export function instantiateTemplate(
     templateVersion: definition.version,
     language: options.language,
     params: resolved,
-    records: [...baseRecords(), ...layoutToRecords(definition, layout, t)],
+    records: [...baseRecords(), ...layoutToRecords(definition, layout, t, options.placement)],
     schema: TEMPLATE_SCHEMA.serialize(),
     agenda: agenda.map((step) => ({
-      id: `${definition.id}.${step.slug}`.slice(0, 64),
+      id: `${definition.id}${options.placement ? `@${options.placement.instance}` : ''}.${step.slug}`.slice(0, 64),
       title: t(step.title.key, step.title.values).slice(0, 120),
       instructions: t(step.instructions.key, step.instructions.values).slice(0, 2000),
       durationMinutes: step.durationMinutes,

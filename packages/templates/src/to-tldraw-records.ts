@@ -22,8 +22,19 @@ export const TEMPLATE_SCHEMA = createTLSchema();
 /** The page every board has; the tldraw binding seeds the same record on an empty board. */
 export const PAGE_ID = PageRecordType.createId('page');
 
-/** What `shape.meta.talkoot` holds on every part of a template. */
-export type TemplateMeta = PartTags & { template: string; templateVersion: number };
+/**
+ * What `shape.meta.talkoot` holds on every part of a template; `instance` names a template
+ * inserted into a board that already had content (absent on a board's first template).
+ */
+export type TemplateMeta = PartTags & { template: string; templateVersion: number; instance?: string };
+
+/** Where a template goes on a board: its top-left corner, and a name that keeps its ids apart. */
+export interface TemplatePlacement {
+  /** Short id unique on the board, e.g. `2`; becomes part of every shape id. */
+  instance: string;
+  x: number;
+  y: number;
+}
 
 /**
  * The document and page records exactly as tldraw's `ensureStoreIsUsable` creates them (and so
@@ -47,8 +58,8 @@ export function indexKey(n: number): TLShape['index'] {
 }
 
 /** The id of a template part: readable and stable, so writing a template twice cannot duplicate it. */
-export function partShapeId(templateId: string, slug: string): TLShapeId {
-  return createShapeId(`${templateId}.${slug}`);
+export function partShapeId(templateId: string, slug: string, instance?: string): TLShapeId {
+  return createShapeId(instance === undefined ? `${templateId}.${slug}` : `${templateId}@${instance}.${slug}`);
 }
 
 /**
@@ -56,10 +67,23 @@ export function partShapeId(templateId: string, slug: string): TLShapeId {
  * labels and areas are created locked where they are scaffolding (labels, areas), so people
  * drag notes over them without moving them; frames stay movable for facilitators.
  */
-export function layoutToRecords(definition: TemplateDefinition, layout: TemplateLayout, t: Translate): TLShape[] {
+export function layoutToRecords(
+  definition: TemplateDefinition,
+  layout: TemplateLayout,
+  t: Translate,
+  placement?: TemplatePlacement,
+): TLShape[] {
   const text = (value: TemplateText) => t(value.key, value.values);
+  const instance = placement?.instance;
+  const dx = placement?.x ?? 0;
+  const dy = placement?.y ?? 0;
   const meta = (tags: PartTags) => ({
-    talkoot: { template: definition.id, templateVersion: definition.version, ...tags } satisfies TemplateMeta,
+    talkoot: {
+      template: definition.id,
+      templateVersion: definition.version,
+      ...(instance === undefined ? {} : { instance }),
+      ...tags,
+    } satisfies TemplateMeta,
   });
   const shape = (
     partial: Pick<TLShape, 'type' | 'x' | 'y' | 'isLocked'> & { slug: string; parentId: TLParentId; index: number },
@@ -67,7 +91,7 @@ export function layoutToRecords(definition: TemplateDefinition, layout: Template
     tags: PartTags,
   ): TLShape =>
     TEMPLATE_SCHEMA.types.shape.create({
-      id: partShapeId(definition.id, partial.slug),
+      id: partShapeId(definition.id, partial.slug, instance),
       type: partial.type,
       x: partial.x,
       y: partial.y,
@@ -105,13 +129,21 @@ export function layoutToRecords(definition: TemplateDefinition, layout: Template
   const records: TLShape[] = [];
   layout.forEach((node, i) => {
     if (node.kind === 'label') {
-      records.push(child(node, PAGE_ID, i));
+      records.push(child({ ...node, x: node.x + dx, y: node.y + dy }, PAGE_ID, i));
       return;
     }
-    const frameId = partShapeId(definition.id, node.slug);
+    const frameId = partShapeId(definition.id, node.slug, instance);
     records.push(
       shape(
-        { slug: node.slug, type: 'frame', x: node.x, y: node.y, isLocked: false, parentId: PAGE_ID, index: i },
+        {
+          slug: node.slug,
+          type: 'frame',
+          x: node.x + dx,
+          y: node.y + dy,
+          isLocked: false,
+          parentId: PAGE_ID,
+          index: i,
+        },
         { w: node.w, h: node.h, name: text(node.label), color: 'black' },
         node.tags,
       ),

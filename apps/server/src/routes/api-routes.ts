@@ -16,8 +16,10 @@ import { ApiError } from '../api-error.ts';
 import { bearerToken } from '../bearer-token.ts';
 import { checkTemplateParams, setUpBoard } from '../board-setup.ts';
 import { joinUrl, parseBody } from '../http-helpers.ts';
+import { deleteBoardForGood } from '../retention.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
 import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
+import { templateRoutes } from './template-routes.ts';
 import { voteRoutes, type VoteDeps } from './vote-routes.ts';
 
 /** What the API routes need from the rest of the server. */
@@ -60,7 +62,13 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const { board, facilitatorToken } = await deps.boards.create(request);
     // Laid out here, once, before anyone can connect: two clients opening the new board at
     // once both find the layout instead of each adding one.
-    await setUpBoard(deps, board, request.templateParams);
+    try {
+      await setUpBoard(deps, board, request.templateParams);
+    } catch (error) {
+      // A board whose layout could not be stored is not handed out half made.
+      await deleteBoardForGood(deps, board.id).catch(() => undefined);
+      throw error;
+    }
     const body: CreateBoardResponse = {
       boardId: board.id,
       joinCode: formatJoinCode(board.joinCode),
@@ -110,6 +118,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
 
   app.route('/', facilitatorRoutes(deps));
   app.route('/', voteRoutes(deps));
+  app.route('/', templateRoutes(deps));
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'not-found', 'No such API endpoint.');

@@ -19,7 +19,9 @@ export type IconName =
   | 'up'
   | 'down'
   | 'timer'
-  | 'refresh';
+  | 'refresh'
+  | 'template'
+  | 'harvest';
 
 // 24×24 stroke paths in the style of common open icon sets.
 const PATHS: Record<IconName, string> = {
@@ -44,6 +46,8 @@ const PATHS: Record<IconName, string> = {
   down: 'M6 9l6 6 6-6',
   timer: 'M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 9v4l2.5 2M9.5 2.5h5',
   refresh: 'M20 12a8 8 0 1 1-2.3-5.6M20 4v4h-4',
+  template: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM16.5 13v7M13 16.5h7',
+  harvest: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 17h6M17 14v6',
 };
 
 /** Props of {@link Icon}. */

@@ -8,12 +8,18 @@ import { TextField } from '../components/text-field.tsx';
 import { useFormSubmit } from '../components/use-form-submit.ts';
 import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
 import { boardPath, navigate } from '../navigation.ts';
+import { type TemplateChoice, paramsToSend } from '../templates/template-choice.ts';
+import { TemplatePicker } from '../templates/template-picker.tsx';
+import { useTemplates } from '../templates/use-templates.ts';
 
 /** `/`: create a board (becoming its facilitator) or join one with a code. */
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
   const [title, setTitle] = useState('');
   const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
+  const { templates } = useTemplates();
+  const [choice, setChoice] = useState<TemplateChoice>({ template: 'blank', params: {} });
+  const chosen = templates?.find((tpl) => tpl.id === choice.template);
   const {
     busy,
     errorKey,
@@ -24,6 +30,7 @@ export function HomeScreen() {
     const created = await apiClient.createBoard({
       title: title.trim(),
       displayName: name,
+      ...(chosen ? { template: chosen.id, templateParams: paramsToSend(chosen, choice.params) } : {}),
       ...(language.success ? { language: language.data } : {}),
     });
     saveSession(browserStorage(), created.boardId, {
@@ -53,6 +60,9 @@ export function HomeScreen() {
               maxLength={120}
               autoComplete="off"
             />
+            {templates ? (
+              <TemplatePicker templates={templates} value={choice} onChange={setChoice} testId="home.template" />
+            ) : null}
             <TextField
               label={t('home.name-label')}
               hint={t('home.name-hint')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { Session } from '../board/use-session.ts';
 import { Icon } from '../components/icon.tsx';
+import { InsertTemplateDialog } from '../templates/insert-template-dialog.tsx';
 import { AgendaDialog } from './agenda-dialog.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { adjacentStepId, currentStep } from './session-state.ts';
@@ -39,6 +40,7 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
   const { state, sendCommand: send } = session;
   const [agendaOpen, setAgendaOpen] = useState(false);
   const [peopleOpen, setPeopleOpen] = useState(false);
+  const [insertOpen, setInsertOpen] = useState(false);
   const step = currentStep(state);
   const previousId = adjacentStepId(state, -1);
   const nextId = adjacentStepId(state, 1);
@@ -108,6 +110,16 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
             {t('facilitator.agenda.use-timer', { minutes: timerOffer.minutes })}
           </button>
         ) : null}
+        <button
+          type="button"
+          className="button"
+          data-testid="templates.insert.open"
+          aria-haspopup="dialog"
+          onClick={() => setInsertOpen(true)}
+        >
+          <Icon name="template" />
+          {t('templates.insert.open')}
+        </button>
       </div>
 
       <div className="tool-group" role="group" aria-label={t('facilitator.room.group')}>
@@ -207,6 +219,13 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
         agenda={state.agenda}
         currentStepId={state.currentStepId}
         send={send}
+      />
+      <InsertTemplateDialog
+        open={insertOpen}
+        onClose={() => setInsertOpen(false)}
+        boardId={boardId}
+        token={token}
+        editor={editor}
       />
       <MembersDialog
         open={peopleOpen}
