@@ -65,7 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const ballots = new BallotBox(rooms);
   const sessions = new SessionService(
     rooms,
-    async (boardId) => (await boards.listMembers(boardId)).map((m) => m.id),
+    async (boardId) => (await boards.listMembers(boardId)).map((m) => ({ id: m.id, role: m.role })),
     ballots,
   );
   const members = new MemberConnections();

@@ -2,6 +2,8 @@ import { applySessionCommand } from '@talkoot/boards';
 import {
   type AgendaStep,
   initialSessionState,
+  type Role,
+  type Seating,
   privateDocName,
   TL_RECORDS_MAP,
   SESSION_MAP,
@@ -11,6 +13,7 @@ import {
   sessionStateSchema,
 } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
+import { suggestSeating, worldCafeRound } from '@talkoot/templates';
 import type * as Y from 'yjs';
 import type { BallotBox } from './ballot-box.ts';
 
@@ -50,17 +53,17 @@ export class SessionService {
   /** Lock state of each board, for the per-update write checks. */
   private readonly locks = new Map<string, { board: boolean; frames: readonly string[] }>();
 
-  private readonly memberIds: (boardId: string) => Promise<string[]>;
+  private readonly members: (boardId: string) => Promise<{ id: string; role: Role }[]>;
   private readonly ballots: BallotBox;
 
   constructor(
     rooms: RoomManager,
-    memberIds: (boardId: string) => Promise<string[]>,
+    members: (boardId: string) => Promise<{ id: string; role: Role }[]>,
     ballots: BallotBox,
     now: () => number = Date.now,
   ) {
     this.rooms = rooms;
-    this.memberIds = memberIds;
+    this.members = members;
     this.ballots = ballots;
     this.now = now;
   }
@@ -96,7 +99,7 @@ export class SessionService {
    * loses nothing (a second reveal moves what is left).
    */
   private async revealPrivateNotes(boardId: string): Promise<void> {
-    for (const memberId of await this.memberIds(boardId)) {
+    for (const { id: memberId } of await this.members(boardId)) {
       const name = privateDocName(boardId, memberId);
       const records = await this.rooms.withDoc(name, (doc) => doc.getMap(TL_RECORDS_MAP).toJSON());
       const ids = Object.keys(records);
@@ -138,14 +141,40 @@ export class SessionService {
     });
   }
 
+  /**
+   * The tables suggested to participants for a world-café round step (null for any other
+   * step): as many tables as the café has, people mixed between rounds.
+   */
+  private async seatingFor(boardId: string, stepId: string | null): Promise<Seating | null> {
+    const step = worldCafeRound(stepId);
+    if (!step || stepId === null) return null;
+    const tables = await this.rooms.withDoc(boardId, (doc) => {
+      let count = 0;
+      for (const value of doc.getMap<unknown>(TL_RECORDS_MAP).values()) {
+        const record = value as { type?: unknown; meta?: { talkoot?: Record<string, unknown> } } | null;
+        const tags = record?.meta?.talkoot;
+        if (record?.type === 'frame' && tags?.template === 'world-cafe' && tags.part === 'table') {
+          if ((tags.instance ?? undefined) === step.instance) count++;
+        }
+      }
+      return count;
+    });
+    if (tables === 0) return null;
+    const participants = (await this.members(boardId)).filter((m) => m.role === 'participant').map((m) => m.id);
+    const rounds = suggestSeating(participants, tables, step.round);
+    return { stepId, round: step.round, seats: rounds[step.round - 1] ?? {} };
+  }
+
   /** Applies a facilitator's command, stores and broadcasts the new state. */
   async command(boardId: string, command: SessionCommand): Promise<SessionState> {
     if (command.type === 'private.reveal') await this.revealPrivateNotes(boardId);
     if (command.type === 'voting.open') await this.ballots.clear(boardId);
     const totals = command.type === 'voting.reveal' ? await this.ballots.totals(boardId) : null;
+    const seating = command.type === 'agenda.go' ? await this.seatingFor(boardId, command.stepId) : undefined;
     const next = await this.rooms.withDoc(sessionDocName(boardId), (doc) => {
       const state = applySessionCommand(readState(doc, this.now()), command, this.now());
       if (totals) state.voting = { ...state.voting, results: totals };
+      if (seating !== undefined) state.seating = seating;
       doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state);
       return state;
     });

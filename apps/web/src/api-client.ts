@@ -3,6 +3,7 @@ import {
   clientConfigSchema,
   createBoardResponseSchema,
   errorBodySchema,
+  harvestResponseSchema,
   insertTemplateResponseSchema,
   joinResponseSchema,
   memberInfoSchema,
@@ -13,6 +14,7 @@ import {
   type ClientConfig,
   type CreateBoardRequest,
   type CreateBoardResponse,
+  type HarvestResponse,
   type InsertTemplateRequest,
   type InsertTemplateResponse,
   type JoinRequest,
@@ -90,6 +92,8 @@ export interface ApiClient {
   listTemplates(): Promise<TemplateListResponse['templates']>;
   /** Adds one more method beside what is on the board (facilitators only). */
   insertTemplate(boardId: string, token: string, body: InsertTemplateRequest): Promise<InsertTemplateResponse>;
+  /** Copies every world-café table's notes into the café's harvest frame (facilitators only). */
+  harvestWorldCafe(boardId: string, token: string, instance: string | undefined): Promise<HarvestResponse>;
   createBoard(body: CreateBoardRequest): Promise<CreateBoardResponse>;
   join(body: JoinRequest): Promise<JoinResponse>;
   getBoard(boardId: string, token: string): Promise<BoardDetails>;
@@ -130,6 +134,16 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
         `${boardPath(boardId)}/templates`,
         { ...jsonPost(body), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
         insertTemplateResponseSchema,
+      ),
+    harvestWorldCafe: (boardId, token, instance) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/world-cafe/harvest`,
+        {
+          ...jsonPost(instance === undefined ? {} : { instance }),
+          headers: { 'Content-Type': 'application/json', ...bearer(token) },
+        },
+        harvestResponseSchema,
       ),
     join: (body) => request(fetchFn, '/api/join', jsonPost(body), joinResponseSchema),
     getBoard: (boardId, token) => request(fetchFn, boardPath(boardId), { headers: bearer(token) }, boardDetailsSchema),

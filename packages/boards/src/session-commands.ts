@@ -92,6 +92,13 @@ export function applySessionCommand(state: SessionState, command: SessionCommand
       // The totals are filled in by the caller, who holds the (secret) ballots.
       next.voting = { ...state.voting, status: 'revealed' };
       break;
+    case 'export.redact': {
+      const changed = new Set(command.shapeIds);
+      const kept = state.redactedShapeIds.filter((id) => !changed.has(id));
+      next.redactedShapeIds = command.redacted ? [...kept, ...changed] : kept;
+      if (next.redactedShapeIds.length > 10_000) throw new SessionCommandError('At most 10,000 notes can be hidden.');
+      break;
+    }
   }
   return next;
 }

@@ -72,6 +72,24 @@ export const insertTemplateResponseSchema = z.object({
 });
 export type InsertTemplateResponse = z.infer<typeof insertTemplateResponseSchema>;
 
+/** `POST /api/boards/:boardId/world-cafe/harvest` body: which café (default: the board's first). */
+export const harvestRequestSchema = z.strictObject({
+  instance: z
+    .string()
+    .regex(/^[a-z0-9-]{1,20}$/)
+    .optional(),
+});
+export type HarvestRequest = z.infer<typeof harvestRequestSchema>;
+
+/** `POST /api/boards/:boardId/world-cafe/harvest` 200 response. */
+export const harvestResponseSchema = z.object({
+  /** The harvest frame, to move the view to. */
+  frameId: z.string(),
+  /** Notes gathered from the tables, counting those gathered before. */
+  notes: z.number().int(),
+});
+export type HarvestResponse = z.infer<typeof harvestResponseSchema>;
+
 /** `POST /api/boards` 201 response. */
 export const createBoardResponseSchema = z.object({
   boardId: boardIdSchema,

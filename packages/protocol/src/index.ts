@@ -8,6 +8,8 @@ export {
   createBoardRequestSchema,
   createBoardResponseSchema,
   errorBodySchema,
+  harvestRequestSchema,
+  harvestResponseSchema,
   insertTemplateRequestSchema,
   insertTemplateResponseSchema,
   joinRequestSchema,
@@ -26,6 +28,8 @@ export type {
   CreateBoardRequest,
   CreateBoardResponse,
   ErrorBody,
+  HarvestRequest,
+  HarvestResponse,
   InsertTemplateRequest,
   InsertTemplateResponse,
   JoinRequest,
@@ -39,6 +43,15 @@ export type {
   UpdateBoardRequest,
 } from './api.ts';
 export { CloseCode, FATAL_CLOSE_CODES, syncPath } from './close-codes.ts';
+export {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  exportFormatSchema,
+  exportQuerySchema,
+  seedActionPlanRequestSchema,
+  seedActionPlanResponseSchema,
+} from './export.ts';
+export type { ExportFormat, ExportQuery, SeedActionPlanRequest, SeedActionPlanResponse } from './export.ts';
 export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';
 export {
   SESSION_MAP,
@@ -56,6 +69,7 @@ export {
   renameMemberRequestSchema,
   rotateJoinCodeResponseSchema,
   sessionCommandSchema,
+  seatingSchema,
   sessionStateSchema,
   timerStateSchema,
 } from './session.ts';
@@ -64,6 +78,7 @@ export type {
   MemberInfo,
   RotateJoinCodeResponse,
   SessionCommand,
+  Seating,
   SessionState,
   MyVotes,
   TimerState,

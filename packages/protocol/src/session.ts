@@ -38,6 +38,16 @@ export const votingStateSchema = z.object({
 });
 export type VotingState = z.infer<typeof votingStateSchema>;
 
+/** Suggested tables for a world-café round, set when the facilitator moves to that round. */
+export const seatingSchema = z.object({
+  /** The agenda step (a round) the suggestion is for. */
+  stepId: z.string(),
+  round: z.number().int().min(1),
+  /** Member id → table number (1-based). Members who joined later are not in it. */
+  seats: z.record(z.string(), z.number().int().min(1)),
+});
+export type Seating = z.infer<typeof seatingSchema>;
+
 export const sessionStateSchema = z.object({
   timer: timerStateSchema,
   agenda: z.array(agendaStepSchema).max(50),
@@ -54,6 +64,10 @@ export const sessionStateSchema = z.object({
   privateMode: z.boolean(),
   /** Dot voting: the budget per person; totals appear only once the facilitator reveals them. */
   voting: votingStateSchema.default({ status: 'closed', budget: 5, results: null }),
+  /** Notes the facilitator hid from exports (they stay on the board); absent in older documents. */
+  redactedShapeIds: z.array(z.string()).max(10_000).default([]),
+  /** World café: the table suggested to each member for the current round; absent in older documents. */
+  seating: seatingSchema.nullable().default(null),
   /** Server time when this state was written, so clients can correct their clock for the timer. */
   serverTime: z.number(),
 });
@@ -71,6 +85,8 @@ export function initialSessionState(now: number): SessionState {
     focusFrameId: null,
     privateMode: false,
     voting: { status: 'closed', budget: 5, results: null },
+    redactedShapeIds: [],
+    seating: null,
     serverTime: now,
   };
 }
@@ -102,6 +118,12 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('voting.close') }),
   /** Publishes the totals (closing the vote if it is open). */
   z.strictObject({ type: z.literal('voting.reveal') }),
+  /** Hides notes from every export (or shows them again); the board itself keeps them. */
+  z.strictObject({
+    type: z.literal('export.redact'),
+    shapeIds: z.array(z.string().min(1).max(200)).min(1).max(500),
+    redacted: z.boolean(),
+  }),
 ]);
 export type SessionCommand = z.infer<typeof sessionCommandSchema>;
 

@@ -29,3 +29,7 @@ export { parseTemplateParams, TemplateParamsError, templateParamsSchema } from '
 export { getTemplate, listTemplates, TEMPLATES, UnknownTemplateError } from './templates.ts';
 export { PAGE_ID, TEMPLATE_SCHEMA, partShapeId } from './to-tldraw-records.ts';
 export type { TemplateMeta, TemplatePlacement, Translate } from './to-tldraw-records.ts';
+export { harvestWorldCafe } from './world-cafe-harvest.ts';
+export type { Harvest } from './world-cafe-harvest.ts';
+export { suggestSeating, worldCafeRound } from './world-cafe-seating.ts';
+export type { Seating } from './world-cafe-seating.ts';

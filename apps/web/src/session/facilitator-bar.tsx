@@ -4,6 +4,8 @@ import { useValue, type Editor } from 'tldraw';
 import type { Session } from '../board/use-session.ts';
 import { Icon } from '../components/icon.tsx';
 import { InsertTemplateDialog } from '../templates/insert-template-dialog.tsx';
+import { VotingControls } from '../voting/voting-controls.tsx';
+import { HarvestButton } from '../world-cafe/harvest-button.tsx';
 import { AgendaDialog } from './agenda-dialog.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { adjacentStepId, currentStep } from './session-state.ts';
@@ -32,8 +34,8 @@ function useSelectedFrameId(editor: Editor | null): string | null {
 }
 
 /**
- * The facilitator's tools: timer, agenda, lock, "bring everyone here", focus, private writing
- * and people.
+ * The facilitator's tools: timer, agenda, lock, "bring everyone here", focus, private writing,
+ * people and dot voting.
  */
 export function FacilitatorBar({ session, editor, boardId, token, memberId }: FacilitatorBarProps) {
   const { t } = useTranslation();
@@ -110,6 +112,7 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
             {t('facilitator.agenda.use-timer', { minutes: timerOffer.minutes })}
           </button>
         ) : null}
+        <HarvestButton state={state} boardId={boardId} token={token} editor={editor} />
         <button
           type="button"
           className="button"
@@ -202,6 +205,8 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
           {t('facilitator.people.open')}
         </button>
       </div>
+
+      <VotingControls voting={state.voting} send={send} />
 
       {session.error ? (
         <div className="notice notice-error" role="alert" data-testid="facilitator.error">

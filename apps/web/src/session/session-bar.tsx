@@ -8,6 +8,7 @@ import { FacilitatorBar } from './facilitator-bar.tsx';
 import { FollowingNotice, PeopleList } from './people-list.tsx';
 import { currentStep } from './session-state.ts';
 import { SessionTimer } from './session-timer.tsx';
+import { SeatNotice } from '../world-cafe/seat-notice.tsx';
 import { StepBanner } from './step-banner.tsx';
 import './session.css';
 
@@ -41,6 +42,7 @@ export function SessionBar({ session, editor, boardId, token, memberId, role }: 
       <div className="session-bar">
         <SessionTimer timer={state.timer} clockOffsetMs={session.clockOffsetMs} />
         <StepBanner step={step} position={position} total={state.agenda.length} />
+        <SeatNotice state={state} memberId={memberId} editor={editor} />
         {state.locked && role === 'participant' ? (
           <div className="notice notice-warning" data-testid="session.locked-notice" role="status">
             <Icon name="lock" />
