@@ -6,6 +6,7 @@ import {
   harvestResponseSchema,
   insertTemplateResponseSchema,
   joinResponseSchema,
+  promoteNoteResponseSchema,
   memberInfoSchema,
   myVotesSchema,
   rotateJoinCodeResponseSchema,
@@ -19,6 +20,8 @@ import {
   type InsertTemplateResponse,
   type JoinRequest,
   type JoinResponse,
+  type PromoteNoteRequest,
+  type PromoteNoteResponse,
   type MemberInfo,
   type MyVotes,
   type RotateJoinCodeResponse,
@@ -94,6 +97,8 @@ export interface ApiClient {
   insertTemplate(boardId: string, token: string, body: InsertTemplateRequest): Promise<InsertTemplateResponse>;
   /** Copies every world-café table's notes into the café's harvest frame (facilitators only). */
   harvestWorldCafe(boardId: string, token: string, instance: string | undefined): Promise<HarvestResponse>;
+  /** Sends a note to a prioritisation as a need, on this board or on `body.target`. */
+  promoteNote(boardId: string, token: string, body: PromoteNoteRequest): Promise<PromoteNoteResponse>;
   createBoard(body: CreateBoardRequest): Promise<CreateBoardResponse>;
   join(body: JoinRequest): Promise<JoinResponse>;
   getBoard(boardId: string, token: string): Promise<BoardDetails>;
@@ -144,6 +149,13 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
           headers: { 'Content-Type': 'application/json', ...bearer(token) },
         },
         harvestResponseSchema,
+      ),
+    promoteNote: (boardId, token, body) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/promote`,
+        { ...jsonPost(body), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
+        promoteNoteResponseSchema,
       ),
     join: (body) => request(fetchFn, '/api/join', jsonPost(body), joinResponseSchema),
     getBoard: (boardId, token) => request(fetchFn, boardPath(boardId), { headers: bearer(token) }, boardDetailsSchema),

@@ -3,6 +3,7 @@ import {
   CURSOR_COLORS,
   cursorColor,
   loadDisplayName,
+  listSessions,
   loadSession,
   saveSession,
   sessionKey,
@@ -39,6 +40,27 @@ describe('board sessions', () => {
     storage.setItem(sessionKey('worse'), JSON.stringify({ token: 'x', role: 'king', displayName: 'A' }));
     expect(loadSession(storage, 'worse')).toBeNull();
     expect(loadSession(null, 'anything')).toBeNull();
+  });
+});
+
+describe('listSessions', () => {
+  it('lists every board with a valid session, skipping garbage and other keys', () => {
+    const storage = memoryStorage();
+    saveSession(storage, 'boardA', { token: 'a', role: 'facilitator', displayName: 'Maia' });
+    saveSession(storage, 'boardB', { token: 'b', role: 'participant', displayName: 'Maia' });
+    storage.setItem(sessionKey('bad'), '{not json');
+    const listable = Object.assign(storage, {
+      get length() {
+        return storage.data.size;
+      },
+      key: (i: number) => [...storage.data.keys()][i] ?? null,
+    });
+    expect(
+      listSessions(listable)
+        .map((s) => s.boardId)
+        .sort(),
+    ).toEqual(['boardA', 'boardB']);
+    expect(listSessions(null)).toEqual([]);
   });
 });
 

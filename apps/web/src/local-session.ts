@@ -58,6 +58,27 @@ export function loadSession(storage: KeyValueStorage | null, boardId: string): B
   }
 }
 
+/** Every board this browser has a session for (garbage entries skipped), e.g. to send a note to another board. */
+export function listSessions(storage: (KeyValueStorage & Pick<Storage, 'length' | 'key'>) | null): {
+  boardId: string;
+  session: BoardSession;
+}[] {
+  const found: { boardId: string; session: BoardSession }[] = [];
+  const prefix = sessionKey('');
+  try {
+    for (let i = 0; i < (storage?.length ?? 0); i++) {
+      const key = storage?.key(i);
+      if (!key?.startsWith(prefix)) continue;
+      const boardId = key.slice(prefix.length);
+      const session = loadSession(storage, boardId);
+      if (session) found.push({ boardId, session });
+    }
+  } catch {
+    // Unavailable storage: no other boards.
+  }
+  return found;
+}
+
 /** Remembers the session for a board, and the display name for the next form. */
 export function saveSession(storage: KeyValueStorage | null, boardId: string, session: BoardSession): void {
   write(storage, sessionKey(boardId), JSON.stringify(session));

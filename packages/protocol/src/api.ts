@@ -90,6 +90,25 @@ export const harvestResponseSchema = z.object({
 });
 export type HarvestResponse = z.infer<typeof harvestResponseSchema>;
 
+/**
+ * `POST /api/boards/:boardId/promote` body: send a note to a prioritisation as a need, on this
+ * board or on another board of the workshop (with a token of that board).
+ */
+export const promoteNoteRequestSchema = z.strictObject({
+  shapeId: z.string().min(1).max(200),
+  target: z.strictObject({ boardId: boardIdSchema, token: z.string().min(1).max(200) }).optional(),
+});
+export type PromoteNoteRequest = z.infer<typeof promoteNoteRequestSchema>;
+
+/** `POST /api/boards/:boardId/promote` 201 (new need) or 200 (promoted before) response. */
+export const promoteNoteResponseSchema = z.object({
+  boardId: boardIdSchema,
+  /** The need on the target board. */
+  shapeId: z.string(),
+  created: z.boolean(),
+});
+export type PromoteNoteResponse = z.infer<typeof promoteNoteResponseSchema>;
+
 /** `POST /api/boards` 201 response. */
 export const createBoardResponseSchema = z.object({
   boardId: boardIdSchema,

@@ -33,3 +33,5 @@ export { harvestWorldCafe } from './world-cafe-harvest.ts';
 export type { Harvest } from './world-cafe-harvest.ts';
 export { suggestSeating, worldCafeRound } from './world-cafe-seating.ts';
 export type { Seating } from './world-cafe-seating.ts';
+export { promotedNoteId, promoteNote } from './promote-note.ts';
+export type { NoteSource, Promotion } from './promote-note.ts';

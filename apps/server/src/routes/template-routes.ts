@@ -4,9 +4,11 @@ import {
   type HarvestResponse,
   type InsertTemplateResponse,
   insertTemplateRequestSchema,
+  promoteNoteRequestSchema,
+  type PromoteNoteResponse,
   TL_RECORDS_MAP,
 } from '@talkoot/protocol';
-import { harvestWorldCafe } from '@talkoot/templates';
+import { harvestWorldCafe, promoteNote } from '@talkoot/templates';
 import type { RoomManager } from '@talkoot/sync';
 import { Hono } from 'hono';
 import { bearerToken } from '../bearer-token.ts';
@@ -22,7 +24,11 @@ export interface TemplateDeps {
   sessions: SessionService;
 }
 
-/** Facilitator-only changes of a board's methods: inserting another template, a world-café harvest. */
+/**
+ * Moving between methods: inserting another template and harvesting a world café
+ * (facilitators), and promoting a note to a prioritisation as a need (anyone who can write
+ * on both boards).
+ */
 export function templateRoutes(deps: TemplateDeps): Hono {
   const app = new Hono();
 
@@ -48,6 +54,39 @@ export function templateRoutes(deps: TemplateDeps): Hono {
       throw new ApiError(409, 'no-world-cafe', 'This board has no world café to harvest.');
     }
     return c.json<HarvestResponse>({ frameId: harvest.frameId, notes: harvest.notes });
+  });
+
+  app.post('/api/boards/:boardId/promote', async (c) => {
+    const from = await deps.boards.authenticate(c.req.param('boardId'), bearerToken(c));
+    const request = await parseBody(c, promoteNoteRequestSchema);
+    const to = request.target ? await deps.boards.authenticate(request.target.boardId, request.target.token) : from;
+    for (const { member } of [from, to]) {
+      if (member.role === 'observer') throw new ApiError(403, 'forbidden', 'Observers cannot add notes.');
+    }
+    if (to.member.role !== 'facilitator' && (await deps.sessions.state(to.board.id)).locked) {
+      throw new ApiError(409, 'board-locked', 'The facilitator has locked that board.');
+    }
+    const source = await deps.rooms.withDoc(from.board.id, (doc) => [...doc.getMap<unknown>(TL_RECORDS_MAP).values()]);
+    // Decide and write in one synchronous step, so two promotions cannot take one place or duplicate.
+    const result = await deps.rooms.withDoc(to.board.id, (doc) => {
+      const records = doc.getMap<unknown>(TL_RECORDS_MAP);
+      const promotion = promoteNote(source, request.shapeId, records.values(), {
+        boardId: from.board.id,
+        boardTitle: from.board.title,
+      });
+      if (promotion.kind === 'created') records.set(promotion.record.id, promotion.record);
+      return promotion;
+    });
+    switch (result.kind) {
+      case 'not-a-note':
+        throw new ApiError(404, 'unknown-note', 'There is no such note on this board.');
+      case 'no-prioritisation':
+        throw new ApiError(409, 'no-prioritisation', 'That board has no prioritisation to send needs to.');
+      case 'exists':
+        return c.json<PromoteNoteResponse>({ boardId: to.board.id, shapeId: result.shapeId, created: false });
+      case 'created':
+        return c.json<PromoteNoteResponse>({ boardId: to.board.id, shapeId: result.record.id, created: true }, 201);
+    }
   });
 
   return app;

@@ -8,6 +8,7 @@ import { FacilitatorBar } from './facilitator-bar.tsx';
 import { FollowingNotice, PeopleList } from './people-list.tsx';
 import { currentStep } from './session-state.ts';
 import { SessionTimer } from './session-timer.tsx';
+import { PromoteButton } from '../promote/promote-button.tsx';
 import { SeatNotice } from '../world-cafe/seat-notice.tsx';
 import { StepBanner } from './step-banner.tsx';
 import './session.css';
@@ -17,6 +18,7 @@ export interface SessionBarProps {
   session: Session;
   editor: Editor | null;
   boardId: string;
+  boardTitle: string;
   token: string;
   memberId: string;
   role: Role;
@@ -29,7 +31,7 @@ const isNarrow = () => window.matchMedia('(max-width: 720px)').matches;
  * is here for everyone, plus the facilitator's tools (folded away on phones). Outside the
  * canvas, so it never covers tldraw's toolbar.
  */
-export function SessionBar({ session, editor, boardId, token, memberId, role }: SessionBarProps) {
+export function SessionBar({ session, editor, boardId, boardTitle, token, memberId, role }: SessionBarProps) {
   const { t } = useTranslation();
   const { state } = session;
   const step = currentStep(state);
@@ -51,6 +53,9 @@ export function SessionBar({ session, editor, boardId, token, memberId, role }: 
         ) : null}
         <FollowingNotice editor={editor} />
         <div className="session-bar-end">
+          {role === 'observer' ? null : (
+            <PromoteButton editor={editor} boardId={boardId} boardTitle={boardTitle} token={token} />
+          )}
           <PeopleList editor={editor} />
           {facilitator ? (
             <button
