@@ -7,6 +7,7 @@ import {
   insertTemplateResponseSchema,
   joinResponseSchema,
   promoteNoteResponseSchema,
+  seedActionPlanResponseSchema,
   memberInfoSchema,
   myVotesSchema,
   rotateJoinCodeResponseSchema,
@@ -22,6 +23,7 @@ import {
   type JoinResponse,
   type PromoteNoteRequest,
   type PromoteNoteResponse,
+  type SeedActionPlanResponse,
   type MemberInfo,
   type MyVotes,
   type RotateJoinCodeResponse,
@@ -99,6 +101,8 @@ export interface ApiClient {
   harvestWorldCafe(boardId: string, token: string, instance: string | undefined): Promise<HarvestResponse>;
   /** Sends a note to a prioritisation as a need, on this board or on `body.target`. */
   promoteNote(boardId: string, token: string, body: PromoteNoteRequest): Promise<PromoteNoteResponse>;
+  /** Adds a measure for each of the top `count` notes of the revealed vote (facilitators only). */
+  seedActionPlan(boardId: string, token: string, count: number): Promise<SeedActionPlanResponse>;
   createBoard(body: CreateBoardRequest): Promise<CreateBoardResponse>;
   join(body: JoinRequest): Promise<JoinResponse>;
   getBoard(boardId: string, token: string): Promise<BoardDetails>;
@@ -156,6 +160,13 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
         `${boardPath(boardId)}/promote`,
         { ...jsonPost(body), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
         promoteNoteResponseSchema,
+      ),
+    seedActionPlan: (boardId, token, count) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/action-plan/seed`,
+        { ...jsonPost({ count }), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
+        seedActionPlanResponseSchema,
       ),
     join: (body) => request(fetchFn, '/api/join', jsonPost(body), joinResponseSchema),
     getBoard: (boardId, token) => request(fetchFn, boardPath(boardId), { headers: bearer(token) }, boardDetailsSchema),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icon.tsx';
 import { LanguagePicker } from '../components/language-picker.tsx';
 import { onLinkClick } from '../navigation.ts';
+import { ACTION_PLAN_PANEL_ID } from '../action-plan/action-plan-panel.tsx';
 import { BoardOutline } from '../outline/board-outline.tsx';
 import { BoardSettingsDialog } from './board-settings-dialog.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
@@ -19,13 +20,15 @@ export interface BoardHeaderProps {
   connection: ConnectionState;
   /** The canvas's editor once it is up; the outline button appears with it. */
   editor?: Editor | null;
+  /** The action plan beside the canvas: whether it shows, and the button that toggles it. */
+  actionPlan?: { open: boolean; onToggle(): void };
 }
 
 /**
  * The bar above the canvas. It sits outside tldraw's area rather than on top of it, so it can
  * never cover tldraw's menus or the toolbar that fingers need on a tablet.
  */
-export function BoardHeader({ meta, token, connection, editor = null }: BoardHeaderProps) {
+export function BoardHeader({ meta, token, connection, editor = null, actionPlan }: BoardHeaderProps) {
   const { t } = useTranslation();
   const [inviteOpen, setInviteOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -63,6 +66,19 @@ export function BoardHeader({ meta, token, connection, editor = null }: BoardHea
           </button>
         ) : null}
         {editor ? <BoardOutline editor={editor} /> : null}
+        {actionPlan ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="action-plan.toggle"
+            aria-expanded={actionPlan.open}
+            aria-controls={actionPlan.open ? ACTION_PLAN_PANEL_ID : undefined}
+            onClick={actionPlan.onToggle}
+          >
+            <Icon name="agenda" />
+            {t('action-plan.toggle')}
+          </button>
+        ) : null}
         {isFacilitator ? (
           <button
             type="button"

@@ -20,7 +20,7 @@ export interface BoardConnection {
    * Set once the store is bound to the doc: after the first sync, or before it from this
    * device's copy of the board (`from: 'device'`), which the server sync then updates.
    */
-  ready: { store: TLStore; binding: TldrawYjsBinding; from: ReadySource } | null;
+  ready: { store: TLStore; binding: TldrawYjsBinding; from: ReadySource; doc: Y.Doc } | null;
   /** A close code after which reconnecting cannot help (see `FATAL_CLOSE_CODES`). */
   fatalCode: number | null;
   /** While waiting to reconnect: when the next attempt starts (ms since epoch); else null. */
@@ -153,7 +153,7 @@ export function useBoardConnection({ boardId, token, readOnly, user }: BoardConn
         });
         const bound = binding;
         stopFollowingUser = react('talkoot.follow-user', () => bound.setUser(user.presence.get()));
-        setReady({ store, binding, from });
+        setReady({ store, binding, from, doc });
       },
       () => {
         // Unmounted before the board was ready.

@@ -20,8 +20,12 @@ export type IconName =
   | 'down'
   | 'timer'
   | 'refresh'
+  | 'dot'
+  | 'minus'
+  | 'ranking'
   | 'template'
-  | 'harvest';
+  | 'harvest'
+  | 'download';
 
 // 24×24 stroke paths in the style of common open icon sets.
 const PATHS: Record<IconName, string> = {
@@ -46,8 +50,12 @@ const PATHS: Record<IconName, string> = {
   down: 'M6 9l6 6 6-6',
   timer: 'M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 9v4l2.5 2M9.5 2.5h5',
   refresh: 'M20 12a8 8 0 1 1-2.3-5.6M20 4v4h-4',
+  dot: 'M12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10z',
+  minus: 'M5 12h14',
+  ranking: 'M4 20V12h4v8M10 20V6h4v14M16 20v-5h4v5M3 20h18',
   template: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM16.5 13v7M13 16.5h7',
   harvest: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 17h6M17 14v6',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
 };
 
 /** Props of {@link Icon}. */
@@ -67,7 +75,7 @@ export function Icon({ name, mirrorInRtl = false }: IconProps) {
       height="22"
       aria-hidden="true"
       focusable="false"
-      fill={name === 'play' ? 'currentColor' : 'none'}
+      fill={name === 'play' || name === 'dot' ? 'currentColor' : 'none'}
       stroke="currentColor"
       strokeWidth="2"
       strokeLinecap="round"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import type { Session } from '../board/use-session.ts';
 import { Icon } from '../components/icon.tsx';
+import { ExportDialog } from '../export/export-dialog.tsx';
 import { InsertTemplateDialog } from '../templates/insert-template-dialog.tsx';
 import { VotingControls } from '../voting/voting-controls.tsx';
 import { HarvestButton } from '../world-cafe/harvest-button.tsx';
@@ -43,6 +44,7 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
   const [agendaOpen, setAgendaOpen] = useState(false);
   const [peopleOpen, setPeopleOpen] = useState(false);
   const [insertOpen, setInsertOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const step = currentStep(state);
   const previousId = adjacentStepId(state, -1);
   const nextId = adjacentStepId(state, 1);
@@ -197,6 +199,16 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
         <button
           type="button"
           className="button"
+          data-testid="export.open"
+          aria-haspopup="dialog"
+          onClick={() => setExportOpen(true)}
+        >
+          <Icon name="download" />
+          {t('export-dialog.open')}
+        </button>
+        <button
+          type="button"
+          className="button"
           data-testid="facilitator.people.open"
           aria-haspopup="dialog"
           onClick={() => setPeopleOpen(true)}
@@ -224,6 +236,14 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
         agenda={state.agenda}
         currentStepId={state.currentStepId}
         send={send}
+      />
+      <ExportDialog
+        open={exportOpen}
+        onClose={() => setExportOpen(false)}
+        boardId={boardId}
+        token={token}
+        editor={editor}
+        session={session}
       />
       <InsertTemplateDialog
         open={insertOpen}

@@ -1,0 +1,237 @@
+import {
+  addMeasure,
+  MEASURE_LIMITS,
+  MEASURE_STATUSES,
+  type Measure,
+  type MeasurePatch,
+  moveMeasure,
+  removeMeasure,
+  updateMeasure,
+} from '@talkoot/action-plan';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Editor } from 'tldraw';
+import type * as Y from 'yjs';
+import { Icon } from '../components/icon.tsx';
+import { showNoteOnCanvas } from '../voting/ranking-panel.tsx';
+import { evidencePlace, evidenceVotes } from './evidence-label.ts';
+import { MeasureInput } from './measure-input.tsx';
+import { useActionPlan } from './use-action-plan.ts';
+import './action-plan.css';
+
+/** Id of the panel, for the button that opens it (`aria-controls`). */
+export const ACTION_PLAN_PANEL_ID = 'action-plan-panel';
+
+/** Props of {@link ActionPlanPanel}. */
+export interface ActionPlanPanelProps {
+  doc: Y.Doc | null;
+  editor: Editor | null;
+  boardId: string;
+  /** Observers read the plan; everyone else edits it. */
+  readOnly: boolean;
+  onClose(): void;
+}
+
+type TextField = 'title' | 'need' | 'responsible' | 'partners' | 'resources' | 'start' | 'end' | 'indicators';
+const TEXT_FIELDS: readonly { field: TextField; multiline?: boolean; max: number }[] = [
+  { field: 'title', multiline: true, max: MEASURE_LIMITS.title },
+  { field: 'need', multiline: true, max: MEASURE_LIMITS.need },
+  { field: 'responsible', max: MEASURE_LIMITS.responsible },
+  { field: 'partners', max: MEASURE_LIMITS.partners },
+  { field: 'resources', max: MEASURE_LIMITS.resources },
+  { field: 'start', max: MEASURE_LIMITS.period },
+  { field: 'end', max: MEASURE_LIMITS.period },
+  { field: 'indicators', multiline: true, max: MEASURE_LIMITS.indicators },
+];
+
+/**
+ * The action plan beside the canvas: one row per measure (what, which need, who is
+ * responsible, partners, resources, when, indicators, status) and the notes and dots it came
+ * from. It lives in the board's shared document, so everyone edits it live, by touch or
+ * keyboard; a plain table with labelled cells, so it reads well with a screen reader and
+ * mirrors in right-to-left languages.
+ */
+export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: ActionPlanPanelProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const plan = useActionPlan(doc);
+  const [removing, setRemoving] = useState<string | null>(null);
+
+  const patch = (id: string, change: MeasurePatch) => {
+    if (doc && !readOnly) updateMeasure(doc, id, change);
+  };
+  const add = () => {
+    if (!doc || readOnly) return;
+    const last = plan.at(-1);
+    addMeasure(doc, { order: (last?.order ?? 0) + 1 });
+  };
+  const columnLabel = (field: TextField | 'status') => t(`action-plan.column.${field}`);
+  const rowName = (m: Measure, i: number) => m.title.trim() || t('action-plan.untitled', { number: i + 1 });
+
+  return (
+    <aside
+      id={ACTION_PLAN_PANEL_ID}
+      className="action-plan-panel"
+      aria-labelledby={headingId}
+      data-testid="action-plan.panel"
+    >
+      <div className="action-plan-top">
+        <h2 id={headingId} className="action-plan-heading">
+          <Icon name="agenda" />
+          {t('action-plan.heading')}
+        </h2>
+        <button type="button" className="button button-quiet" onClick={onClose} data-testid="action-plan.close">
+          <Icon name="close" />
+          {t('action-plan.close')}
+        </button>
+      </div>
+      <p className="action-plan-intro">{t('action-plan.intro')}</p>
+      {plan.length === 0 ? (
+        <p data-testid="action-plan.empty">{t('action-plan.empty')}</p>
+      ) : (
+        <div className="action-plan-scroll" tabIndex={0} role="region" aria-label={t('action-plan.table-label')}>
+          <table className="action-plan-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('action-plan.column.number')}</th>
+                {TEXT_FIELDS.map(({ field }) => (
+                  <th key={field} scope="col">
+                    {columnLabel(field)}
+                  </th>
+                ))}
+                <th scope="col">{columnLabel('status')}</th>
+                <th scope="col">{t('action-plan.column.evidence')}</th>
+                {readOnly ? null : <th scope="col">{t('action-plan.column.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {plan.map((measure, index) => {
+                const name = rowName(measure, index);
+                const votes = evidenceVotes(measure.evidence);
+                return (
+                  <tr key={measure.id} data-testid="action-plan.row" data-measure-id={measure.id}>
+                    <th scope="row">{index + 1}</th>
+                    {TEXT_FIELDS.map(({ field, multiline, max }) => (
+                      <td key={field}>
+                        <MeasureInput
+                          value={measure[field]}
+                          label={t('action-plan.cell', { column: columnLabel(field), measure: name })}
+                          multiline={multiline ?? false}
+                          maxLength={max}
+                          readOnly={readOnly}
+                          testId={`action-plan.${field}`}
+                          onCommit={(value) => patch(measure.id, { [field]: value })}
+                        />
+                      </td>
+                    ))}
+                    <td>
+                      <select
+                        className="field-input action-plan-input"
+                        aria-label={t('action-plan.cell', { column: columnLabel('status'), measure: name })}
+                        value={measure.status}
+                        disabled={readOnly}
+                        data-testid="action-plan.status"
+                        onChange={(event) => {
+                          const status = MEASURE_STATUSES.find((s) => s === event.target.value);
+                          if (status) patch(measure.id, { status });
+                        }}
+                      >
+                        {MEASURE_STATUSES.map((status) => (
+                          <option key={status} value={status}>
+                            {t(`action-plan.status.${status}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="action-plan-evidence">
+                      {votes > 0 ? (
+                        <span className="badge" data-testid="action-plan.votes">
+                          {t('action-plan.votes', { votes })}
+                        </span>
+                      ) : null}
+                      <ul>
+                        {measure.evidence.map((e) => (
+                          <li key={`${e.boardId}/${e.shapeId}`}>
+                            {editor && e.boardId === boardId ? (
+                              <button
+                                type="button"
+                                className="link-button"
+                                dir="auto"
+                                onClick={() => showNoteOnCanvas(editor, e.shapeId)}
+                              >
+                                {e.text || t('action-plan.evidence.note')}
+                              </button>
+                            ) : (
+                              <span dir="auto">{e.text || t('action-plan.evidence.note')}</span>
+                            )}
+                            {evidencePlace(e) ? (
+                              <span className="action-plan-place" dir="auto">
+                                {' '}
+                                ({evidencePlace(e)})
+                              </span>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    {readOnly ? null : (
+                      <td className="action-plan-actions">
+                        <button
+                          type="button"
+                          className="button button-quiet"
+                          aria-label={t('action-plan.move-up', { measure: name })}
+                          disabled={index === 0}
+                          onClick={() => doc && moveMeasure(doc, measure.id, index - 1)}
+                        >
+                          <Icon name="up" />
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-quiet"
+                          aria-label={t('action-plan.move-down', { measure: name })}
+                          disabled={index === plan.length - 1}
+                          onClick={() => doc && moveMeasure(doc, measure.id, index + 1)}
+                        >
+                          <Icon name="down" />
+                        </button>
+                        {removing === measure.id ? (
+                          <button
+                            type="button"
+                            className="button button-danger"
+                            data-testid="action-plan.remove-confirm"
+                            onClick={() => {
+                              if (doc) removeMeasure(doc, measure.id);
+                              setRemoving(null);
+                            }}
+                          >
+                            {t('action-plan.remove-confirm')}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button button-quiet"
+                            aria-label={t('action-plan.remove', { measure: name })}
+                            data-testid="action-plan.remove"
+                            onClick={() => setRemoving(measure.id)}
+                          >
+                            <Icon name="remove" />
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {readOnly ? null : (
+        <button type="button" className="button" onClick={add} data-testid="action-plan.add">
+          <Icon name="plus" />
+          {t('action-plan.add')}
+        </button>
+      )}
+    </aside>
+  );
+}
