@@ -151,5 +151,47 @@ for (const { code: lang, dir } of LANGUAGES) {
       await expect(projector.getByTestId('session.step-title')).toHaveText('Silent writing');
       await expectAccessible(projector, `projector (${lang})`);
     });
+
+    test('dot voting: the strip, the list and the ranking', async ({ page }) => {
+      await createBoardAsFacilitator(page, 'What first?', 'Sanna');
+      await openIn(page, new URL(page.url()).pathname, lang, dir);
+      await expectOnline(page);
+      await page.evaluate(() => {
+        type E = { createShape(shape: object): void; select(id: string): void };
+        const editor = (window as unknown as { __talkootEditor: E }).__talkootEditor;
+        const doc = (text: string) => ({
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+        });
+        editor.createShape({ id: 'shape:a11y-sauna', type: 'note', x: 0, y: 0, props: { richText: doc('Sauna') } });
+        editor.createShape({ id: 'shape:a11y-tea', type: 'note', x: 300, y: 0, props: { richText: doc('شاي') } });
+        editor.createShape({ id: 'shape:a11y-bikes', type: 'note', x: 600, y: 0, props: { richText: doc('Bikes') } });
+        editor.select('shape:a11y-sauna');
+      });
+
+      // Facilitators vote too: open with one dot, spend it, and be refused a second.
+      await page.getByTestId('facilitator.voting.budget').fill('2');
+      await page.getByTestId('facilitator.voting.open').click();
+      await expect(page.getByTestId('voting.chosen')).toContainText('Sauna');
+      await page.getByTestId('voting.add').click();
+      await page.getByTestId('voting.add').click();
+      await expect(page.getByTestId('voting.dots-left')).toHaveAttribute('data-left', '0');
+      await page.getByTestId('voting.add').click();
+      await expect(page.getByTestId('voting.error')).toBeVisible();
+      await expectAccessible(page, `voting strip with a refusal (${lang})`);
+
+      await page.getByTestId('voting.list-open').click();
+      await expect(page.getByTestId('voting.list-note')).toHaveCount(3);
+      // Reading order follows the language, so find notes by their text.
+      await page.getByTestId('voting.list-note').filter({ hasText: 'Sauna' }).getByTestId('voting.list-remove').click();
+      await page.getByTestId('voting.list-note').filter({ hasText: 'شاي' }).getByTestId('voting.list-add').click();
+      await expect(page.getByTestId('voting.list-dots-left')).toContainText('0');
+      await expectAccessible(page, `voting list (${lang})`);
+      await page.getByTestId('voting.list-close').click();
+
+      await page.getByTestId('facilitator.voting.reveal').click();
+      await expect(page.getByTestId('voting.ranking-entry')).toHaveCount(2);
+      await expectAccessible(page, `ranking (${lang})`);
+    });
   });
 }

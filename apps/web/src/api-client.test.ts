@@ -114,4 +114,24 @@ describe('createApiClient', () => {
     const api = createApiClient(async () => new Response(null, { status: 204 }));
     await expect(api.removeMember('board1234', 'tok', 'm1')).resolves.toBeUndefined();
   });
+
+  it('casts and takes back dots with the bearer token, and reports a spent budget by its reason', async () => {
+    calls = [];
+    const ballot = { status: 'open', budget: 3, used: 1, mine: { 'shape:a': 1 } };
+    const api = createApiClient(respond(200, ballot));
+    await expect(api.castVote('board1234', 'tok', 'shape:a')).resolves.toEqual(ballot);
+    expect(calls[0]!.input).toBe('/api/boards/board1234/votes');
+    expect(calls[0]!.init?.method).toBe('POST');
+    expect(new Headers(calls[0]!.init?.headers).get('Authorization')).toBe('Bearer tok');
+    expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ shapeId: 'shape:a' });
+    await api.retractVote('board1234', 'tok', 'shape:a');
+    expect(calls[1]!.input).toBe('/api/boards/board1234/votes/shape%3Aa');
+    expect(calls[1]!.init?.method).toBe('DELETE');
+
+    const spent = createApiClient(respond(409, { error: 'budget-exhausted', message: 'No votes left' }));
+    await expect(spent.castVote('board1234', 'tok', 'shape:b')).rejects.toMatchObject({
+      status: 409,
+      reason: 'budget-exhausted',
+    });
+  });
 });

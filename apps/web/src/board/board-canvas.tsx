@@ -2,7 +2,7 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchLanguage } from '@talkoot/locales';
-import { Tldraw, react, type Editor, type TLStore } from 'tldraw';
+import { Tldraw, react, type Editor, type TLComponents, type TLStore } from 'tldraw';
 import { changeLanguage, languageFor } from '../i18n.ts';
 import type { BoardUser } from './board-user.ts';
 
@@ -27,10 +27,12 @@ export interface BoardCanvasProps {
   onEditorChange?: ((editor: Editor | null) => void) | undefined;
   /** Hides tldraw's menus and tools, e.g. on the projector. */
   hideUi?: boolean;
+  /** tldraw components to add, e.g. the vote badges; must keep their identity across renders. */
+  components?: TLComponents;
 }
 
 /** The tldraw canvas for a bound store, in the UI language of the page. */
-export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = false }: BoardCanvasProps) {
+export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = false, components }: BoardCanvasProps) {
   const { i18n } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
@@ -74,6 +76,7 @@ export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = 
         {...(licenseKey ? { licenseKey } : {})}
         onMount={onMount}
         hideUi={hideUi}
+        {...(components ? { components } : {})}
       />
     </div>
   );

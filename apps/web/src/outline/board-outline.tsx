@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useTranslation } from 'react-i18next';
 import { createShapeId, toRichText, useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
+import { useVoting } from '../voting/voting-provider.tsx';
 import { NOTE_SIDE, freeSpotInFrame } from './note-placement.ts';
 import { buildOutline, type OutlineFrame, type OutlineNote } from './outline-model.ts';
 import './outline.css';
@@ -84,14 +85,17 @@ export function BoardOutline({ editor }: BoardOutlineProps) {
 function OutlineBody({ editor, onAnnounce }: { editor: Editor; onAnnounce(text: string): void }) {
   const { t, i18n } = useTranslation();
   const rtl = i18n.dir() === 'rtl';
+  const voting = useVoting().state;
+  const votes = voting.status === 'revealed' ? voting.results : null;
   const outline = useValue(
     'talkoot.outline',
     () =>
       buildOutline(editor.getCurrentPageShapes(), {
         rtl,
         boundsOf: (shape) => editor.getShapePageBounds(shape),
+        votes,
       }),
-    [editor, rtl],
+    [editor, rtl, votes],
   );
   const readOnly = useValue('talkoot.outline-readonly', () => editor.getIsReadonly(), [editor]);
   const actions: NoteActions = {
@@ -267,6 +271,11 @@ function NoteItem({ note, actions }: { note: OutlineNote; actions: NoteActions }
           {note.author ? (
             <p className="outline-note-author" dir="auto">
               {t('outline.author', { name: note.author })}
+            </p>
+          ) : null}
+          {note.votes !== undefined ? (
+            <p className="outline-note-votes" data-testid="outline.note-votes" data-votes={note.votes}>
+              {t('voting.dots', { count: note.votes })}
             </p>
           ) : null}
           {actions.readOnly ? null : (

@@ -150,6 +150,21 @@ describe('buildOutline', () => {
     });
     expect(outline.frames[0]!.notes.map((n) => n.id)).toEqual([ids.a]);
   });
+
+  it("gives sticky notes a revealed vote's dots (0 for none), and nothing without results", () => {
+    const { shapes, ids } = board({
+      a: note(0, 0, 'Housing'),
+      b: note(300, 0, 'Jobs'),
+      label: { type: 'text', x: 600, y: 0, props: { richText: toRichText('A heading') } },
+    });
+    const voted = buildOutline(shapes, { votes: { [ids.a!]: 4, [ids.label!]: 2 } }).loose;
+    expect(voted.map((n) => [n.text, n.votes])).toEqual([
+      ['Housing', 4],
+      ['Jobs', 0],
+      ['A heading', undefined],
+    ]);
+    expect(buildOutline(shapes, { votes: null }).loose.every((n) => !('votes' in n))).toBe(true);
+  });
 });
 
 describe('plainTextOf', () => {

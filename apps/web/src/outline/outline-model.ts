@@ -16,7 +16,8 @@ export interface OutlineNote {
   text: string;
   /** The author's pseudonym, only where the shape records one (`meta.createdBy`). */
   author: string | null;
-  // Votes do not exist yet; when they do, add `votes: number` here and show it in the panel.
+  /** Dots the sticky note got, only while a vote's results are revealed (see `BuildOutlineOptions.votes`). */
+  votes?: number;
 }
 
 /** A frame and the notes in it, in reading order. */
@@ -42,6 +43,8 @@ export interface BuildOutlineOptions {
    * derived from positions and sizes along the parent chain (no rotation), enough for tests.
    */
   boundsOf?: (shape: TLShape) => PageBox | undefined;
+  /** A revealed vote's totals per shape id (`voting.results`): sticky notes get `votes`, 0 if none. */
+  votes?: Readonly<Record<string, number>> | null;
 }
 
 const NOTE_SIZE = 200;
@@ -171,12 +174,14 @@ export function buildOutline(shapes: readonly TLShape[], options: BuildOutlineOp
 
   const toNote = (shape: TLShape): OutlineNote => {
     const createdBy = (shape.meta as { createdBy?: unknown }).createdBy;
-    return {
+    const note: OutlineNote = {
       id: shape.id,
       kind: shape.type as 'note' | 'text',
       text: plainTextOf((shape.props as { richText?: unknown }).richText),
       author: typeof createdBy === 'string' && createdBy.trim() !== '' ? createdBy : null,
     };
+    if (options.votes && shape.type === 'note') note.votes = options.votes[shape.id] ?? 0;
+    return note;
   };
   const ordered = (list: TLShape[]) => readingOrder(list, boxOf, options.rtl).map(toNote);
 

@@ -19,6 +19,13 @@ import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
 import { PrivateWriting } from '../private/private-writing.tsx';
 import { SessionBar } from '../session/session-bar.tsx';
 import { useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
+import { ActionPlanPanel } from '../action-plan/action-plan-panel.tsx';
+import { SeedControl } from '../action-plan/seed-control.tsx';
+import type { RankedNote } from '../voting/rank-notes.ts';
+import { RankingPanel } from '../voting/ranking-panel.tsx';
+import { votingCanvasComponents } from '../voting/vote-badges.tsx';
+import { VotingBar } from '../voting/voting-bar.tsx';
+import { VotingProvider } from '../voting/voting-provider.tsx';
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -156,6 +163,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
   });
   const status = useValue('talkoot.binding-status', () => ready?.binding.status.get() ?? null, [ready]);
   const [editor, setEditor] = useState<Editor | null>(null);
+  const [planOpen, setPlanOpen] = useState(false);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
 
@@ -177,7 +185,13 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
     );
   } else if (ready && config) {
     body = (
-      <BoardCanvas store={ready.store} user={user} licenseKey={config.tldrawLicenseKey} onEditorChange={setEditor} />
+      <BoardCanvas
+        store={ready.store}
+        user={user}
+        licenseKey={config.tldrawLicenseKey}
+        onEditorChange={setEditor}
+        components={votingCanvasComponents}
+      />
     );
   } else {
     body = (
@@ -189,32 +203,73 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
   }
 
   return (
-    <div className="board">
-      <BoardHeader meta={meta} token={session.token} connection={connection} editor={editor} />
-      <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
-      {fatalCode === null ? (
-        <SessionBar
-          session={workshop}
-          editor={editor}
-          boardId={meta.boardId}
+    <VotingProvider
+      boardId={meta.boardId}
+      token={session.token}
+      session={workshop.state}
+      canVote={meta.you.role !== 'observer'}
+    >
+      <div className="board">
+        <BoardHeader
+          meta={meta}
           token={session.token}
-          memberId={meta.you.memberId}
-          role={meta.you.role}
+          connection={connection}
+          editor={editor}
+          actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
         />
-      ) : null}
-      <div className="board-body">
-        <main className="board-main">{body}</main>
+        <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
         {fatalCode === null ? (
-          <PrivateWriting
-            privateMode={workshop.state.privateMode}
-            role={meta.you.role}
+          <SessionBar
+            session={workshop}
+            editor={editor}
             boardId={meta.boardId}
+            boardTitle={meta.title}
             token={session.token}
             memberId={meta.you.memberId}
-            editor={editor}
+            role={meta.you.role}
           />
         ) : null}
+        {fatalCode === null ? <VotingBar editor={editor} /> : null}
+        <div className="board-body">
+          <main className="board-main">{body}</main>
+          {fatalCode === null ? (
+            <PrivateWriting
+              privateMode={workshop.state.privateMode}
+              role={meta.you.role}
+              boardId={meta.boardId}
+              token={session.token}
+              memberId={meta.you.memberId}
+              editor={editor}
+            />
+          ) : null}
+          {fatalCode === null ? (
+            <RankingPanel
+              editor={editor}
+              {...(meta.you.role === 'facilitator'
+                ? {
+                    renderActionPlanStart: (ranking: readonly RankedNote[]) => (
+                      <SeedControl
+                        boardId={meta.boardId}
+                        token={session.token}
+                        available={ranking.length}
+                        onSeeded={() => setPlanOpen(true)}
+                      />
+                    ),
+                  }
+                : {})}
+            />
+          ) : null}
+          {fatalCode === null && planOpen ? (
+            <ActionPlanPanel
+              doc={ready?.doc ?? null}
+              editor={editor}
+              boardId={meta.boardId}
+              readOnly={meta.you.role === 'observer'}
+              onClose={() => setPlanOpen(false)}
+            />
+          ) : null}
+        </div>
       </div>
-    </div>
+    </VotingProvider>
   );
 }
