@@ -152,7 +152,7 @@ for (const { code: lang, dir } of LANGUAGES) {
       await expectAccessible(projector, `projector (${lang})`);
     });
 
-    test('dot voting: the strip, the list and the ranking', async ({ page }) => {
+    test('dot voting, the ranking, the action plan and the export dialog', async ({ page }) => {
       await createBoardAsFacilitator(page, 'What first?', 'Sanna');
       await openIn(page, new URL(page.url()).pathname, lang, dir);
       await expectOnline(page);
@@ -192,6 +192,16 @@ for (const { code: lang, dir } of LANGUAGES) {
       await page.getByTestId('facilitator.voting.reveal').click();
       await expect(page.getByTestId('voting.ranking-entry')).toHaveCount(2);
       await expectAccessible(page, `ranking (${lang})`);
+
+      // The action plan, seeded from the ranking, and the export dialog.
+      await page.getByTestId('action-plan.seed.count').fill('2');
+      await page.getByTestId('action-plan.seed').click();
+      await expect(page.getByTestId('action-plan.row')).toHaveCount(2);
+      await expectAccessible(page, `action plan (${lang})`);
+      await page.getByTestId('export.open').click();
+      await expect(page.getByTestId('export.dialog')).toBeVisible();
+      await page.locator('.export-redact summary').click();
+      await expectAccessible(page, `export dialog (${lang})`);
     });
   });
 }
