@@ -11,6 +11,29 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Folder of the built web app (default `apps/web/dist`). */
   WEB_ROOT: z.string().min(1).optional(),
+  /** PostgreSQL instead of SQLite, e.g. `postgres://talkoot@db:5432/talkoot`. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Redis that relays updates and presence between instances (needs DATABASE_URL). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** Open sync sockets per client address; a venue's NAT puts a whole room behind one. */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
+  /** Extra browser origins allowed to open sync sockets, comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().transform((origin) => new URL(origin).origin))),
 });
 
 /** Runtime configuration, read from the environment once at start-up. */
@@ -22,6 +45,12 @@ export interface ServerConfig {
   tldrawLicenseKey: string | undefined;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   webRoot: string | undefined;
+  /** PostgreSQL connection string; undefined keeps everything in SQLite under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Redis connection string for running several instances; needs `databaseUrl`. */
+  redisUrl: string | undefined;
+  maxConnectionsPerAddress: number;
+  allowedOrigins: string[];
 }
 
 /** Parses the environment; throws with every problem listed. */
@@ -32,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'Invalid configuration:\n  REDIS_URL: several instances need a shared database; set DATABASE_URL too',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -40,5 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     webRoot: e.WEB_ROOT === undefined ? undefined : resolve(e.WEB_ROOT),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const { webRoot, ...rest } = config;
   const server = await startServer({ ...rest, ...(webRoot ? { webRoot } : {}), dev });
-  console.log(`Talkoot is running at ${server.url} (data in ${config.dataDir})`);
+  const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir;
+  const instances = config.redisUrl ? ', relaying to other instances through Redis' : '';
+  console.log(`Talkoot is running at ${server.url} (data in ${where}${instances})`);
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
     console.log('Only this computer can open it. To let tablets on the same network join, start with HOST=0.0.0.0');
   }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { getRequestListener, serve } from '@hono/node-server';
 import { BoardService } from '@talkoot/boards';
 import { CloseCode } from '@talkoot/protocol';
-import { openSqliteStorage, type SqliteStorage } from '@talkoot/storage-sqlite';
+import { RedisFanOut } from '@talkoot/fanout-redis';
 import { RoomManager, type RoomManagerOptions } from '@talkoot/sync';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
@@ -13,7 +13,9 @@ import { BallotBox } from './ballot-box.ts';
 import { MemberConnections } from './member-connections.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { startRetentionSweeper } from './retention.ts';
-import { SessionService } from './session-service.ts';
+import { openServerStorage, type ServerStorage } from './server-storage.ts';
+import { SessionService, sessionDocName } from './session-service.ts';
+import { upgradeGuard } from './upgrade-guard.ts';
 import type { ServerConfig } from './config.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { syncRoute } from './routes/sync-route.ts';
@@ -24,6 +26,10 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Options of {@link startServer} beyond the environment's configuration. */
 export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'dataDir'> {
+  /** PostgreSQL instead of SQLite (see the README's "Several instances"). */
+  databaseUrl?: string | undefined;
+  /** Redis relaying updates and presence between instances; needs `databaseUrl`. */
+  redisUrl?: string | undefined;
   publicUrl?: string | undefined;
   tldrawLicenseKey?: string | undefined;
   sqliteSynchronous?: 'NORMAL' | 'FULL';
@@ -31,7 +37,7 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   webRoot?: string;
   /** Serve the web app through Vite's dev server with hot reload. */
   dev?: boolean;
-  rooms?: Omit<RoomManagerOptions, 'store'>;
+  rooms?: Omit<RoomManagerOptions, 'store' | 'fanOut'>;
   /** Join attempts allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;
   /** How often to delete boards whose retention period is over. Default 1 h. */
@@ -40,6 +46,10 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   now?: () => Date;
   /** How often to ping sockets and drop the ones that did not answer. Default 30 s. */
   heartbeatMs?: number;
+  /** Open sync sockets per client address. Default 64 (a venue NAT puts a room behind one). */
+  maxConnectionsPerAddress?: number;
+  /** Browser origins allowed to open sync sockets besides the server's own. */
+  allowedOrigins?: readonly string[];
 }
 
 /** A started server. */
@@ -47,7 +57,9 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly rooms: RoomManager;
-  readonly storage: SqliteStorage;
+  readonly storage: ServerStorage;
+  /** The Redis relay, when this is one of several instances. */
+  readonly fanOut: RedisFanOut | undefined;
   /** Stops accepting, flushes every room, closes sockets with 1012 and the database. */
   close(): Promise<void>;
 }
@@ -57,18 +69,31 @@ const WEB_SRC = resolve(import.meta.dirname, '../../web');
 
 /** Starts Talkoot: web app, HTTP API and websocket sync on one port. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
-    synchronous: options.sqliteSynchronous ?? 'NORMAL',
-  });
+  if (options.redisUrl && !options.databaseUrl) throw new Error('REDIS_URL needs DATABASE_URL (a shared database)');
+  const storage = await openServerStorage(options);
+  let fanOut: RedisFanOut | undefined;
+  try {
+    fanOut = options.redisUrl ? await RedisFanOut.connect(options.redisUrl) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const boards = new BoardService(storage.boards, options.now);
-  const rooms = new RoomManager({ store: storage.docs, ...options.rooms });
+  const rooms = new RoomManager({
+    store: storage.docs,
+    ...(fanOut ? { fanOut } : {}),
+    // Every write to a board is checked against its session's locks, which may change on
+    // another instance: the session room stays loaded (and subscribed) with the board's.
+    companions: (docName) => (docName.includes('/') ? [] : [sessionDocName(docName)]),
+    ...options.rooms,
+  });
   const ballots = new BallotBox(rooms);
   const sessions = new SessionService(
     rooms,
     async (boardId) => (await boards.listMembers(boardId)).map((m) => ({ id: m.id, role: m.role })),
     ballots,
   );
-  const members = new MemberConnections();
+  const members = new MemberConnections(fanOut ? { fanOut } : {});
 
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
@@ -83,6 +108,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       publicUrl: options.publicUrl,
       tldrawLicenseKey: options.tldrawLicenseKey,
       joinLimiter: new AttemptLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
+    }),
+  );
+  app.use(
+    '/sync/*',
+    upgradeGuard({
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 64,
+      allowedOrigins: options.allowedOrigins ?? [],
+      publicUrl: options.publicUrl,
     }),
   );
   app.route('/', syncRoute({ boards, rooms, sessions, members }));
@@ -121,16 +154,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     rooms,
     storage,
+    fanOut,
     close: () => {
       closing ??= (async () => {
         stopHeartbeat();
         stopSweeper();
         server.close();
         await rooms.closeAll(CloseCode.SERVICE_RESTART, 'server restarting');
+        members.close();
         for (const client of wss.clients) client.terminate();
         server.closeAllConnections();
         await closeVite?.();
-        storage.close();
+        fanOut?.close();
+        await storage.close();
       })();
       return closing;
     },

@@ -12,10 +12,16 @@ import {
   type SessionState,
   sessionStateSchema,
 } from '@talkoot/protocol';
-import type { RoomManager } from '@talkoot/sync';
+import type { Room, RoomManager } from '@talkoot/sync';
 import { suggestSeating, worldCafeRound } from '@talkoot/templates';
 import type * as Y from 'yjs';
 import type { BallotBox } from './ballot-box.ts';
+
+/** Which parts of a board are read-only for participants. */
+interface LockState {
+  board: boolean;
+  frames: readonly string[];
+}
 
 /** Name of a board's server-owned session document. */
 export function sessionDocName(boardId: string): string {
@@ -50,8 +56,10 @@ function revealable(id: string, value: unknown): Record<string, unknown> | null 
 export class SessionService {
   private readonly rooms: RoomManager;
   private readonly now: () => number;
-  /** Lock state of each board, for the per-update write checks. */
-  private readonly locks = new Map<string, { board: boolean; frames: readonly string[] }>();
+  /** Lock state of each board as this instance last set or read it, for the per-update write checks. */
+  private readonly locks = new Map<string, LockState>();
+  /** Lock state of each loaded session room, kept current by an observer (see {@link lockState}). */
+  private readonly live = new WeakMap<Room, LockState>();
 
   private readonly members: (boardId: string) => Promise<{ id: string; role: Role }[]>;
   private readonly ballots: BallotBox;
@@ -85,12 +93,33 @@ export class SessionService {
   }
 
   isLocked(boardId: string): boolean {
-    return this.locks.get(boardId)?.board ?? false;
+    return this.lockState(boardId)?.board ?? false;
   }
 
   /** Frames that are read-only for participants. */
   lockedFrames(boardId: string): readonly string[] {
-    return this.locks.get(boardId)?.frames ?? [];
+    return this.lockState(boardId)?.frames ?? [];
+  }
+
+  /**
+   * The session document in memory is the truth: with several instances, a facilitator's
+   * lock may have been set on another one and arrived through the fan-out. (The room
+   * manager keeps a board's session room loaded as long as the board's room is.)
+   */
+  private lockState(boardId: string): LockState | undefined {
+    const room = this.rooms.get(sessionDocName(boardId));
+    if (!room?.isReady) return this.locks.get(boardId);
+    let state = this.live.get(room);
+    if (!state) {
+      const read = (): LockState => {
+        const current = readState(room.doc, this.now());
+        return { board: current.locked, frames: current.lockedFrameIds };
+      };
+      state = read();
+      this.live.set(room, state);
+      room.doc.getMap(SESSION_MAP).observe(() => this.live.set(room, read()));
+    }
+    return state;
   }
 
   /**

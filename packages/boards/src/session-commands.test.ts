@@ -53,4 +53,16 @@ describe('applySessionCommand', () => {
     s = applySessionCommand(s, { type: 'frame-lock.set', frameId: 'shape:a', locked: false }, t0);
     expect(s.lockedFrameIds).toEqual(['shape:b']);
   });
+
+  it('hides notes from exports and shows them again, without duplicates', () => {
+    let s = applySessionCommand(
+      start(),
+      { type: 'export.redact', shapeIds: ['shape:a', 'shape:b'], redacted: true },
+      t0,
+    );
+    s = applySessionCommand(s, { type: 'export.redact', shapeIds: ['shape:b', 'shape:c'], redacted: true }, t0);
+    expect(s.redactedShapeIds).toEqual(['shape:a', 'shape:b', 'shape:c']);
+    s = applySessionCommand(s, { type: 'export.redact', shapeIds: ['shape:a'], redacted: false }, t0);
+    expect(s.redactedShapeIds).toEqual(['shape:b', 'shape:c']);
+  });
 });

@@ -4,9 +4,17 @@ export interface DocAppend {
   readonly updates: readonly Uint8Array[];
 }
 
+/** What {@link DocStore.readSince} returns: updates and the position to read on from. */
+export interface DocTail {
+  readonly updates: Uint8Array[];
+  /** Pass to the next {@link DocStore.readSince} to get only what was stored after these. */
+  readonly cursor: number;
+}
+
 /**
  * Durable storage of Yjs documents as an append-only log of updates. Implementations:
- * SQLite (`@talkoot/storage-sqlite`); PostgreSQL later. The room manager awaits
+ * SQLite (`@talkoot/storage-sqlite`, one instance) and PostgreSQL
+ * (`@talkoot/storage-postgres`, shared by several instances). The room manager awaits
  * {@link DocStore.append} before any frame produced after those updates leaves the server.
  */
 export interface DocStore {
@@ -19,6 +27,18 @@ export interface DocStore {
   append(batch: readonly DocAppend[]): Promise<void>;
   /** Deletes a document and every document named `<docName>/…`, for good. */
   deleteTree(docName: string): Promise<void>;
+  /**
+   * Stores shared by several instances: what was stored after `cursor` (everything, when
+   * it is undefined), so a room can catch up with other instances' writes. With a cursor,
+   * updates this store appended itself may be left out (their room already has them).
+   */
+  readSince?(docName: string, cursor: number | undefined): Promise<DocTail>;
+  /**
+   * Stores shared by several instances: runs `task` while holding a lock on `docName`
+   * that every instance respects, so server-side read-modify-write changes of one
+   * document never interleave across instances.
+   */
+  exclusive?<T>(docName: string, task: () => Promise<T>): Promise<T>;
 }
 
 /** An in-memory {@link DocStore} for tests. */
@@ -36,6 +56,11 @@ export class MemoryDocStore implements DocStore {
       this.docs.set(docName, list);
     }
     return Promise.resolve();
+  }
+
+  readSince(docName: string, cursor: number | undefined): Promise<DocTail> {
+    const all = this.docs.get(docName) ?? [];
+    return Promise.resolve({ updates: all.slice(cursor ?? 0), cursor: all.length });
   }
 
   deleteTree(docName: string): Promise<void> {

@@ -1,9 +1,10 @@
 export { MemoryDocStore } from './doc-store.ts';
-export type { DocAppend, DocStore } from './doc-store.ts';
+export type { DocAppend, DocStore, DocTail } from './doc-store.ts';
 export { MemoryFanOutHub } from './fan-out.ts';
-export type { FanOut } from './fan-out.ts';
+export type { FanOut, FanOutHandlers } from './fan-out.ts';
 export {
   MalformedMessageError,
+  MAX_NESTING_DEPTH,
   MessageType,
   decodeClientMessage,
   encodeAwareness,

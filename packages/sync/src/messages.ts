@@ -26,9 +26,19 @@ export class MalformedMessageError extends Error {
 }
 
 /**
- * Decodes one websocket frame of the y-websocket protocol. The Yjs payload is decoded
- * in full (without touching any document), so a truncated or garbled update is refused
- * here rather than half-applied later.
+ * Deepest nesting of arrays and objects accepted in document content and awareness states.
+ * Yjs and y-protocols read and write such values recursively, and how deep the stack goes
+ * depends on the engine and on whether the code is optimised yet: a value that decodes once
+ * may overflow the stack when it is encoded for the next client, which would poison the
+ * board. tldraw's records (rich text included) stay far below this.
+ */
+export const MAX_NESTING_DEPTH = 100;
+
+/**
+ * Decodes one websocket frame of the y-websocket protocol. The payload is decoded in full
+ * (without touching any document) and must be exactly as long as it claims, so a
+ * truncated, garbled or over-deep update or awareness message is refused here rather than
+ * half-applied later.
  */
 export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   try {
@@ -37,6 +47,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
     if (decoding.hasContent(decoder)) {
       throw new MalformedMessageError('trailing bytes after message');
     }
+    validate(message);
     return message;
   } catch (error) {
     if (error instanceof MalformedMessageError) throw error;
@@ -44,6 +55,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
+/** Reads the envelope only; {@link validate} checks the payload once its bounds are known to be right. */
 function readMessage(decoder: decoding.Decoder): ClientMessage {
   const type = decoding.readVarUint(decoder);
   switch (type) {
@@ -52,20 +64,16 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
       const payload = decoding.readVarUint8Array(decoder);
       switch (syncType) {
         case syncProtocol.messageYjsSyncStep1:
-          Y.decodeStateVector(payload);
           return { kind: 'sync-step-1', stateVector: payload };
         case syncProtocol.messageYjsSyncStep2:
-          validateUpdate(payload);
           return { kind: 'sync-step-2', update: payload };
         case syncProtocol.messageYjsUpdate:
-          validateUpdate(payload);
           return { kind: 'update', update: payload };
         default:
           throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
     }
     case MessageType.AWARENESS:
-      // The entries are parsed (once) by applyAwarenessUpdate, which throws on bad JSON.
       return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
     case MessageType.QUERY_AWARENESS:
       return { kind: 'query-awareness' };
@@ -74,10 +82,88 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
   }
 }
 
+function validate(message: ClientMessage): void {
+  switch (message.kind) {
+    case 'sync-step-1':
+      Y.decodeStateVector(message.stateVector);
+      return;
+    case 'sync-step-2':
+    case 'update':
+      validateUpdate(message.update);
+      return;
+    case 'awareness':
+      validateAwareness(message.update);
+      return;
+    case 'query-awareness':
+      return;
+  }
+}
+
 function validateUpdate(update: Uint8Array): void {
   if (update.length === 0) throw new MalformedMessageError('empty update');
   // Full structural decode; throws on truncation or garbage.
-  Y.decodeUpdate(update);
+  const { structs } = Y.decodeUpdate(update);
+  for (const struct of structs) {
+    // Yjs never makes an empty struct; one breaks its lookups (findIndexSS) in the middle of
+    // a transaction's clean-up, and the document then stops emitting updates for good.
+    if (struct.length === 0) throw new MalformedMessageError('empty struct');
+    if (!(struct instanceof Y.Item)) continue;
+    // What an item points at existed before it; pointing at itself or later makes Yjs throw
+    // half-way through integrating it.
+    const parent = struct.parent instanceof Y.ID ? struct.parent : null;
+    for (const id of [struct.origin, struct.rightOrigin, parent]) {
+      if (id && id.client === struct.id.client && id.clock >= struct.id.clock) {
+        throw new MalformedMessageError('item refers to itself');
+      }
+    }
+    const content: unknown = struct.content;
+    let values: readonly unknown[] = [];
+    if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) values = content.arr;
+    else if (content instanceof Y.ContentEmbed) values = [content.embed];
+    else if (content instanceof Y.ContentFormat) values = [content.value];
+    else if (content instanceof Y.ContentDoc) values = [content.opts];
+    for (const value of values) {
+      if (!withinNestingLimit(value)) throw new MalformedMessageError('content nested too deep');
+    }
+  }
+}
+
+/**
+ * Checks an awareness update the way `applyAwarenessUpdate` will read it, so that applying
+ * it cannot fail half-way (which would leave states nobody is told about): every entry's
+ * state must be JSON within the nesting limit, and the payload must end where the last
+ * entry does (a string claiming more bytes than the payload holds would otherwise be read
+ * from whatever lies after it in memory).
+ */
+function validateAwareness(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder); // client id
+    decoding.readVarUint(decoder); // clock
+    const json = decoding.readVarString(decoder);
+    if (decoder.pos > update.length) throw new MalformedMessageError('awareness state runs past the message');
+    let state: unknown;
+    try {
+      state = JSON.parse(json);
+    } catch {
+      throw new MalformedMessageError('awareness state is not JSON');
+    }
+    if (!withinNestingLimit(state)) throw new MalformedMessageError('awareness state nested too deep');
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after awareness update');
+}
+
+/** Whether `value` nests arrays and objects at most {@link MAX_NESTING_DEPTH} deep (checked without recursion). */
+function withinNestingLimit(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object' || current instanceof Uint8Array) continue;
+    if (depth > MAX_NESTING_DEPTH) return false;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
 }
 
 /** The server's opening sync step 1: "here is what I have, send me what I miss". */

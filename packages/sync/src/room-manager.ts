@@ -9,6 +9,32 @@ import type { SyncSocket } from './sync-socket.ts';
 /** Origin of the server's own changes (see {@link RoomManager.withDoc}). */
 export const SERVER_ORIGIN = Symbol('server');
 
+/**
+ * Fan-out channel on which managers tell each other about deleted documents (document
+ * names never start with `~`).
+ */
+const CONTROL_CHANNEL = '~rooms';
+
+/** A deletion another instance made: close and unload the tree here too. */
+interface TreeDeleted {
+  readonly deleted: string;
+  readonly code: number;
+  readonly reason: string;
+}
+
+function decodeTreeDeleted(frame: Uint8Array): TreeDeleted | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(frame));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { deleted, code, reason } = value as Record<string, unknown>;
+    if (typeof deleted !== 'string' || deleted.length === 0 || deleted.startsWith('~')) return undefined;
+    if (typeof code !== 'number' || !Number.isInteger(code) || typeof reason !== 'string') return undefined;
+    return { deleted, code, reason: reason.slice(0, 120) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Configuration of a {@link RoomManager}. */
 export interface RoomManagerOptions {
   store: DocStore;
@@ -16,6 +42,17 @@ export interface RoomManagerOptions {
   fanOut?: FanOut;
   /** How long a room with no connection stays in memory. Default 30 s. */
   idleUnloadMs?: number;
+  /**
+   * With a store shared by several instances ({@link DocStore.readSince}): how often every
+   * loaded room reads what other instances stored, repairing fan-out frames that were lost
+   * (or standing in for the fan-out while it is down). Default 5 s; 0 turns it off.
+   */
+  reconcileMs?: number;
+  /**
+   * Documents kept in memory as long as a given document is (e.g. a board's session
+   * document, whose lock state every write to the board is checked against).
+   */
+  companions?: (docName: string) => readonly string[];
   rateLimits?: Partial<RateLimits>;
   /** Default 16 MiB. */
   maxBufferedBytes?: number;
@@ -36,6 +73,9 @@ export class RoomManager {
   private flushScheduled = false;
   private flushChain: Promise<void> = Promise.resolve();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  /** How many loaded rooms keep each room in memory as their companion. */
+  private readonly holds = new Map<Room, number>();
+  private reconcileTimer: NodeJS.Timeout | undefined;
   private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits'>> & {
     fanOut: FanOut | undefined;
     rateLimits: RateLimits;
@@ -46,31 +86,53 @@ export class RoomManager {
       store: options.store,
       fanOut: options.fanOut,
       idleUnloadMs: options.idleUnloadMs ?? 30_000,
+      reconcileMs: options.reconcileMs ?? 5000,
+      companions: options.companions ?? (() => []),
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
       onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
     };
+    this.options.fanOut?.subscribe(CONTROL_CHANNEL, { onFrame: (frame) => this.onControl(frame) });
+  }
+
+  /**
+   * Another instance deleted a tree. Its sockets here are closed, then the tree is deleted
+   * from the store once more: writes this instance flushed meanwhile must not outlive it.
+   */
+  private onControl(frame: Uint8Array): void {
+    const message = decodeTreeDeleted(frame);
+    if (!message) return;
+    void this.closeTree(message.deleted, message.code, message.reason)
+      .then(() => this.options.store.deleteTree(message.deleted))
+      .catch((error: unknown) => this.options.onError(error, `deleting ${message.deleted} after another instance`));
   }
 
   /** Connects a socket to a board's room, loading the room if needed. */
   connect(docName: string, socket: SyncSocket, options: ConnectionOptions): RoomConnection {
     const room = this.getOrLoad(docName);
-    const timer = this.idleTimers.get(room);
-    if (timer) {
-      clearTimeout(timer);
-      this.idleTimers.delete(room);
-    }
+    this.cancelIdle(room);
     return room.connect(socket, options);
   }
 
   /**
    * Runs `change` on a document as the server (loading it if needed) and resolves once the
-   * change is stored and sent to every connected client.
+   * change is stored and sent to every connected client. With a store shared by several
+   * instances, the document first catches up with what they stored, and the whole
+   * read-modify-write holds the store's lock on the document: server-side changes of one
+   * document are serialised across instances.
    */
-  async withDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+  withDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+    const { store } = this.options;
+    const run = () => this.changeDoc(docName, change);
+    return store.exclusive ? store.exclusive(docName, run) : run();
+  }
+
+  private async changeDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
     const room = this.getOrLoad(docName);
     await room.loaded;
     if (!room.isReady) throw new Error(`board ${docName} could not be loaded`);
+    if (this.options.store.readSince) await room.catchUp();
+    if (!room.isReady) throw new Error(`board ${docName} was dropped`);
     let result: T | undefined;
     room.doc.transact(() => {
       result = change(room.doc);
@@ -103,7 +165,43 @@ export class RoomManager {
       onIdle: (idle) => this.onIdle(idle),
     });
     this.rooms.set(docName, room);
+    for (const name of this.options.companions(docName)) {
+      const companion = this.getOrLoad(name);
+      this.holds.set(companion, (this.holds.get(companion) ?? 0) + 1);
+      this.cancelIdle(companion);
+    }
+    this.startReconciling();
     return room;
+  }
+
+  private cancelIdle(room: Room): void {
+    const timer = this.idleTimers.get(room);
+    if (timer) {
+      clearTimeout(timer);
+      this.idleTimers.delete(room);
+    }
+  }
+
+  private inUse(room: Room): boolean {
+    return room.size > 0 || (this.holds.get(room) ?? 0) > 0;
+  }
+
+  /** Periodic catch-up of every loaded room from a shared store, while any is loaded. */
+  private startReconciling(): void {
+    const { store, reconcileMs } = this.options;
+    if (this.reconcileTimer || !store.readSince || reconcileMs <= 0) return;
+    this.reconcileTimer = setInterval(() => {
+      if (this.rooms.size === 0) {
+        clearInterval(this.reconcileTimer);
+        this.reconcileTimer = undefined;
+        return;
+      }
+      for (const room of this.rooms.values()) {
+        if (!room.isReady) continue;
+        room.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${room.name}`));
+      }
+    }, reconcileMs);
+    this.reconcileTimer.unref();
   }
 
   private schedule(room: Room): void {
@@ -124,10 +222,10 @@ export class RoomManager {
     for (const [room, batch] of batches) {
       // A room dropped meanwhile (board deleted, storage failed) stores and sends nothing.
       if (!room.isReady) continue;
-      room.deliverAwareness(batch);
+      this.deliver(room, () => room.deliverAwareness(batch));
       if (batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
       // Nothing new to store: its replies depend only on earlier, already stored batches.
-      else room.deliverDocument(batch);
+      else this.deliver(room, () => room.deliverDocument(batch));
     }
     if (appends.length === 0) return;
     try {
@@ -139,7 +237,24 @@ export class RoomManager {
       }
       return;
     }
-    for (const [room, batch] of batches) if (batch.toPersist.length > 0) room.deliverDocument(batch);
+    for (const [room, batch] of batches) {
+      if (batch.toPersist.length > 0) this.deliver(room, () => room.deliverDocument(batch));
+    }
+  }
+
+  /**
+   * Runs one room's part of a flush. Whatever goes wrong there (an encoder throwing on
+   * content that slipped past validation, say) drops that room only: a flush that threw
+   * would reject the flush chain, stopping every room, and crash the process.
+   */
+  private deliver(room: Room, send: () => void): void {
+    if (!room.isReady) return;
+    try {
+      send();
+    } catch (error) {
+      this.options.onError(error, `sending the changes of ${room.name}`);
+      room.fail(CloseCode.ROOM_LOAD_FAILED, 'board could not be sent');
+    }
   }
 
   /** Resolves once everything received so far is persisted and sent. */
@@ -154,10 +269,10 @@ export class RoomManager {
       this.unload(room);
       return;
     }
-    if (this.idleTimers.has(room)) return;
+    if (this.idleTimers.has(room) || this.inUse(room)) return;
     const timer = setTimeout(() => {
       this.idleTimers.delete(room);
-      if (room.size === 0) void this.settled().then(() => room.size === 0 && this.unload(room));
+      if (!this.inUse(room)) void this.settled().then(() => !this.inUse(room) && this.unload(room));
     }, this.options.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room, timer);
@@ -165,23 +280,41 @@ export class RoomManager {
 
   private unload(room: Room): void {
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
-    const timer = this.idleTimers.get(room);
-    if (timer) clearTimeout(timer);
-    this.idleTimers.delete(room);
+    this.cancelIdle(room);
+    this.holds.delete(room);
     room.destroy();
+    for (const name of this.options.companions(room.name)) {
+      const companion = this.rooms.get(name);
+      if (!companion) continue;
+      const left = (this.holds.get(companion) ?? 1) - 1;
+      if (left > 0) this.holds.set(companion, left);
+      else this.holds.delete(companion);
+      if (!this.inUse(companion)) this.onIdle(companion);
+    }
   }
 
   /**
    * Deletes a document and its sub-documents (`<docName>/…`) for good: their sockets are
    * closed with `code`, pending writes are flushed first, then the stored data is removed.
+   * Other instances (through the fan-out) close their sockets of it too.
    */
   async deleteTree(docName: string, code: number, reason: string): Promise<void> {
+    await this.closeTree(docName, code, reason);
+    await this.options.store.deleteTree(docName);
+    const message: TreeDeleted = { deleted: docName, code, reason };
+    this.options.fanOut?.publish(CONTROL_CHANNEL, new TextEncoder().encode(JSON.stringify(message)));
+  }
+
+  /**
+   * Closes the sockets of a document and its sub-documents with `code` and unloads them,
+   * after flushing pending writes; the stored data stays (another instance deleted it).
+   */
+  async closeTree(docName: string, code: number, reason: string): Promise<void> {
     await this.settled();
     const inTree = (name: string) => name === docName || name.startsWith(`${docName}/`);
     const rooms = [...this.rooms.values()].filter((room) => inTree(room.name));
     for (const room of rooms) room.closeAll(code, reason);
     for (const room of rooms) this.unload(room);
-    await this.options.store.deleteTree(docName);
   }
 
   /** Flushes every room, closes all sockets with `code` and unloads everything. */

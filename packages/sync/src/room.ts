@@ -11,6 +11,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   MalformedMessageError,
+  MessageType,
 } from './messages.ts';
 import { RateLimiter, type RateLimits } from './rate-limiter.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -67,6 +68,8 @@ export interface RoomBatch {
   readonly updateSources: Set<Source>;
   readonly awarenessClients: Set<number>;
   readonly awarenessSources: Set<Source>;
+  /** Clients whose presence changed here (not through the fan-out): relayed to other instances. */
+  readonly awarenessLocal: Set<number>;
   readonly direct: Map<Connection, Uint8Array[]>;
 }
 
@@ -76,10 +79,15 @@ const newBatch = (): RoomBatch => ({
   updateSources: new Set(),
   awarenessClients: new Set(),
   awarenessSources: new Set(),
+  awarenessLocal: new Set(),
   direct: new Map(),
 });
 
-/** A fan-out frame is applied with this origin so it is not published again. */
+/**
+ * Origin of updates that another instance already stored (fan-out frames, catch-up reads
+ * of the store): they are broadcast to this room's sockets but neither stored nor
+ * published again.
+ */
 const FAN_OUT_ORIGIN = Symbol('fan-out');
 
 /** Origin of an update the server applies only to take it back at once. */
@@ -147,6 +155,14 @@ export class Room {
   private scheduled = false;
   private unsubscribeFanOut: (() => void) | undefined;
   private rejecter: Y.UndoManager | undefined;
+  /** Fan-out frames that arrived while the room was loading. */
+  private early: Uint8Array[] = [];
+  /** The fan-out (re)subscribed while loading: catch up once loaded. */
+  private activatedWhileLoading = false;
+  /** Where this room's last read of a shared store ended. */
+  private cursor: number | undefined;
+  private catchUpChain: Promise<void> = Promise.resolve();
+  private queuedCatchUp: Promise<void> | undefined;
 
   constructor(name: string, options: RoomOptions) {
     this.name = name;
@@ -154,6 +170,12 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    // Subscribe before reading the store: whatever another instance publishes from now on
+    // is either in what the load reads or arrives here (buffered until loaded).
+    this.unsubscribeFanOut = options.fanOut?.subscribe(name, {
+      onFrame: this.onFanOutFrame,
+      onActive: this.onFanOutActive,
+    });
     this.loaded = this.load();
   }
 
@@ -168,7 +190,15 @@ export class Room {
 
   private async load(): Promise<void> {
     try {
-      const updates = await this.options.store.load(this.name);
+      const store = this.options.store;
+      let updates: Uint8Array[];
+      if (store.readSince) {
+        const tail = await store.readSince(this.name, undefined);
+        updates = tail.updates;
+        this.cursor = tail.cursor;
+      } else {
+        updates = await store.load(this.name);
+      }
       this.doc.transact(() => {
         for (const update of updates) Y.applyUpdate(this.doc, update);
       }, 'load');
@@ -181,11 +211,52 @@ export class Room {
     }
     if (this.state !== 'loading') return;
     this.state = 'ready';
+    // Before listening for updates: no socket has started yet, so there is nobody to tell.
+    const early = this.early;
+    this.early = [];
+    for (const frame of early) this.onFanOutFrame(frame);
     this.doc.on('update', this.onDocUpdate);
-    if (this.options.fanOut) {
-      this.unsubscribeFanOut = this.options.fanOut.subscribe(this.name, this.onFanOutFrame);
-    }
+    if (this.activatedWhileLoading) this.onFanOutActive();
     for (const connection of this.connections) this.start(connection);
+  }
+
+  /**
+   * Applies what other instances stored since this room last read a shared store; resolves
+   * once everything stored before the call is applied. Rooms call it when their fan-out
+   * (re)subscribes, the manager periodically (repairing lost fan-out frames) and before
+   * server-side changes (so they build on the latest state).
+   */
+  catchUp(): Promise<void> {
+    // A read that has not started yet will see everything stored before this call.
+    if (this.queuedCatchUp) return this.queuedCatchUp;
+    const queued = this.catchUpChain.then(() => {
+      this.queuedCatchUp = undefined;
+      return this.readTail();
+    });
+    this.queuedCatchUp = queued;
+    this.catchUpChain = queued.catch(() => undefined);
+    return queued;
+  }
+
+  private async readTail(): Promise<void> {
+    if (this.state !== 'ready') return;
+    const store = this.options.store;
+    let updates: Uint8Array[];
+    let cursor: number | undefined;
+    if (store.readSince) {
+      const tail = await store.readSince(this.name, this.cursor);
+      updates = tail.updates;
+      cursor = tail.cursor;
+    } else {
+      updates = await store.load(this.name);
+    }
+    if (this.state !== 'ready') return;
+    if (cursor !== undefined) this.cursor = Math.max(cursor, this.cursor ?? 0);
+    if (updates.length === 0) return;
+    // Known parts are skipped by Yjs; only what this room missed emits an update.
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    }, FAN_OUT_ORIGIN);
   }
 
   /** Attaches a socket; frames it sends before the room is loaded are kept until then. */
@@ -225,7 +296,13 @@ export class Room {
     }
     switch (message.kind) {
       case 'sync-step-1':
-        this.queueDirect(connection, encodeSyncStep2(this.doc, message.stateVector));
+        try {
+          this.queueDirect(connection, encodeSyncStep2(this.doc, message.stateVector));
+        } catch (error) {
+          // The document cannot be encoded; the client must not wait for a reply forever.
+          this.options.onError(error, `encoding ${this.name} for a client`);
+          this.kick(connection, CloseCode.ROOM_LOAD_FAILED, 'board could not be sent');
+        }
         return;
       case 'sync-step-2':
       case 'update':
@@ -235,10 +312,15 @@ export class Room {
         } catch (error) {
           this.options.onError(error, `applying an update to ${this.name}`);
           this.kick(connection, CloseCode.BAD_MESSAGE, 'update could not be applied');
+          // A throw inside Yjs's transaction clean-up leaves that transaction queued, and the
+          // document never emits (so never stores or sends) an update again. Start afresh
+          // from the store; clients send again what they have.
+          if (this.doc._transactionCleanups.length > 0) this.fail(CloseCode.ROOM_LOAD_FAILED, 'board must be reloaded');
         }
         return;
       case 'awareness':
         try {
+          // Checked by the decoder already, so this does not fail half-way.
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
         } catch {
           this.kick(connection, CloseCode.BAD_MESSAGE, 'malformed awareness update');
@@ -324,12 +406,21 @@ export class Room {
       batch.awarenessClients.add(id);
       source?.awarenessClients.delete(id);
     }
+    // Every instance times out silent clients by itself; relaying its timeouts would also
+    // remove, everywhere, clients whose renewals merely did not reach this instance.
+    if (origin !== FAN_OUT_ORIGIN && origin !== 'timeout') {
+      for (const id of [...change.added, ...change.updated, ...change.removed]) batch.awarenessLocal.add(id);
+    }
     // Removals made by the server (disconnect, timeout) must reach everyone: no source.
-    batch.awarenessSources.add(origin === FAN_OUT_ORIGIN ? null : source);
+    batch.awarenessSources.add(source);
     this.schedule();
   };
 
   private readonly onFanOutFrame = (frame: Uint8Array): void => {
+    if (this.state === 'loading') {
+      this.early.push(frame);
+      return;
+    }
     if (this.state !== 'ready') return;
     try {
       const message = decodeClientMessage(frame);
@@ -337,11 +428,38 @@ export class Room {
         Y.applyUpdate(this.doc, message.update, FAN_OUT_ORIGIN);
       } else if (message.kind === 'awareness') {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FAN_OUT_ORIGIN);
+      } else if (message.kind === 'query-awareness') {
+        this.publishOwnPresence();
       }
     } catch (error) {
       this.options.onError(error, `fan-out frame for ${this.name}`);
     }
   };
+
+  /**
+   * The fan-out subscription is (again) active: frames published before may have been
+   * lost, so read them from the store, and swap presence with the other instances.
+   */
+  private readonly onFanOutActive = (): void => {
+    if (this.state === 'loading') {
+      this.activatedWhileLoading = true;
+      return;
+    }
+    if (this.state !== 'ready') return;
+    this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`));
+    // Presence is not stored: tell the others who is here and ask who is there.
+    this.publishOwnPresence();
+    this.options.fanOut?.publish(this.name, new Uint8Array([MessageType.QUERY_AWARENESS]));
+  };
+
+  /** Publishes the presence of this instance's own clients (answering another instance's query). */
+  private publishOwnPresence(): void {
+    const own: number[] = [];
+    for (const connection of this.connections) {
+      for (const id of connection.awarenessClients) if (this.awareness.states.has(id)) own.push(id);
+    }
+    if (own.length > 0) this.options.fanOut?.publish(this.name, encodeAwareness(this.awareness, own));
+  }
 
   private queueDirect(connection: Connection, frame: Uint8Array): void {
     const list = this.batch.direct.get(connection);
@@ -374,8 +492,9 @@ export class Room {
     if (clients.length === 0) return;
     const frame = encodeAwareness(this.awareness, clients);
     const fanOut = this.options.fanOut;
-    if (fanOut && !(batch.awarenessSources.size === 1 && batch.awarenessSources.has(null))) {
-      fanOut.publish(this.name, frame);
+    if (fanOut && batch.awarenessLocal.size > 0) {
+      const local = [...batch.awarenessLocal].filter((id) => this.awareness.meta.has(id));
+      fanOut.publish(this.name, local.length === clients.length ? frame : encodeAwareness(this.awareness, local));
     }
     const skip = loneSource(batch.awarenessSources);
     for (const connection of this.connections) {

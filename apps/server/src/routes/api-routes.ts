@@ -18,12 +18,13 @@ import { checkTemplateParams, setUpBoard } from '../board-setup.ts';
 import { joinUrl, parseBody } from '../http-helpers.ts';
 import { deleteBoardForGood } from '../retention.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
+import { exportRoutes, type ExportDeps } from './export-routes.ts';
 import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { voteRoutes, type VoteDeps } from './vote-routes.ts';
 
 /** What the API routes need from the rest of the server. */
-export interface ApiDeps extends FacilitatorDeps, VoteDeps {
+export interface ApiDeps extends FacilitatorDeps, VoteDeps, ExportDeps {
   tldrawLicenseKey: string | undefined;
   /** Join attempts per address. */
   joinLimiter: AttemptLimiter;
@@ -119,6 +120,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   app.route('/', facilitatorRoutes(deps));
   app.route('/', voteRoutes(deps));
   app.route('/', templateRoutes(deps));
+  app.route('/', exportRoutes(deps));
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'not-found', 'No such API endpoint.');

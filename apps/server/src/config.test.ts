@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('keeps SQLite alone when no database or Redis is given', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('takes PostgreSQL and Redis for several instances', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://talkoot@db:5432/talkoot',
+      REDIS_URL: 'redis://cache:6379',
+    });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://talkoot@db:5432/talkoot', redisUrl: 'redis://cache:6379' });
+  });
+
+  it('refuses Redis without a shared database, and URLs of the wrong kind', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL.*DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/talkoot' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/t', REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
+  });
+});

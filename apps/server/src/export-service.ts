@@ -1,0 +1,196 @@
+import { readActionPlan, seedActionPlan } from '@talkoot/action-plan';
+import type { BoardRecord, BoardService } from '@talkoot/boards';
+import { FrameNotFoundError, renderBoardPngAsync, renderBoardSvg } from '@talkoot/board-image';
+import {
+  type DocxImage,
+  extractReport,
+  rankNotes,
+  readBoardNotes,
+  renderCsv,
+  renderDocx,
+  renderJson,
+  renderMarkdown,
+} from '@talkoot/exporters';
+import { EXPORT_CONTENT_TYPES, type ExportQuery, TL_RECORDS_MAP } from '@talkoot/protocol';
+import type { RoomManager } from '@talkoot/sync';
+import { ApiError } from './api-error.ts';
+import { templateTranslator } from './board-setup.ts';
+import type { SessionService } from './session-service.ts';
+
+/** What exports need from the rest of the server. */
+export interface ExportDeps {
+  boards: BoardService;
+  rooms: RoomManager;
+  sessions: SessionService;
+  /** Clock of the document date (tests fix it). */
+  now?: () => Date;
+}
+
+/** A finished export: its bytes, type and file name. */
+export interface ExportFile {
+  body: Uint8Array;
+  contentType: string;
+  /** e.g. `Welcome-to-Espoo-2027-03-01.docx` */
+  fileName: string;
+}
+
+/**
+ * The board image in a DOCX appendix: at most a page (600 × 820 px at 96 dpi), so 2.5 million
+ * pixels print at about 200 dpi and draw quickly.
+ */
+const DOCX_IMAGE = { scale: 2, maxPixels: 2_500_000 };
+
+const encoder = new TextEncoder();
+
+/** Width and height of a PNG from its header (IHDR), for placing it in a document. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/**
+ * The board as a PNG for the DOCX appendix. A board that cannot be drawn still gets its
+ * document, which then says so; the error is logged (without any board content).
+ */
+async function boardPicture(svg: string, title: string): Promise<DocxImage | null> {
+  try {
+    const png = await renderBoardPngAsync(svg, DOCX_IMAGE);
+    return { title, png, ...pngSize(png) };
+  } catch (error) {
+    console.error('[export] the board picture could not be drawn:', error instanceof Error ? error.message : error);
+    return null;
+  }
+}
+
+/** The stored canvas of a board: its records and action plan, read without writing anything. */
+async function readBoard(rooms: RoomManager, boardId: string) {
+  return rooms.withDoc(boardId, (doc) => ({
+    records: [...doc.getMap<unknown>(TL_RECORDS_MAP).values()],
+    actionPlan: readActionPlan(doc),
+  }));
+}
+
+/**
+ * Builds an export of a stored board on the server, the same for the UI's button and for
+ * automation: the report (`@talkoot/exporters`) rendered as DOCX, Markdown, CSV or JSON, or
+ * the board (or one frame) drawn as SVG or PNG (`@talkoot/board-image`). Hidden notes stay
+ * out of every format; names appear only with `names=1`.
+ */
+export async function buildExport(deps: ExportDeps, board: BoardRecord, query: ExportQuery): Promise<ExportFile> {
+  const now = deps.now?.() ?? new Date();
+  const language = query.lang ?? board.language;
+  const t = templateTranslator(language);
+  const [stored, session, members] = await Promise.all([
+    readBoard(deps.rooms, board.id),
+    deps.sessions.state(board.id),
+    deps.boards.listMembers(board.id),
+  ]);
+  const redacted = new Set(session.redactedShapeIds);
+  const fileName = exportFileName(board.title, now, query.format);
+  const file = (body: Uint8Array | string) => ({
+    body: typeof body === 'string' ? encoder.encode(body) : body,
+    contentType: EXPORT_CONTENT_TYPES[query.format],
+    fileName,
+  });
+  const draw = (frameId?: string) => {
+    try {
+      return renderBoardSvg(stored.records, {
+        ...(frameId ? { frameId } : {}),
+        redactedShapeIds: redacted,
+        redactedLabel: t('export.redacted-label'),
+      });
+    } catch (error) {
+      if (error instanceof FrameNotFoundError)
+        throw new ApiError(404, 'unknown-frame', 'There is no such frame on this board.');
+      throw error;
+    }
+  };
+
+  if (query.format === 'svg') return file(draw(query.frame).svg);
+  if (query.format === 'png') return file(await renderBoardPngAsync(draw(query.frame).svg, { scale: query.scale }));
+
+  // The picture is drawn on the thread pool while this thread builds the report.
+  const picture = query.format === 'docx' ? boardPicture(draw().svg, t('export.appendix.board')) : null;
+  const report = extractReport({
+    board,
+    records: stored.records,
+    actionPlan: stored.actionPlan,
+    session,
+    members,
+    language,
+    t,
+    includeNames: query.names,
+    now,
+  });
+  switch (query.format) {
+    case 'md':
+      return file(renderMarkdown(report, t));
+    case 'csv':
+      return file(renderCsv(report, t));
+    case 'json':
+      return file(renderJson(report));
+    case 'docx': {
+      const image = await picture;
+      return file(await renderDocx(report, t, { images: image ? [image] : [] }));
+    }
+  }
+}
+
+/**
+ * Creates measures for the `count` top-voted notes that have none yet, in one server-side
+ * change (two facilitators pressing at once get one row per note). 409 before votes are
+ * revealed.
+ */
+export async function seedFromRanking(
+  deps: ExportDeps,
+  boardId: string,
+  count: number,
+): Promise<{ added: string[]; total: number }> {
+  const { voting, redactedShapeIds } = await deps.sessions.state(boardId);
+  if (voting.status !== 'revealed' || voting.results === null) {
+    throw new ApiError(
+      409,
+      'votes-not-revealed',
+      'Reveal the votes first: the action plan is seeded from the ranking.',
+    );
+  }
+  const results = voting.results;
+  return deps.rooms.withDoc(boardId, (doc) => {
+    const { notes } = readBoardNotes(doc.getMap<unknown>(TL_RECORDS_MAP).values());
+    const added = seedActionPlan(doc, rankNotes(boardId, notes, results, new Set(redactedShapeIds)), count);
+    return { added, total: readActionPlan(doc).length };
+  });
+}
+
+/**
+ * `<title>-<date>.<ext>` with the title reduced to ASCII letters, digits and dashes (accents
+ * dropped), for `filename=`; {@link contentDisposition} adds the full title for browsers.
+ */
+export function exportFileName(title: string, now: Date, extension: string): string {
+  const date = now.toISOString().slice(0, 10);
+  const ascii = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${ascii || 'talkoot-board'}-${date}.${extension}`;
+}
+
+/**
+ * `attachment; filename="<ascii>"; filename*=UTF-8''<title>` (RFC 6266 / RFC 5987): the
+ * quoted name for old clients, the percent-encoded full title (Arabic, Finnish…) for the rest.
+ */
+export function contentDisposition(fileName: string, title: string, now: Date, extension: string): string {
+  const date = now.toISOString().slice(0, 10);
+  // Characters no file system or header should carry: controls, path separators, quotes.
+  const full = `${
+    title
+      .replace(/[\p{Cc}/\\"*:<>?|]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'talkoot-board'
+  }-${date}.${extension}`;
+  const encoded = encodeURIComponent(full).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fileName}"; filename*=UTF-8''${encoded}`;
+}

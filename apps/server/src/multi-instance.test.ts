@@ -1,0 +1,321 @@
+import type { ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { requireRedis, startTestRedis, type TestRedis } from '@talkoot/fanout-redis/testing';
+import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/storage-postgres/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authedFetch,
+  closeOf,
+  connectClient,
+  createBoard,
+  freePort,
+  joinBoard,
+  openRawSocket,
+  spawnServer,
+  tempDataDir,
+  type TestClient,
+  waitFor,
+  waitForSync,
+} from './testing.ts';
+
+const available = (await requirePostgres()) && requireRedis();
+
+/**
+ * A TCP balancer in front of the instances, as nginx or haproxy would be: new connections
+ * go to the current target; `retarget` moves later connections elsewhere (failover).
+ */
+async function startBalancer(target: number): Promise<{ url: string; retarget(port: number): void; close(): void }> {
+  let current = target;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ port: current, host: '127.0.0.1' });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    retarget: (next) => (current = next),
+    close: () => {
+      server.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const records = (c: TestClient) => c.doc.getMap<unknown>(TL_RECORDS_MAP);
+/** How many of the test's notes (`shape:<prefix>…`) a client has; the template adds records of its own. */
+const notes = (c: TestClient, prefix: string) =>
+  [...records(c).keys()].filter((k) => k.startsWith(`shape:${prefix}`)).length;
+const sessionState = (c: TestClient) => c.doc.getMap(SESSION_MAP).get(SESSION_STATE_KEY) as SessionState | undefined;
+
+describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
+  const data = tempDataDir();
+  let schema: TestSchema;
+  let redis: TestRedis;
+  const instances: { url: string; port: number; child: ChildProcess }[] = [];
+  const children: ChildProcess[] = [];
+  const clients: TestClient[] = [];
+  const client = (url: string, room: string, token: string) => {
+    const c = connectClient(url, room, token);
+    clients.push(c);
+    return c;
+  };
+  const start = async (port?: number) => {
+    const p = port ?? (await freePort());
+    const child = await spawnServer(data.dir, p, { DATABASE_URL: schema.url, REDIS_URL: redis.url });
+    children.push(child);
+    return { url: `http://127.0.0.1:${p}`, port: p, child };
+  };
+  const command = (url: string, boardId: string, token: string, body: unknown) =>
+    authedFetch(url, `/api/boards/${boardId}/session`, token, 'POST', body);
+
+  beforeAll(async () => {
+    [schema, redis] = await Promise.all([createTestSchema(), startTestRedis()]);
+    instances.push(...(await Promise.all([start(), start(), start()])));
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await Promise.all(children.map(kill9));
+    await redis?.stop();
+    await schema?.drop();
+    data.remove();
+  });
+
+  it('lets clients of one board on three instances converge', async () => {
+    const [a, b, c] = instances as [(typeof instances)[0], (typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const amina = await joinBoard(b.url, board.joinCode, 'Amina');
+    const olga = await joinBoard(c.url, board.joinCode, 'Olga');
+    const meta = await authedFetch(c.url, `/api/boards/${board.boardId}`, board.facilitatorToken);
+    expect(meta.status).toBe(200);
+    const onA = client(a.url, board.boardId, board.facilitatorToken);
+    const onB = client(b.url, board.boardId, amina.token);
+    const onC = client(c.url, board.boardId, olga.token);
+    await Promise.all([onA, onB, onC].map((x) => waitForSync(x)));
+    for (let i = 0; i < 20; i++) {
+      records(onA).set(`shape:a${i}`, { id: `shape:a${i}`, text: `from A ${i}` });
+      records(onB).set(`shape:b${i}`, { id: `shape:b${i}`, text: `from B ${i}` });
+      records(onC).set(`shape:c${i}`, { id: `shape:c${i}`, text: `from C ${i}` });
+    }
+    const all = (x: TestClient) => notes(x, 'a') + notes(x, 'b') + notes(x, 'c');
+    await waitFor(() => [onA, onB, onC].every((x) => all(x) === 60), 10_000, 'all 60 notes everywhere');
+    expect(records(onB).toJSON()).toEqual(records(onA).toJSON());
+    expect(records(onC).toJSON()).toEqual(records(onA).toJSON());
+
+    // How long one edit takes from a client on A to a client on B (printed, not asserted).
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const arrived = new Promise<void>((resolve) => {
+        const onChange = () => {
+          if ((records(onB).get('shape:ping') as { n: number } | undefined)?.n !== i) return;
+          records(onB).unobserve(onChange);
+          resolve();
+        };
+        records(onB).observe(onChange);
+      });
+      const startedAt = performance.now();
+      records(onA).set('shape:ping', { id: 'shape:ping', n: i });
+      await arrived;
+      times.push(performance.now() - startedAt);
+    }
+    times.sort((x, y) => x - y);
+    console.log(
+      `cross-instance update, client on A → client on B: median ${times[25]!.toFixed(1)} ms, p90 ${times[45]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (50 edits)`,
+    );
+  });
+
+  it('shows presence across instances and removes it when a client leaves', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const amina = await joinBoard(b.url, board.joinCode, 'Amina');
+    const onA = connectClient(a.url, board.boardId, board.facilitatorToken);
+    const onB = client(b.url, board.boardId, amina.token);
+    await Promise.all([waitForSync(onA), waitForSync(onB)]);
+    onA.provider.awareness.setLocalStateField('presence', { name: 'Leena', cursor: { x: 10, y: 20 } });
+    const seenOnB = () => onB.provider.awareness.getStates().get(onA.provider.awareness.clientID);
+    await waitFor(() => seenOnB() !== undefined, 5000, 'presence from A on B');
+    expect(seenOnB()).toMatchObject({ presence: { name: 'Leena', cursor: { x: 10, y: 20 } } });
+    onA.provider.awareness.setLocalStateField('presence', { name: 'Leena', cursor: { x: 30, y: 40 } });
+    await waitFor(
+      () => (seenOnB() as { presence?: { cursor: { x: number } } })?.presence?.cursor.x === 30,
+      5000,
+      'cursor move',
+    );
+    onA.destroy();
+    await waitFor(() => seenOnB() === undefined, 5000, 'presence removed when the client left A');
+  });
+
+  it('applies facilitation across instances: locks, timer, members, votes', async () => {
+    const [a, b, c] = instances as [(typeof instances)[0], (typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const amina = await joinBoard(b.url, board.joinCode, 'Amina');
+    const olga = await joinBoard(c.url, board.joinCode, 'Olga');
+    const f = client(a.url, board.boardId, board.facilitatorToken);
+    const p = client(b.url, board.boardId, amina.token);
+    const pSession = client(b.url, `${board.boardId}/session`, amina.token);
+    await Promise.all([waitForSync(f), waitForSync(p), waitForSync(pSession)]);
+
+    // A lock set through A stops the participant on B at once.
+    expect(
+      (await command(a.url, board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true })).status,
+    ).toBe(200);
+    await waitFor(() => sessionState(pSession)?.locked === true, 5000, 'the lock on B');
+    records(p).set('shape:locked', { id: 'shape:locked', text: 'should not land' });
+    records(f).set('shape:facilitator', { id: 'shape:facilitator', text: 'lands' });
+    await waitFor(() => records(p).has('shape:facilitator'), 5000, 'facilitator note on B');
+    await waitFor(() => !records(p).has('shape:locked'), 5000, 'the locked edit reverted on B');
+    expect(records(f).has('shape:locked')).toBe(false);
+    await command(a.url, board.boardId, board.facilitatorToken, { type: 'lock.set', locked: false });
+    await waitFor(() => sessionState(pSession)?.locked === false, 5000, 'the unlock on B');
+    records(p).set('shape:unlocked', { id: 'shape:unlocked', text: 'lands' });
+    await waitFor(() => records(f).has('shape:unlocked'), 5000, 'participant note on A');
+
+    // A timer started through B is running for a member asking C.
+    await command(b.url, board.boardId, board.facilitatorToken, { type: 'timer.set', durationMs: 300_000 });
+    await command(b.url, board.boardId, board.facilitatorToken, { type: 'timer.start' });
+    const fromC = (await (await authedFetch(c.url, `/api/boards/${board.boardId}/session`, olga.token)).json()) as {
+      state: SessionState;
+    };
+    expect(fromC.state.timer).toMatchObject({ status: 'running', durationMs: 300_000 });
+
+    // Votes: one budget, whichever instance each vote goes to.
+    await command(c.url, board.boardId, board.facilitatorToken, { type: 'voting.open', budget: 3 });
+    const votes = [a, b, c, a, b].map((instance) =>
+      authedFetch(instance.url, `/api/boards/${board.boardId}/votes`, olga.token, 'POST', {
+        shapeId: 'shape:facilitator',
+      }),
+    );
+    const statuses = (await Promise.all(votes)).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 409, 409]);
+    await command(a.url, board.boardId, board.facilitatorToken, { type: 'voting.reveal' });
+    const revealed = (await (await authedFetch(b.url, `/api/boards/${board.boardId}/session`, olga.token)).json()) as {
+      state: SessionState;
+    };
+    expect(revealed.state.voting.results).toEqual({ 'shape:facilitator': 3 });
+
+    // Members: someone connected to B shows online to a facilitator asking A, and removing
+    // them through A closes their socket on B.
+    const members = async () =>
+      (
+        (await (await authedFetch(a.url, `/api/boards/${board.boardId}/members`, board.facilitatorToken)).json()) as {
+          members: { memberId: string; online: boolean }[];
+        }
+      ).members;
+    const you = (await (await authedFetch(c.url, `/api/boards/${board.boardId}`, amina.token)).json()) as {
+      you: { memberId: string };
+    };
+    const aminaId = you.you.memberId;
+    let online = false;
+    for (let i = 0; i < 100 && !online; i++) {
+      online = (await members()).find((m) => m.memberId === aminaId)?.online === true;
+      if (!online) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(online).toBe(true);
+    const raw = await openRawSocket(`${b.url.replace('http', 'ws')}/sync/${board.boardId}?token=${amina.token}`);
+    const closed = closeOf(raw);
+    const removed = await authedFetch(
+      a.url,
+      `/api/boards/${board.boardId}/members/${aminaId}`,
+      board.facilitatorToken,
+      'DELETE',
+    );
+    expect(removed.status).toBe(204);
+    expect((await closed).code).toBe(CloseCode.FORBIDDEN);
+  });
+
+  it('closes sockets on every instance when a board is deleted', async () => {
+    const [a, , c] = instances as [(typeof instances)[0], (typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const raw = await openRawSocket(
+      `${c.url.replace('http', 'ws')}/sync/${board.boardId}?token=${board.facilitatorToken}`,
+    );
+    const closed = closeOf(raw);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const deleted = await authedFetch(a.url, `/api/boards/${board.boardId}`, board.facilitatorToken, 'DELETE');
+    expect(deleted.status).toBe(204);
+    expect((await closed).code).toBe(CloseCode.BOARD_NOT_FOUND);
+  });
+
+  it('survives kill -9 of an instance: its clients reconnect to another one and lose nothing they saw', async () => {
+    const victim = await start();
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const balancer = await startBalancer(victim.port);
+    try {
+      const board = await createBoard(a.url);
+      const writer = client(balancer.url, board.boardId, board.facilitatorToken);
+      const watcher = client(b.url, board.boardId, board.facilitatorToken);
+      await Promise.all([waitForSync(writer), waitForSync(watcher)]);
+      for (let i = 0; i < 200; i++) records(writer).set(`shape:n${i}`, { id: `shape:n${i}`, text: `note ${i}` });
+      // Once a client on another instance has seen an update, PostgreSQL has it.
+      await waitFor(() => notes(watcher, 'n') === 200, 10_000, 'all 200 notes on B');
+
+      await kill9(victim.child);
+      balancer.retarget(a.port);
+      records(writer).set('shape:offline', { id: 'shape:offline', text: 'written while its instance was dead' });
+      await waitFor(() => records(watcher).has('shape:offline'), 15_000, 'the writer back through A');
+      records(watcher).set('shape:reply', { id: 'shape:reply', text: 'seen by the writer' });
+      await waitFor(() => records(writer).has('shape:reply'), 5000, 'reply reaches the writer on A');
+
+      const fresh = client(a.url, board.boardId, board.facilitatorToken);
+      await waitForSync(fresh);
+      await waitFor(
+        () => notes(fresh, 'n') === 200 && records(fresh).has('shape:offline') && records(fresh).has('shape:reply'),
+        5000,
+        'everything from PostgreSQL',
+      );
+      expect(records(fresh).toJSON()).toEqual(records(watcher).toJSON());
+      expect(records(writer).toJSON()).toEqual(records(watcher).toJSON());
+    } finally {
+      balancer.close();
+    }
+  });
+
+  it('converges again after Redis restarts, with edits made while it was down', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const onA = client(a.url, board.boardId, board.facilitatorToken);
+    const onB = client(b.url, board.boardId, board.facilitatorToken);
+    await Promise.all([waitForSync(onA), waitForSync(onB)]);
+    records(onA).set('shape:before', { id: 'shape:before' });
+    await waitFor(() => records(onB).has('shape:before'), 5000, 'relay before the restart');
+
+    await redis.stop();
+    records(onA).set('shape:down-a', { id: 'shape:down-a' });
+    records(onB).set('shape:down-b', { id: 'shape:down-b' });
+    // Without Redis the instances still converge, by reading PostgreSQL every few seconds.
+    await waitFor(
+      () => records(onB).has('shape:down-a') && records(onA).has('shape:down-b'),
+      15_000,
+      'convergence while Redis is down',
+    );
+    await redis.start();
+    records(onA).set('shape:after', { id: 'shape:after' });
+    await waitFor(() => records(onB).has('shape:after'), 15_000, 'relay after the restart');
+    onA.provider.awareness.setLocalStateField('presence', { name: 'after restart' });
+    await waitFor(
+      () => onB.provider.awareness.getStates().has(onA.provider.awareness.clientID),
+      15_000,
+      'presence after the restart',
+    );
+    expect(records(onA).toJSON()).toEqual(records(onB).toJSON());
+  });
+});

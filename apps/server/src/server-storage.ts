@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { BoardDirectory } from '@talkoot/boards';
+import { openPostgresStorage } from '@talkoot/storage-postgres';
+import { openSqliteStorage } from '@talkoot/storage-sqlite';
+import type { DocStore } from '@talkoot/sync';
+
+/** Where a server keeps boards and their documents. */
+export interface ServerStorage {
+  /** `sqlite`: one instance, a file in the data folder; `postgres`: shared by every instance. */
+  readonly kind: 'sqlite' | 'postgres';
+  readonly docs: DocStore;
+  readonly boards: BoardDirectory;
+  close(): Promise<void>;
+}
+
+/** What decides the storage. */
+export interface ServerStorageOptions {
+  dataDir: string;
+  sqliteSynchronous?: 'NORMAL' | 'FULL' | undefined;
+  /** PostgreSQL connection string; without one, SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+}
+
+/** Opens PostgreSQL when a database URL is given, else `<dataDir>/talkoot.sqlite`. */
+export async function openServerStorage(options: ServerStorageOptions): Promise<ServerStorage> {
+  if (options.databaseUrl) {
+    const storage = await openPostgresStorage(options.databaseUrl);
+    return { kind: 'postgres', docs: storage.docs, boards: storage.boards, close: () => storage.close() };
+  }
+  const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
+    synchronous: options.sqliteSynchronous ?? 'NORMAL',
+  });
+  return {
+    kind: 'sqlite',
+    docs: storage.docs,
+    boards: storage.boards,
+    close: () => {
+      storage.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { renderBoardSvg } from './src/index.ts';
+import { pngZoom } from './src/render-board-png.ts';
+import { journeyBoard, JOURNEY, noteRecord } from './src/testing.ts';
+const T = ['Nobody explained how the residence permit works', 'لم أجد دروس اللغة في المساء لأنني أعمل في النهار', 'Нужна информация о работе на понятном языке'];
+const board: unknown[] = [{ typeName: 'page', id: 'page:page', index: 'a1' }];
+for (let i = 0; i < 2000; i++) board.push(noteRecord(`shape:n${i}`, 'page:page', (i % 50) * 220, Math.floor(i / 50) * 220, T[i % 3]! + ' #' + i));
+const a = renderBoardSvg(board).svg;
+const b = renderBoardSvg(journeyBoard(), { frameId: JOURNEY.frame }).svg;
+writeFileSync('/tmp/bi/case-a.svg', a); writeFileSync('/tmp/bi/case-b.svg', b);
+console.log(pngZoom(a), pngZoom(b));

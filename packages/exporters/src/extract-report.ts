@@ -1,0 +1,215 @@
+import type { Measure } from '@talkoot/action-plan';
+import { directionOf } from '@talkoot/locales';
+import type { AgendaStep, Language, Role, VotingState } from '@talkoot/protocol';
+import type { Translate } from '@talkoot/templates';
+import { type BoardNote, compareRanked, readBoardNotes } from './board-notes.ts';
+import { cleanText } from './clean-text.ts';
+import { comparePlaces, type Place, placeLabel, placeOf, templateName } from './place-label.ts';
+import {
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type Report,
+  type ReportGroup,
+  type ReportNote,
+  type ReportSection,
+} from './report.ts';
+
+/** What an export is made from: the stored board, its session state and members. */
+export interface ReportInput {
+  board: { id: string; title: string; template: string; language: Language; createdAt: string };
+  /** The board document's tldraw records (`tl_records` values). */
+  records: Iterable<unknown>;
+  /** `readActionPlan` of the board document. */
+  actionPlan: readonly Measure[];
+  session: { voting: VotingState; agenda: readonly AgendaStep[]; redactedShapeIds: readonly string[] };
+  members: readonly { displayName: string; role: Role }[];
+  /** Language of the document's own texts. */
+  language: Language;
+  t: Translate;
+  /** List people's display names (default: counts only). */
+  includeNames: boolean;
+  now: Date;
+}
+
+const DIALOGUE_TEMPLATE = 'dialogue-record';
+
+const byText = (language: string) => {
+  const collator = new Intl.Collator(language);
+  return (a: ReportNote, b: ReportNote) =>
+    (b.votes ?? 0) - (a.votes ?? 0) || collator.compare(a.text, b.text) || (a.id < b.id ? -1 : 1);
+};
+
+/** The section a note belongs to: its template copy, or (outside every template) `other`. */
+const sectionKey = (note: BoardNote) =>
+  note.location && typeof note.location.template === 'string'
+    ? `${note.location.template}@${note.location.instance ?? ''}`
+    : 'other';
+
+/**
+ * Builds the content of every export from a stored board: needs grouped by method and place,
+ * the ranking, the action plan, dialogue disagreements and open questions, participation
+ * counts. Notes the facilitator hid are left out everywhere but in the counts, and so is
+ * evidence citing them; names appear only with `includeNames`. Pure and deterministic.
+ */
+export function extractReport(input: ReportInput): Report {
+  const { t, language } = input;
+  const redacted = new Set(input.session.redactedShapeIds);
+  const { notes: all, frames } = readBoardNotes(input.records);
+  const frameNames = new Map(frames.map((f) => [f.id, f.name]));
+  const revealed = input.session.voting.status === 'revealed' && input.session.voting.results !== null;
+  const results = revealed ? (input.session.voting.results ?? {}) : {};
+  const visible = all.filter((note) => !redacted.has(note.id));
+
+  // Sections and groups, with each note's place name.
+  const sections = new Map<
+    string,
+    { section: ReportSection; groups: Map<string, { place: Place; group: ReportGroup }> }
+  >();
+  const reportNotes = new Map<string, ReportNote>();
+  for (const note of visible) {
+    const key = sectionKey(note);
+    let entry = sections.get(key);
+    if (!entry) {
+      const template = key === 'other' ? null : String(note.location!.template);
+      const instance =
+        key === 'other' || note.location!.instance === undefined ? null : String(note.location!.instance);
+      entry = {
+        section: {
+          template,
+          instance,
+          title: template === null ? t('export.section.other') : templateName(template, instance, t),
+          groups: [],
+        },
+        groups: new Map(),
+      };
+      sections.set(key, entry);
+    }
+    const place: Place = note.location
+      ? placeOf(note.location)
+      : { tags: note.frameId ? [['frame', note.frameId]] : [], key: note.frameId ? `frame=${note.frameId}` : '' };
+    const label = note.location
+      ? placeLabel(note.location, place, t) || entry.section.title
+      : note.frameId
+        ? frameNames.get(note.frameId) || t('export.group.unnamed-frame')
+        : t('export.group.no-frame');
+    const reportNote: ReportNote = {
+      id: note.id,
+      text: note.text,
+      votes: revealed ? (results[note.id] ?? 0) : null,
+      frameId: note.frameId,
+      location: note.location,
+      place: label,
+      ...(note.source ? { source: note.source } : {}),
+    };
+    reportNotes.set(note.id, reportNote);
+    let group = entry.groups.get(place.key);
+    if (!group) {
+      group = { place, group: { key: place.key, label, tags: Object.fromEntries(place.tags), notes: [] } };
+      entry.groups.set(place.key, group);
+    }
+    group.group.notes.push(reportNote);
+  }
+
+  const sortNotes = byText(language);
+  const orderedSections = [...sections.entries()]
+    .sort(([a, x], [b, y]) => {
+      if (a === 'other' || b === 'other') return a === 'other' ? (b === 'other' ? 0 : 1) : -1;
+      // The board's first method, then methods added later by their number.
+      const ix = x.section.instance === null ? 0 : Number(x.section.instance) || Number.MAX_SAFE_INTEGER;
+      const iy = y.section.instance === null ? 0 : Number(y.section.instance) || Number.MAX_SAFE_INTEGER;
+      return ix - iy || (a < b ? -1 : a > b ? 1 : 0);
+    })
+    .map(([, { section, groups }]) => ({
+      ...section,
+      groups: [...groups.values()]
+        .sort((a, b) =>
+          section.template === null
+            ? a.group.label.localeCompare(b.group.label, language) || (a.place.key < b.place.key ? -1 : 1)
+            : comparePlaces(section.template, a.place, b.place),
+        )
+        .map(({ group }) => ({ ...group, notes: group.notes.sort(sortNotes) })),
+    }));
+
+  const ranked = [...reportNotes.values()]
+    .filter((n) => (n.votes ?? 0) > 0)
+    .sort((a, b) => compareRanked(a.votes ?? 0, a.text, a.id, b.votes ?? 0, b.text, b.id));
+  let rank = 0;
+  const priorities = ranked.map((note, i) => {
+    // Tied notes share a rank; the next one skips the places they took (1, 1, 3).
+    if (i === 0 || note.votes !== ranked[i - 1]!.votes) rank = i + 1;
+    return { rank, votes: note.votes ?? 0, note };
+  });
+
+  const dialogue = (section: string) =>
+    visible
+      .filter((n) => n.location?.template === DIALOGUE_TEMPLATE && n.location.section === section)
+      .map((n) => reportNotes.get(n.id)!)
+      .sort(sortNotes);
+
+  const roles = (role: Role) => input.members.filter((m) => m.role === role).length;
+  const templates = orderedSections.flatMap((s) =>
+    s.template === null ? [] : [{ id: s.template, instance: s.instance, name: s.title }],
+  );
+  if (!templates.some((x) => x.id === input.board.template && x.instance === null)) {
+    templates.unshift({ id: input.board.template, instance: null, name: templateName(input.board.template, null, t) });
+  }
+
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    generatedAt: input.now.toISOString(),
+    language,
+    direction: directionOf(language),
+    board: {
+      id: input.board.id,
+      title: cleanText(input.board.title),
+      template: input.board.template,
+      templateName: templateName(input.board.template, null, t),
+      language: input.board.language,
+      createdAt: input.board.createdAt,
+    },
+    method: {
+      templates,
+      agenda: input.session.agenda.map((step) => ({
+        title: cleanText(step.title),
+        instructions: cleanText(step.instructions),
+        durationMinutes: step.durationMinutes ?? null,
+      })),
+    },
+    participation: {
+      facilitators: roles('facilitator'),
+      participants: roles('participant'),
+      observers: roles('observer'),
+      notes: all.length,
+      redactedNotes: all.length - visible.length,
+      votes: revealed ? Object.entries(results).reduce((sum, [, n]) => sum + n, 0) : null,
+      voting: input.session.voting.status,
+    },
+    people: input.includeNames
+      ? input.members.map((m) => ({ displayName: cleanText(m.displayName), role: m.role }))
+      : null,
+    sections: orderedSections,
+    priorities,
+    actionPlan: input.actionPlan.map((measure) => cleanMeasure(measure, input.board.id, redacted)),
+    dialogue: { disagreements: dialogue('disagreements'), openQuestions: dialogue('open-questions') },
+    frames: frames.filter((f) => f.topLevel).map((f) => ({ id: f.id, name: f.name })),
+  };
+}
+
+/** A measure with cleaned texts and without evidence that cites a hidden note. */
+function cleanMeasure(measure: Measure, boardId: string, redacted: ReadonlySet<string>): Measure {
+  return {
+    ...measure,
+    title: cleanText(measure.title),
+    need: cleanText(measure.need),
+    responsible: cleanText(measure.responsible),
+    partners: cleanText(measure.partners),
+    resources: cleanText(measure.resources),
+    start: cleanText(measure.start),
+    end: cleanText(measure.end),
+    indicators: cleanText(measure.indicators),
+    evidence: measure.evidence
+      .filter((e) => !(e.boardId === boardId && redacted.has(e.shapeId)))
+      .map((e) => ({ ...e, text: cleanText(e.text) })),
+  };
+}

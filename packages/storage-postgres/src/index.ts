@@ -1,0 +1,5 @@
+export { PostgresBoardDirectory } from './postgres-board-directory.ts';
+export { PostgresDocStore } from './postgres-doc-store.ts';
+export type { PostgresDocStoreOptions } from './postgres-doc-store.ts';
+export { openPostgresStorage } from './postgres-storage.ts';
+export type { PostgresStorage, PostgresStorageOptions } from './postgres-storage.ts';

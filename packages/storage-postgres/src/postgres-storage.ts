@@ -1,0 +1,121 @@
+import pg from 'pg';
+import { PostgresBoardDirectory } from './postgres-board-directory.ts';
+import { PostgresDocStore, type PostgresDocStoreOptions } from './postgres-doc-store.ts';
+
+/** Options for {@link openPostgresStorage}. */
+export interface PostgresStorageOptions extends PostgresDocStoreOptions {
+  /** Connections for appends, reads and the board directory. Default 10. */
+  poolSize?: number;
+  /** Where connection errors of idle clients go (the pool reconnects by itself). */
+  onError?: (error: Error) => void;
+}
+
+/** Everything Talkoot stores, in one PostgreSQL database (or schema) shared by every instance. */
+export interface PostgresStorage {
+  readonly docs: PostgresDocStore;
+  readonly boards: PostgresBoardDirectory;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to PostgreSQL (`postgres://user@host:port/db`, optionally with
+ * `?options=-c%20search_path%3Dschema`), creates or migrates the tables and returns the
+ * stores. Instances starting at once migrate one after another.
+ */
+export async function openPostgresStorage(
+  connectionString: string,
+  options: PostgresStorageOptions = {},
+): Promise<PostgresStorage> {
+  const onError = options.onError ?? ((error) => console.error('[postgres]', error.message));
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  const lockPool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  pool.on('error', onError);
+  lockPool.on('error', onError);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await Promise.allSettled([pool.end(), lockPool.end()]);
+    throw error;
+  }
+  const docs = new PostgresDocStore(pool, lockPool, options);
+  const boards = new PostgresBoardDirectory(pool);
+  let closing: Promise<void> | undefined;
+  return {
+    docs,
+    boards,
+    close: () => {
+      closing ??= (async () => {
+        await docs.stop();
+        await Promise.all([pool.end(), lockPool.end()]);
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Key of the advisory lock that migrations hold ('TkMg'). */
+const MIGRATION_LOCK = 0x546b4d67;
+
+const MIGRATIONS: readonly string[] = [
+  // Document names and ids compare byte-wise (C collation): prefix ranges and ordering
+  // then mean what they mean in SQLite.
+  `CREATE SEQUENCE doc_update_seq;
+   CREATE TABLE doc_updates (
+     doc TEXT COLLATE "C" NOT NULL,
+     seq BIGINT NOT NULL,
+     writer UUID NOT NULL,
+     data BYTEA NOT NULL,
+     PRIMARY KEY (doc, seq)
+   );
+   CREATE TABLE doc_snapshots (
+     doc TEXT COLLATE "C" PRIMARY KEY,
+     data BYTEA NOT NULL,
+     upto BIGINT NOT NULL
+   );
+   CREATE TABLE boards (
+     id TEXT COLLATE "C" PRIMARY KEY,
+     title TEXT NOT NULL,
+     template TEXT NOT NULL,
+     language TEXT NOT NULL,
+     join_code TEXT NOT NULL UNIQUE,
+     facilitator_code TEXT NOT NULL UNIQUE,
+     created_at TIMESTAMPTZ NOT NULL,
+     retention_days INTEGER NOT NULL DEFAULT 90,
+     expires_at TIMESTAMPTZ NOT NULL
+   );
+   CREATE INDEX boards_expires_at ON boards (expires_at);
+   CREATE TABLE members (
+     id TEXT COLLATE "C" PRIMARY KEY,
+     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL,
+     removed_at TIMESTAMPTZ
+   );
+   CREATE INDEX members_board ON members (board_id);`,
+];
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS talkoot_schema (version INTEGER NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM talkoot_schema');
+    if (rows.length === 0) await client.query('INSERT INTO talkoot_schema (version) VALUES (0)');
+    for (let version = rows[0]?.version ?? 0; version < MIGRATIONS.length; version++) {
+      await client.query(MIGRATIONS[version]!);
+      await client.query('UPDATE talkoot_schema SET version = $1', [version + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
