@@ -8,9 +8,11 @@ export interface BenchCase {
   /** The first `writersPerRoom` clients of each room send document updates. */
   writersPerRoom: number;
   updatesPerSecond: number;
-  /** Whether every client moves its cursor (awareness). */
-  cursors: boolean;
+  /** The first `cursorsPerRoom` clients of each room move their cursor (awareness). */
+  cursorsPerRoom: number;
   cursorHz: number;
+  /** Targets to run this case against, in table order (default: every single-instance target). */
+  targets?: readonly string[];
 }
 
 /** The scenarios of the issue. */
@@ -22,7 +24,7 @@ export const CASES: readonly BenchCase[] = [
     clientsPerRoom: 50,
     writersPerRoom: 10,
     updatesPerSecond: 5,
-    cursors: false,
+    cursorsPerRoom: 0,
     cursorHz: 0,
   },
   {
@@ -32,7 +34,7 @@ export const CASES: readonly BenchCase[] = [
     clientsPerRoom: 200,
     writersPerRoom: 10,
     updatesPerSecond: 5,
-    cursors: true,
+    cursorsPerRoom: 200,
     cursorHz: 10,
   },
   {
@@ -42,7 +44,46 @@ export const CASES: readonly BenchCase[] = [
     clientsPerRoom: 10,
     writersPerRoom: 2,
     updatesPerSecond: 5,
-    cursors: true,
+    cursorsPerRoom: 10,
     cursorHz: 10,
   },
+  {
+    id: 'd',
+    title: '1,000 mostly viewing clients in 1 room, 5 writers × 2 updates/s, their 5 cursors at 5 Hz',
+    rooms: 1,
+    clientsPerRoom: 1000,
+    writersPerRoom: 5,
+    updatesPerSecond: 2,
+    cursorsPerRoom: 5,
+    cursorHz: 5,
+  },
+  {
+    id: 'e',
+    title: '100 clients in 1 room, 10 writers × 5 updates/s, 20 cursors at 10 Hz: one instance vs two',
+    rooms: 1,
+    clientsPerRoom: 100,
+    writersPerRoom: 10,
+    updatesPerSecond: 5,
+    cursorsPerRoom: 20,
+    cursorHz: 10,
+    targets: ['talkoot', 'talkoot-pg', 'talkoot-2x', 'reference'],
+  },
 ];
+
+/**
+ * A case with its client counts multiplied by `scale` (`--scale=0.2` for a quick run on a
+ * small machine); every room keeps at least its writers and one reader.
+ */
+export function scaleCase(benchCase: BenchCase, scale: number): BenchCase {
+  if (scale === 1) return benchCase;
+  const clientsPerRoom = Math.max(benchCase.writersPerRoom + 1, Math.round(benchCase.clientsPerRoom * scale));
+  return {
+    ...benchCase,
+    clientsPerRoom,
+    cursorsPerRoom:
+      benchCase.cursorsPerRoom === benchCase.clientsPerRoom
+        ? clientsPerRoom
+        : Math.min(clientsPerRoom, benchCase.cursorsPerRoom),
+    title: `${benchCase.title} (clients scaled to ${clientsPerRoom} per room)`,
+  };
+}

@@ -40,11 +40,20 @@ const ROWS: readonly [string, (result: CaseResult) => string][] = [
     'server CPU s (share of one core)',
     (r) => `${r.serverCpuSeconds.toFixed(2)} (${((100 * r.serverCpuSeconds) / r.wallSeconds).toFixed(0)} %)`,
   ],
-  ['server peak RSS MiB', (r) => r.serverPeakRssMiB.toFixed(0)],
+  [
+    'server CPU s per 1,000 delivered updates',
+    (r) => (r.delivered === 0 ? '–' : ((1000 * r.serverCpuSeconds) / r.delivered).toFixed(3)),
+  ],
+  [
+    'server peak RSS MiB',
+    (r) => `${r.serverPeakRssMiB.toFixed(0)}${r.instances > 1 ? ` (${r.instances} processes)` : ''}`,
+  ],
+  ['RSS per room MiB (loaded − idle, with its sockets)', (r) => r.rssPerRoomMiB.toFixed(r.rssPerRoomMiB < 10 ? 2 : 0)],
   ['sockets closed by server', (r) => int(r.unexpectedCloses)],
   ['drain s', (r) => r.drainSeconds.toFixed(1)],
   ['bench CPU s / loop delay p99 ms', (r) => `${r.benchCpuSeconds.toFixed(2)} / ${ms(r.benchLoopDelayP99Ms)}`],
   ['other processes CPU s / steal s', (r) => `${r.otherCpuSeconds.toFixed(2)} / ${r.stealSeconds.toFixed(2)}`],
+  ['of which PostgreSQL + Redis CPU s', (r) => r.databaseCpuSeconds.toFixed(2)],
 ];
 
 /** A markdown table with padded columns (readable in a terminal too). */
@@ -94,7 +103,8 @@ export function formatResults(reports: CaseReport[], timing: RunOptions, command
     '',
     machineInfo(),
     `- per case and server: ${timing.warmupSeconds} s warm-up, ${timing.measureSeconds} s measured, drain ≤ ${timing.drainSeconds} s; a fresh server process each`,
-    '- the reference is @y/websocket-server 0.1.1 (Yjs 13) without persistence; Talkoot writes every update to SQLite before broadcasting it',
+    '- the reference is @y/websocket-server 0.1.1 (Yjs 13) without persistence; Talkoot writes every update to SQLite (or PostgreSQL) before broadcasting it',
+    "- `talkoot-pg`: one Talkoot process on PostgreSQL; `talkoot-2x`: two processes on one PostgreSQL schema relaying through Redis, each room's clients alternating between them (PostgreSQL and Redis run on the same machine)",
     '',
     ...reports.map(formatCase),
   ].join('\n');

@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BenchCase } from './cases.ts';
 import { Ledger } from './ledger.ts';
 import { LoadClient } from './load-client.ts';
-import { readMachineCpu } from './server-process.ts';
+import { readMachineCpu, readNamedProcessesCpu } from './server-process.ts';
 import type { Target } from './targets.ts';
 
 /** Phases of one run, in seconds. */
@@ -39,10 +39,16 @@ export interface CaseResult {
   awarenessFramesPerClientPerSecond: number;
   awarenessEntriesPerClientPerSecond: number;
   awarenessLatency: LatencySummary;
-  /** Server CPU seconds over the measured window and the drain. */
+  /** Server processes. */
+  instances: number;
+  rooms: number;
+  /** Server CPU seconds (all its processes) over the measured window and the drain. */
   serverCpuSeconds: number;
+  /** RSS growth from the idle server to the end of the measured window, per room, MiB. */
+  rssPerRoomMiB: number;
   /** Wall seconds of the measured window and the drain. */
   wallSeconds: number;
+  /** Peak RSS, summed over the server's processes. */
   serverPeakRssMiB: number;
   unexpectedCloses: number;
   drainSeconds: number;
@@ -51,6 +57,8 @@ export interface CaseResult {
   /** CPU seconds of every other process on the machine, and time stolen by the hypervisor. */
   otherCpuSeconds: number;
   stealSeconds: number;
+  /** CPU seconds of every `postgres` and `redis-server` process on the machine (part of "other"). */
+  databaseCpuSeconds: number;
 }
 
 /** Sampling period of the bench's own event-loop delay monitor. */
@@ -73,21 +81,25 @@ async function connectAll(clients: LoadClient[], parallel = 25): Promise<void> {
  * The server is always stopped, also when the run fails.
  */
 export async function runCase(benchCase: BenchCase, target: Target, options: RunOptions): Promise<CaseResult> {
-  const started = await target.start(options.profileDir ? cpuProfileArgs(options.profileDir, benchCase, target) : []);
+  const profileDir = options.profileDir;
+  const started = await target.start(profileDir ? (i) => cpuProfileArgs(profileDir, benchCase, target, i) : undefined);
+  const processes = started.processes;
   const clients: LoadClient[] = [];
   try {
+    const idleRss = sum(processes.map((p) => p.usage().rssBytes));
     const ledger = new Ledger();
-    const urls = await started.createRooms(benchCase.rooms);
-    for (const [room, url] of urls.entries()) {
+    const rooms = await started.createRooms(benchCase.rooms);
+    for (const [room, urls] of rooms.entries()) {
       ledger.setRoomSize(room, benchCase.clientsPerRoom);
       for (let i = 0; i < benchCase.clientsPerRoom; i++) {
         clients.push(
           new LoadClient({
-            url,
+            // With several instances, neighbours in a room (writers too) sit on different ones.
+            url: urls[i % urls.length]!,
             room,
             index: clients.length,
             writer: i < benchCase.writersPerRoom,
-            cursor: benchCase.cursors,
+            cursor: i < benchCase.cursorsPerRoom,
             ledger,
           }),
         );
@@ -99,14 +111,16 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
 
     const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     loopDelay.enable();
-    const cpuBefore = started.process.usage().cpuSeconds;
+    const cpuBefore = sum(processes.map((p) => p.usage().cpuSeconds));
     const benchCpuBefore = process.cpuUsage();
     const machineBefore = readMachineCpu();
+    const databaseBefore = readNamedProcessesCpu(DATABASE_PROCESSES);
     const t0 = performance.now();
     ledger.beginMeasure();
     await sleep(options.measureSeconds * 1000);
     ledger.endMeasure();
     for (const client of clients) client.stop();
+    const loadedRss = sum(processes.map((p) => p.usage().rssBytes));
 
     const drainStart = performance.now();
     const drainDeadline = drainStart + options.drainSeconds * 1000;
@@ -119,10 +133,11 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
     ledger.stopCounting();
     const drainSeconds = (performance.now() - drainStart) / 1000;
     const wallSeconds = (performance.now() - t0) / 1000;
-    const usage = started.process.usage();
+    const usages = processes.map((p) => p.usage());
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const machine = readMachineCpu();
-    const serverCpuSeconds = usage.cpuSeconds - cpuBefore;
+    const databaseCpuSeconds = readNamedProcessesCpu(DATABASE_PROCESSES) - databaseBefore;
+    const serverCpuSeconds = sum(usages.map((u) => u.cpuSeconds)) - cpuBefore;
     const benchCpuSeconds = (benchCpu.user + benchCpu.system) / 1e6;
     loopDelay.disable();
 
@@ -131,6 +146,8 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
       target: target.name,
       persistence: target.persistence,
       clients: clients.length,
+      instances: processes.length,
+      rooms: benchCase.rooms,
       updatesSent: ledger.updatesSent,
       expectedDeliveries: ledger.expectedDeliveries,
       delivered: ledger.delivered,
@@ -141,8 +158,9 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
       awarenessEntriesPerClientPerSecond: ledger.awarenessEntries / clientSeconds,
       awarenessLatency: summarize(ledger.awarenessLatency),
       serverCpuSeconds,
+      rssPerRoomMiB: (loadedRss - idleRss) / benchCase.rooms / 1024 / 1024,
       wallSeconds,
-      serverPeakRssMiB: usage.peakRssBytes / 1024 / 1024,
+      serverPeakRssMiB: sum(usages.map((u) => u.peakRssBytes)) / 1024 / 1024,
       unexpectedCloses: ledger.unexpectedCloses,
       drainSeconds,
       benchCpuSeconds,
@@ -153,6 +171,7 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
         machine.busySeconds - machineBefore.busySeconds - serverCpuSeconds - benchCpuSeconds,
       ),
       stealSeconds: machine.stealSeconds - machineBefore.stealSeconds,
+      databaseCpuSeconds,
     };
   } finally {
     for (const client of clients) client.close();
@@ -160,10 +179,16 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
   }
 }
 
-/** Node flags that write the server's CPU profile to `<dir>/<case>-<target>/` when it exits. */
-export function cpuProfileArgs(dir: string, benchCase: BenchCase, target: Target): string[] {
-  return ['--cpu-prof', `--cpu-prof-dir=${join(dir, `${benchCase.id}-${target.name}`)}`];
+/** Node flags that write a server process's CPU profile to `<dir>/<case>-<target>[-<n>]/` when it exits. */
+export function cpuProfileArgs(dir: string, benchCase: BenchCase, target: Target, index = 0): string[] {
+  const folder = `${benchCase.id}-${target.name}${index > 0 ? `-${index + 1}` : ''}`;
+  return ['--cpu-prof', `--cpu-prof-dir=${join(dir, folder)}`];
 }
+
+/** Process names whose CPU counts as the database's (PostgreSQL and Redis, machine-wide). */
+const DATABASE_PROCESSES = ['postgres', 'redis-server'];
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 function summarize(histogram: Ledger['updateLatency']): LatencySummary {
   return {

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** How to start one server under test. */
 export interface ServerSpawnOptions {
@@ -69,6 +69,27 @@ export function readMachineCpu(): { busySeconds: number; stealSeconds: number } 
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
   const ticks = ticksPerSecond();
   return { busySeconds: (user! + nice! + system! + irq! + softirq!) / ticks, stealSeconds: steal! / ticks };
+}
+
+/**
+ * User + system CPU seconds of every live process whose command name is one of `names`
+ * (e.g. PostgreSQL's and Redis's, which serve more than this bench: read it as an upper bound).
+ */
+export function readNamedProcessesCpu(names: readonly string[]): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!names.includes(name)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks / ticksPerSecond();
 }
 
 /** Starts a server as a child process of this Node binary and waits until it prints its URL. */

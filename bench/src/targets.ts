@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,69 +8,95 @@ import { type ServerProcess, startServerProcess } from './server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDirs = new Set<string>();
+const schemas = new Set<string>();
 
-/** Removes Talkoot data folders of runs that did not stop cleanly (synchronous, for `exit`). */
+/** PostgreSQL and Redis for the `talkoot-pg` / `talkoot-2x` targets (the local services by default). */
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Removes data folders and database schemas of runs that did not stop cleanly (synchronous, for `exit`). */
 export function removeDataDirs(): void {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   dataDirs.clear();
+  for (const schema of schemas) dropSchema(schema);
 }
 
 /** A server under test, started fresh for each case. */
 export interface Target {
-  /** Short name used in tables: `talkoot` or `reference`. */
+  /** Short name used in tables, e.g. `talkoot` or `reference`. */
   readonly name: string;
   /** What the server does with updates, for the results. */
   readonly persistence: string;
-  /** `nodeArgs` go before the script, e.g. `--cpu-prof`. */
-  start(nodeArgs?: readonly string[]): Promise<StartedTarget>;
+  /** Whether it works PostgreSQL / Redis (whose CPU is then part of its cost, not noise). */
+  readonly usesDatabase: boolean;
+  /** `nodeArgs` go before the script, e.g. `--cpu-prof` (with the process index appended to its dir). */
+  start(nodeArgs?: (index: number) => readonly string[]): Promise<StartedTarget>;
 }
 
-/** A running target: its process and how to reach a room. */
+/** A running target: its processes and how to reach a room. */
 export interface StartedTarget {
-  readonly process: ServerProcess;
-  /** Creates `count` rooms; returns each room's websocket URL. */
-  createRooms(count: number): Promise<string[]>;
-  /** Stops the process and removes its data. */
+  /** One process, or one per instance. */
+  readonly processes: readonly ServerProcess[];
+  /**
+   * Creates `count` rooms; returns, per room, its websocket URL on each instance (clients
+   * of a room are spread over them).
+   */
+  createRooms(count: number): Promise<string[][]>;
+  /** Stops the processes and removes their data. */
   stop(): Promise<void>;
+}
+
+/**
+ * Talkoot's environment in the bench: every client comes from 127.0.0.1, so the
+ * per-address connection limit (meant for a venue's NAT) is lifted.
+ */
+const TALKOOT_ENV = { HOST: '127.0.0.1', PORT: '0', MAX_CONNECTIONS_PER_ADDRESS: '100000' };
+
+function startTalkoot(name: string, env: Record<string, string>, nodeArgs: readonly string[]): Promise<ServerProcess> {
+  return startServerProcess({
+    name,
+    args: [...nodeArgs, join(ROOT, 'apps/server/src/main.ts')],
+    env: { ...TALKOOT_ENV, ...env },
+    cwd: ROOT,
+    ready: /Talkoot is running at (http:\/\/[^\s]+)/,
+  });
+}
+
+/** Creates boards on the first instance; every instance serves every board. */
+async function createBoards(processes: readonly ServerProcess[], count: number): Promise<string[][]> {
+  const rooms: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${processes[0]!.httpUrl}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `bench room ${i}` }),
+    });
+    if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
+    const board = (await response.json()) as CreateBoardResponse;
+    const query = `?token=${encodeURIComponent(board.facilitatorToken)}`;
+    rooms.push(processes.map((p) => `${p.wsUrl}${syncPath(board.boardId)}${query}`));
+  }
+  return rooms;
 }
 
 /** Talkoot: `apps/server/src/main.ts` with a fresh SQLite data directory. */
 export const talkoot: Target = {
   name: 'talkoot',
   persistence: 'SQLite, every update before broadcast',
-  async start(nodeArgs = []) {
+  usesDatabase: false,
+  async start(nodeArgs = () => []) {
     const dataDir = mkdtempSync(join(tmpdir(), 'talkoot-bench-'));
     dataDirs.add(dataDir);
     let process: ServerProcess;
     try {
-      process = await startServerProcess({
-        name: 'talkoot',
-        args: [...nodeArgs, join(ROOT, 'apps/server/src/main.ts')],
-        env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
-        cwd: ROOT,
-        ready: /Talkoot is running at (http:\/\/[^\s]+)/,
-      });
+      process = await startTalkoot('talkoot', { DATA_DIR: dataDir }, nodeArgs(0));
     } catch (error) {
       removeDataDirs();
       throw error;
     }
     return {
-      process,
-      async createRooms(count) {
-        const urls: string[] = [];
-        for (let i = 0; i < count; i++) {
-          const response = await fetch(`${process.httpUrl}/api/boards`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ title: `bench room ${i}` }),
-          });
-          if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
-          const board = (await response.json()) as CreateBoardResponse;
-          const token = encodeURIComponent(board.facilitatorToken);
-          urls.push(`${process.wsUrl}${syncPath(board.boardId)}?token=${token}`);
-        }
-        return urls;
-      },
+      processes: [process],
+      createRooms: (count) => createBoards([process], count),
       async stop() {
         await process.stop();
         rmSync(dataDir, { recursive: true, force: true });
@@ -78,27 +106,101 @@ export const talkoot: Target = {
   },
 };
 
+function psql(sql: string): void {
+  execFileSync('psql', [BENCH_DATABASE_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' });
+}
+
+function dropSchema(schema: string): void {
+  try {
+    psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } catch {
+    // Best effort on the way out; a leftover bench schema holds only test boards.
+  }
+  schemas.delete(schema);
+}
+
+/**
+ * `instances` Talkoot processes on one fresh PostgreSQL schema (`BENCH_DATABASE_URL`), relaying
+ * through Redis (`BENCH_REDIS_URL`) when there is more than one.
+ */
+function talkootOnPostgres(name: string, instances: number): Target {
+  return {
+    name,
+    persistence:
+      instances > 1 ? `PostgreSQL + Redis, ${instances} instances` : 'PostgreSQL, every update before broadcast',
+    usesDatabase: true,
+    async start(nodeArgs = () => []) {
+      const schema = `talkoot_bench_${randomBytes(5).toString('hex')}`;
+      try {
+        psql(`CREATE SCHEMA ${schema}`);
+      } catch (error) {
+        throw new Error(
+          `${name} needs PostgreSQL (psql ${BENCH_DATABASE_URL}) and Redis (${BENCH_REDIS_URL}); ` +
+            `set BENCH_DATABASE_URL / BENCH_REDIS_URL or leave out case e: ${String(error)}`,
+          { cause: error },
+        );
+      }
+      schemas.add(schema);
+      const separator = BENCH_DATABASE_URL.includes('?') ? '&' : '?';
+      const databaseUrl = `${BENCH_DATABASE_URL}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      // DATA_DIR is unused with PostgreSQL but must exist.
+      const dataDir = mkdtempSync(join(tmpdir(), 'talkoot-bench-'));
+      dataDirs.add(dataDir);
+      const env = {
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        ...(instances > 1 ? { REDIS_URL: BENCH_REDIS_URL } : {}),
+      };
+      const processes: ServerProcess[] = [];
+      const stop = async () => {
+        await Promise.all(processes.map((p) => p.stop()));
+        dropSchema(schema);
+        rmSync(dataDir, { recursive: true, force: true });
+        dataDirs.delete(dataDir);
+      };
+      try {
+        // One after the other: the first creates the tables.
+        for (let i = 0; i < instances; i++) processes.push(await startTalkoot(`${name}#${i + 1}`, env, nodeArgs(i)));
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      return { processes, createRooms: (count) => createBoards(processes, count), stop };
+    },
+  };
+}
+
+/** One Talkoot process on PostgreSQL: the baseline for {@link talkootTwoInstances}. */
+export const talkootPostgres = talkootOnPostgres('talkoot-pg', 1);
+
+/** Two Talkoot processes sharing PostgreSQL and Redis; each room's clients are split between them. */
+export const talkootTwoInstances = talkootOnPostgres('talkoot-2x', 2);
+
 /** The reference: @y/websocket-server 0.1.1 (Yjs 13), in memory. */
 export const reference: Target = {
   name: 'reference',
   persistence: 'none (in memory)',
-  async start(nodeArgs = []) {
+  usesDatabase: false,
+  async start(nodeArgs = () => []) {
     const process = await startServerProcess({
       name: 'reference',
-      args: [...nodeArgs, join(ROOT, 'bench/src/reference-server.ts')],
+      args: [...nodeArgs(0), join(ROOT, 'bench/src/reference-server.ts')],
       env: { PORT: '0', HOST: '127.0.0.1' },
       cwd: ROOT,
       ready: /Reference server is running at (http:\/\/[^\s]+)/,
     });
     const run = Date.now().toString(36);
     return {
-      process,
+      processes: [process],
       createRooms: (count) =>
-        Promise.resolve(Array.from({ length: count }, (_, i) => `${process.wsUrl}/bench-${run}-${i}`)),
+        Promise.resolve(Array.from({ length: count }, (_, i) => [`${process.wsUrl}/bench-${run}-${i}`])),
       stop: () => process.stop(),
     };
   },
 };
 
 /** Every target, in table order. */
-export const TARGETS: readonly Target[] = [talkoot, reference];
+export const TARGETS: readonly Target[] = [talkoot, talkootPostgres, talkootTwoInstances, reference];
+
+/** Targets a case runs against when it names none. */
+export const DEFAULT_TARGETS: readonly string[] = ['talkoot', 'reference'];

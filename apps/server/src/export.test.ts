@@ -8,6 +8,7 @@ import {
 import { partShapeId, TEMPLATE_SCHEMA, toRichText } from '@talkoot/templates';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { contentDisposition, exportFileName } from './export-service.ts';
 import type { RunningServer } from './server.ts';
 import {
@@ -202,6 +203,19 @@ describe('exports and the action plan over HTTP', () => {
     const csv = await text('format=csv');
     expect(csv).toContain(`"'=1+1"`);
     expect(csv).toContain(`"'@SUM(A1)"`);
+  });
+
+  it('reads the stored board without writing to it', async () => {
+    await server.rooms.settled();
+    const stored = async (name: string) => {
+      const doc = new Y.Doc();
+      for (const update of await server.storage.docs.load(name)) Y.applyUpdate(doc, update);
+      return Y.encodeStateVector(doc);
+    };
+    const before = [await stored(board.boardId), await stored(`${board.boardId}/session`)];
+    for (const format of ['docx', 'md', 'json', 'png']) expect((await exportAs(`format=${format}`)).status).toBe(200);
+    await server.rooms.settled();
+    expect([await stored(board.boardId), await stored(`${board.boardId}/session`)]).toEqual(before);
   });
 });
 

@@ -133,19 +133,3 @@ export function readBoardRecords(records: Iterable<unknown>): BoardRecords {
   pages.sort(compareIndex);
   return { shapes, children, pageIds: pages.map((p) => p.id), bindings, assetSources };
 }
-
-/**
- * The page a shape is on: the end of its parent chain. Null when the chain is broken (a
- * missing parent) or loops, so such shapes are never drawn.
- */
-export function pageOf(board: BoardRecords, shapeId: string): string | null {
-  const seen = new Set<string>();
-  let id = shapeId;
-  for (;;) {
-    const shape = board.shapes.get(id);
-    if (!shape) return id.startsWith('page:') ? id : null;
-    if (seen.has(id)) return null;
-    seen.add(id);
-    id = shape.parentId;
-  }
-}

@@ -1,5 +1,5 @@
 import { renderArrow } from './arrow-shape.ts';
-import { pageOf, readBoardRecords, type BoardRecords, type ShapeRecord } from './board-records.ts';
+import { readBoardRecords, type BoardRecords, type ShapeRecord } from './board-records.ts';
 import { boxOf, expand, IDENTITY, multiply, shapeMatrix, transformBox, union, type Box, type Mat } from './geometry.ts';
 import { THEME } from './palette.ts';
 import { renderShape, type ShapeDrawing } from './render-shape.ts';
@@ -148,12 +148,13 @@ function walkShape(
   clip: Box | null,
 ): string {
   if (walk.budget <= 0 || depth > MAX_DEPTH || shape.opacity <= 0) return '';
+  // Counted before anything is laid out, so maxShapes bounds the work, not only the output.
+  walk.budget--;
   const drawing = drawingOf(walk, shape);
   if (!drawing && shape.type !== 'group') return '';
   const own = multiply(matrix, shapeMatrix(shape.x, shape.y, shape.rotation));
   const pageBox = drawing && transformBox(own, drawing.bounds);
   if (clip && pageBox && !overlaps(pageBox, clip)) return '';
-  walk.budget--;
   const effective = opacity * shape.opacity;
   const children = walk.board.children.get(shape.id) ?? [];
   if (!drawing) {
@@ -218,7 +219,7 @@ export function renderBoardSvg(records: Iterable<unknown>, options: RenderBoardS
   let body = '';
   if (options.frameId !== undefined) {
     const frame = board.shapes.get(options.frameId);
-    const matrix = frame && pageOf(board, frame.id) ? parentMatrixOf(walk, frame, 0) : null;
+    const matrix = frame ? parentMatrixOf(walk, frame, 0) : null;
     if (!frame || frame.type !== 'frame' || !matrix || !drawingOf(walk, frame)) {
       throw new FrameNotFoundError(options.frameId);
     }

@@ -1,32 +1,45 @@
 import { escapeXml, fmt } from './xml.ts';
 
 /**
- * Advance widths (em) of printable ASCII in Noto Sans Regular, read from its `hmtx` table, so
- * wrapping without a DOM or font engine lands close to what resvg draws.
+ * Advance widths (em) of printable ASCII in IBM Plex Sans Regular, read from its `hmtx` table,
+ * so wrapping without a DOM or font engine lands close to what resvg (and tldraw) draw.
  */
 // prettier-ignore
 const ASCII = [
-  0.26, 0.269, 0.408, 0.646, 0.572, 0.831, 0.732, 0.225, 0.3, 0.3, 0.551, 0.572, 0.268, 0.322, 0.268, 0.372,
-  0.572, 0.572, 0.572, 0.572, 0.572, 0.572, 0.572, 0.572, 0.572, 0.572, 0.268, 0.268, 0.572, 0.572, 0.572, 0.434,
-  0.899, 0.639, 0.65, 0.632, 0.73, 0.556, 0.519, 0.728, 0.741, 0.339, 0.273, 0.619, 0.524, 0.907, 0.76, 0.781,
-  0.605, 0.781, 0.622, 0.549, 0.556, 0.731, 0.6, 0.93, 0.586, 0.566, 0.572, 0.329, 0.372, 0.329, 0.572, 0.444,
-  0.281, 0.561, 0.615, 0.48, 0.615, 0.564, 0.344, 0.615, 0.618, 0.258, 0.258, 0.534, 0.258, 0.935, 0.618, 0.605,
-  0.615, 0.615, 0.413, 0.479, 0.361, 0.618, 0.508, 0.786, 0.529, 0.51, 0.47, 0.38, 0.551, 0.38, 0.572,
+  0.236, 0.284, 0.419, 0.713, 0.598, 0.927, 0.694, 0.242, 0.335, 0.335, 0.45, 0.6, 0.272, 0.399, 0.272, 0.383,
+  0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.292, 0.292, 0.6, 0.6, 0.6, 0.477,
+  0.891, 0.641, 0.653, 0.621, 0.671, 0.583, 0.559, 0.695, 0.707, 0.4, 0.51, 0.634, 0.501, 0.812, 0.707, 0.708,
+  0.606, 0.708, 0.64, 0.581, 0.572, 0.678, 0.609, 0.891, 0.613, 0.593, 0.58, 0.317, 0.383, 0.317, 0.6, 0.565,
+  0.6, 0.534, 0.58, 0.503, 0.58, 0.549, 0.324, 0.528, 0.568, 0.25, 0.25, 0.527, 0.272, 0.873, 0.568, 0.56,
+  0.58, 0.58, 0.367, 0.487, 0.351, 0.568, 0.492, 0.768, 0.507, 0.499, 0.464, 0.343, 0.314, 0.343, 0.6,
 ];
 
+/** Typographic punctuation people type or paste often: dashes, curly quotes, bullet, ellipsis. */
+const PUNCTUATION: Readonly<Record<number, number>> = {
+  0x2013: 0.5,
+  0x2014: 0.78,
+  0x2018: 0.27,
+  0x2019: 0.27,
+  0x201c: 0.45,
+  0x201d: 0.45,
+  0x2022: 0.4,
+  0x2026: 0.8,
+};
 const MARK = /\p{M}/u;
 const RTL_LETTER =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 const LETTER = /\p{L}/u;
 
-/** Estimated advance of one code point in em (Noto Sans / Noto Sans Arabic averages per script). */
+/** Estimated advance of one code point in em (IBM Plex Sans / Noto Sans Arabic averages per script). */
 export function charWidth(cp: number): number {
   if (cp >= 32 && cp < 127) return ASCII[cp - 32]!;
   if (cp < 32 || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f))
     return 0;
   if (cp === 0xfeff || MARK.test(String.fromCodePoint(cp))) return 0;
-  if (cp >= 0x0410 && cp <= 0x042f) return 0.715; // Cyrillic capitals
-  if (cp >= 0x0400 && cp <= 0x052f) return 0.61;
+  const punctuation = PUNCTUATION[cp];
+  if (punctuation !== undefined) return punctuation;
+  if (cp >= 0x0410 && cp <= 0x042f) return 0.71; // Cyrillic capitals
+  if (cp >= 0x0400 && cp <= 0x052f) return 0.59;
   // Joined Arabic letters are much narrower than their isolated forms (measured on running text).
   if ((cp >= 0x0600 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff)) return 0.44;
   if (cp >= 0x0590 && cp <= 0x05ff) return 0.55;
@@ -127,8 +140,8 @@ export interface TextBox {
 
 const ELLIPSIS = '\u2026';
 const LINE_HEIGHT = 1.35;
-/** Baseline below the centre of a line box: half the cap height of Noto Sans, which centres capitals. */
-const BASELINE_SHIFT = 0.36;
+/** Baseline below the centre of a line box: half the cap height of IBM Plex Sans, which centres capitals. */
+const BASELINE_SHIFT = 0.35;
 
 /** Height of `lineCount` lines at a font size. */
 export const textHeight = (lineCount: number, fontSize: number) => lineCount * fontSize * LINE_HEIGHT;
@@ -190,6 +203,6 @@ export function renderTextLines(lines: readonly TextLine[], box: TextBox): strin
 }
 
 /** Font families of the SVG; `render-board-png` loads exactly these fonts. */
-export const FONT_FAMILY = "'Noto Sans', 'Noto Sans Arabic', sans-serif";
+export const FONT_FAMILY = "'IBM Plex Sans', 'Noto Sans Arabic', sans-serif";
 /** Arabic script first, so a mixed line is shaped with the Arabic font and falls back for Latin. */
-export const RTL_FONT_FAMILY = "'Noto Sans Arabic', 'Noto Sans', sans-serif";
+export const RTL_FONT_FAMILY = "'Noto Sans Arabic', 'IBM Plex Sans', sans-serif";
