@@ -69,6 +69,21 @@ function options() {
   return { timing, cases, targetsOf, write: !values['no-write'] && !values.profile, help: values.help };
 }
 
+/**
+ * The sections of RESULTS.md other scripts write (`## …`, e.g. the export bench's), kept when
+ * this run rewrites its own part (`# …` and `### …`).
+ */
+function otherSections(): string {
+  let existing: string;
+  try {
+    existing = readFileSync(RESULTS_PATH, 'utf8');
+  } catch {
+    return '';
+  }
+  const start = existing.search(/^## /m);
+  return start < 0 ? '' : `\n${existing.slice(start)}`;
+}
+
 /** Prints the summary of the newest profile in `dir` (the run that just ended). */
 function printProfile(dir: string): void {
   const newest = profileFiles(dir).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
@@ -111,7 +126,7 @@ async function main(): Promise<void> {
   }
   if (write) {
     const command = `pnpm bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-    writeFileSync(RESULTS_PATH, formatResults(reports, timing, command));
+    writeFileSync(RESULTS_PATH, formatResults(reports, timing, command) + otherSections());
     console.log(`wrote ${RESULTS_PATH}`);
   }
 }

@@ -94,6 +94,22 @@ export function machineInfo(): string {
   ].join('\n');
 }
 
+/**
+ * A warning when other processes were busy during the runs (the machine is shared): how
+ * much of a core they took at most, database processes not counted.
+ */
+export function contentionNote(reports: readonly CaseReport[]): string[] {
+  const shares = reports.flatMap((r) =>
+    r.results.map((x) => (x.otherCpuSeconds - x.databaseCpuSeconds) / x.wallSeconds),
+  );
+  const busiest = Math.max(0, ...shares);
+  if (busiest < 0.1) return [];
+  return [
+    `- the machine was shared: other processes took up to ${Math.round(100 * busiest)} % of a core during a run ` +
+      '(last rows of each table), so latencies include CPU contention; compare the columns, not the absolute numbers',
+  ];
+}
+
 /** The whole RESULTS.md. */
 export function formatResults(reports: CaseReport[], timing: RunOptions, command: string): string {
   return [
@@ -105,6 +121,7 @@ export function formatResults(reports: CaseReport[], timing: RunOptions, command
     `- per case and server: ${timing.warmupSeconds} s warm-up, ${timing.measureSeconds} s measured, drain ≤ ${timing.drainSeconds} s; a fresh server process each`,
     '- the reference is @y/websocket-server 0.1.1 (Yjs 13) without persistence; Talkoot writes every update to SQLite (or PostgreSQL) before broadcasting it',
     "- `talkoot-pg`: one Talkoot process on PostgreSQL; `talkoot-2x`: two processes on one PostgreSQL schema relaying through Redis, each room's clients alternating between them (PostgreSQL and Redis run on the same machine)",
+    ...contentionNote(reports),
     '',
     ...reports.map(formatCase),
   ].join('\n');
