@@ -134,8 +134,10 @@ export async function insertTemplate(
   checkTemplateParams(templateId, params);
   const state = await deps.sessions.state(board.id);
   const t = templateTranslator(board.language);
-  const probe = instantiateTemplate(templateId, params, { language: board.language, t });
-  if (state.agenda.length + probe.agenda.length > 50) {
+  // The step count needs only the agenda, not the whole layout (that is built once, below).
+  const definition = getTemplate(templateId);
+  const steps = definition.agenda(parseTemplateParams(definition, params)).length;
+  if (state.agenda.length + steps > 50) {
     throw new ApiError(409, 'agenda-full', 'The agenda would have more than 50 steps; remove some first.');
   }
   const placed = await deps.rooms.withDoc(board.id, (doc) => {

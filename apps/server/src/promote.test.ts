@@ -1,9 +1,10 @@
 import { type CreateBoardResponse, type PromoteNoteResponse, TL_RECORDS_MAP } from '@talkoot/protocol';
-import { partShapeId, toRichText } from '@talkoot/templates';
+import { partShapeId } from '@talkoot/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
   authedFetch,
+  noteRecord,
   connectClient,
   joinBoard,
   startTestServer,
@@ -55,33 +56,17 @@ describe('promoting a note as a need', () => {
       const tags = (r as { meta?: { talkoot?: { stage?: string; lane?: string } } }).meta?.talkoot;
       return tags?.stage === 'arrival' && tags.lane === 'barriers';
     }) as { x: number; y: number; parentId: string };
-    records.set('shape:barrier', {
-      typeName: 'shape',
-      id: 'shape:barrier',
-      type: 'note',
-      x: lane.x + 20,
-      y: lane.y + 20,
-      rotation: 0,
-      index: 'a9',
-      parentId: lane.parentId,
-      isLocked: false,
-      opacity: 1,
-      meta: {},
-      props: {
-        color: 'yellow',
-        labelColor: 'black',
-        size: 'm',
-        font: 'draw',
-        fontSizeAdjustment: 1,
-        align: 'middle',
-        verticalAlign: 'middle',
-        growY: 0,
-        url: '',
-        richText: toRichText('No interpreter at the housing office'),
-        scale: 1,
-        textLastEditedBy: null,
-      },
-    });
+    records.set(
+      'shape:barrier',
+      noteRecord(
+        'shape:barrier',
+        lane.parentId,
+        lane.x + 20,
+        lane.y + 20,
+        'No interpreter at the housing office',
+        'a9',
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const path = `/api/boards/${journey.boardId}/promote`;
     const body = { shapeId: 'shape:barrier', target: { boardId: priorities.boardId, token: writerThere.token } };

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateBoardResponse, JoinResponse } from '@talkoot/protocol';
+import { toRichText } from '@talkoot/templates';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -171,4 +172,35 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   }
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** A sticky note record as the web client writes it into `tl_records`. */
+export function noteRecord(id: string, parentId: string, x: number, y: number, text: string, index = 'a5') {
+  return {
+    typeName: 'shape',
+    id,
+    type: 'note',
+    x,
+    y,
+    rotation: 0,
+    index,
+    parentId,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      color: 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: 1,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      richText: toRichText(text),
+      scale: 1,
+      textLastEditedBy: null,
+    },
+  };
 }

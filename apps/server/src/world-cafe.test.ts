@@ -5,11 +5,12 @@ import {
   type SessionState,
   TL_RECORDS_MAP,
 } from '@talkoot/protocol';
-import { partShapeId, toRichText } from '@talkoot/templates';
+import { partShapeId } from '@talkoot/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
   authedFetch,
+  noteRecord,
   connectClient,
   createBoard,
   joinBoard,
@@ -20,36 +21,7 @@ import {
   waitForSync,
 } from './testing.ts';
 
-/** A sticky note as the web client writes it. */
-function note(id: string, parentId: string, x: number, y: number, text: string) {
-  return {
-    typeName: 'shape',
-    id,
-    type: 'note',
-    x,
-    y,
-    rotation: 0,
-    index: 'a5',
-    parentId,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  };
-}
+const note = noteRecord;
 
 describe('world café on the server', () => {
   const data = tempDataDir();

@@ -90,6 +90,15 @@ const jsonPost = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A JSON request with a member's token (`POST` unless said otherwise). */
+const authedJson = (token: string, body: unknown, method = 'POST'): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json', ...bearer(token) },
+  body: JSON.stringify(body),
+});
+
 /** The HTTP API of the Talkoot server, same origin. */
 export interface ApiClient {
   getConfig(): Promise<ClientConfig>;
@@ -126,7 +135,6 @@ export interface ApiClient {
   retractVote(boardId: string, token: string, shapeId: string): Promise<MyVotes>;
 }
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
 const memberPath = (boardId: string, memberId: string) =>
   `${boardPath(boardId)}/members/${encodeURIComponent(memberId)}`;
@@ -138,34 +146,21 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
     createBoard: (body) => request(fetchFn, '/api/boards', jsonPost(body), createBoardResponseSchema),
     listTemplates: async () => (await request(fetchFn, '/api/templates', {}, templateListResponseSchema)).templates,
     insertTemplate: (boardId, token, body) =>
-      request(
-        fetchFn,
-        `${boardPath(boardId)}/templates`,
-        { ...jsonPost(body), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
-        insertTemplateResponseSchema,
-      ),
+      request(fetchFn, `${boardPath(boardId)}/templates`, authedJson(token, body), insertTemplateResponseSchema),
     harvestWorldCafe: (boardId, token, instance) =>
       request(
         fetchFn,
         `${boardPath(boardId)}/world-cafe/harvest`,
-        {
-          ...jsonPost(instance === undefined ? {} : { instance }),
-          headers: { 'Content-Type': 'application/json', ...bearer(token) },
-        },
+        authedJson(token, instance === undefined ? {} : { instance }),
         harvestResponseSchema,
       ),
     promoteNote: (boardId, token, body) =>
-      request(
-        fetchFn,
-        `${boardPath(boardId)}/promote`,
-        { ...jsonPost(body), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
-        promoteNoteResponseSchema,
-      ),
+      request(fetchFn, `${boardPath(boardId)}/promote`, authedJson(token, body), promoteNoteResponseSchema),
     seedActionPlan: (boardId, token, count) =>
       request(
         fetchFn,
         `${boardPath(boardId)}/action-plan/seed`,
-        { ...jsonPost({ count }), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
+        authedJson(token, { count }),
         seedActionPlanResponseSchema,
       ),
     join: (body) => request(fetchFn, '/api/join', jsonPost(body), joinResponseSchema),
@@ -174,11 +169,7 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
       const body = await request(
         fetchFn,
         `${boardPath(boardId)}/session`,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...bearer(token) },
-          body: JSON.stringify(command),
-        },
+        authedJson(token, command),
         sessionCommandResponseSchema,
       );
       return body.state;
@@ -187,16 +178,7 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
       (await request(fetchFn, `${boardPath(boardId)}/members`, { headers: bearer(token) }, membersResponseSchema))
         .members,
     renameMember: (boardId, token, memberId, displayName) =>
-      request(
-        fetchFn,
-        memberPath(boardId, memberId),
-        {
-          method: 'PATCH',
-          headers: { 'Content-Type': 'application/json', ...bearer(token) },
-          body: JSON.stringify({ displayName }),
-        },
-        memberInfoSchema,
-      ),
+      request(fetchFn, memberPath(boardId, memberId), authedJson(token, { displayName }, 'PATCH'), memberInfoSchema),
     removeMember: async (boardId, token, memberId) => {
       // 204: no body, which `request` reads as null.
       await request(fetchFn, memberPath(boardId, memberId), { method: 'DELETE', headers: bearer(token) }, z.unknown());
@@ -209,16 +191,7 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
         rotateJoinCodeResponseSchema,
       ),
     updateBoard: (boardId, token, body) =>
-      request(
-        fetchFn,
-        boardPath(boardId),
-        {
-          method: 'PATCH',
-          headers: { 'Content-Type': 'application/json', ...bearer(token) },
-          body: JSON.stringify(body),
-        },
-        boardRetentionSchema,
-      ),
+      request(fetchFn, boardPath(boardId), authedJson(token, body, 'PATCH'), boardRetentionSchema),
     deleteBoard: async (boardId, token) => {
       // 204: no body, which `request` reads as null.
       await request(fetchFn, boardPath(boardId), { method: 'DELETE', headers: bearer(token) }, z.unknown());
@@ -226,12 +199,7 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
     getMyVotes: (boardId, token) =>
       request(fetchFn, `${boardPath(boardId)}/votes`, { headers: bearer(token) }, myVotesSchema),
     castVote: (boardId, token, shapeId) =>
-      request(
-        fetchFn,
-        `${boardPath(boardId)}/votes`,
-        { ...jsonPost({ shapeId }), headers: { 'Content-Type': 'application/json', ...bearer(token) } },
-        myVotesSchema,
-      ),
+      request(fetchFn, `${boardPath(boardId)}/votes`, authedJson(token, { shapeId }), myVotesSchema),
     retractVote: (boardId, token, shapeId) =>
       request(
         fetchFn,

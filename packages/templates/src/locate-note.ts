@@ -1,3 +1,4 @@
+import { isShapeRecord, type ShapeRecord, talkootOf } from './shape-record.ts';
 import type { PartTags } from './template-definition.ts';
 
 /** Where a note sits on a template board. */
@@ -13,39 +14,11 @@ export interface NoteLocation {
   tags: (PartTags & { template?: string; templateVersion?: number }) | null;
 }
 
-interface ShapeLike {
-  id: string;
-  type: string;
-  x: number;
-  y: number;
-  parentId: string;
-  props: { w?: unknown; h?: unknown; growY?: unknown; scale?: unknown };
-  meta: { talkoot?: unknown };
-}
-
 const NOTE_SIZE = 200;
 
-const isShape = (value: unknown): value is ShapeLike => {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    r.typeName === 'shape' &&
-    typeof r.id === 'string' &&
-    typeof r.type === 'string' &&
-    typeof r.x === 'number' &&
-    typeof r.y === 'number' &&
-    typeof r.parentId === 'string' &&
-    typeof r.props === 'object' &&
-    r.props !== null
-  );
-};
-
-const tagsOf = (shape: ShapeLike): NoteLocation['tags'] => {
-  const talkoot = shape.meta?.talkoot;
-  if (typeof talkoot !== 'object' || talkoot === null || typeof (talkoot as { part?: unknown }).part !== 'string') {
-    return null;
-  }
-  return talkoot as NonNullable<NoteLocation['tags']>;
+const tagsOf = (shape: ShapeRecord): NoteLocation['tags'] => {
+  const talkoot = talkootOf(shape);
+  return typeof talkoot.part === 'string' ? (talkoot as NonNullable<NoteLocation['tags']>) : null;
 };
 
 const num = (value: unknown, fallback: number) =>
@@ -60,14 +33,14 @@ const num = (value: unknown, fallback: number) =>
  * that is not a shape is skipped). Returns null if there is no such note.
  */
 export function locateNote(records: Iterable<unknown>, noteId: string): NoteLocation | null {
-  const shapes = new Map<string, ShapeLike>();
-  for (const record of records) if (isShape(record)) shapes.set(record.id, record);
+  const shapes = new Map<string, ShapeRecord>();
+  for (const record of records) if (isShapeRecord(record)) shapes.set(record.id, record);
   const note = shapes.get(noteId);
   if (!note) return null;
 
   // Page position of a shape: the sum of its own and its ancestors' offsets.
   const origins = new Map<string, { x: number; y: number }>();
-  const originOf = (shape: ShapeLike, depth = 0): { x: number; y: number } => {
+  const originOf = (shape: ShapeRecord, depth = 0): { x: number; y: number } => {
     const known = origins.get(shape.id);
     if (known) return known;
     const parent = shapes.get(shape.parentId);
@@ -91,7 +64,7 @@ export function locateNote(records: Iterable<unknown>, noteId: string): NoteLoca
     y: noteOrigin.y + ((NOTE_SIZE + num(note.props.growY, 0)) * scale) / 2,
   };
 
-  const containers: { shape: ShapeLike; area: number; tags: NonNullable<NoteLocation['tags']> }[] = [];
+  const containers: { shape: ShapeRecord; area: number; tags: NonNullable<NoteLocation['tags']> }[] = [];
   for (const shape of shapes.values()) {
     if (shape.id === note.id || shape.type === 'note') continue;
     const tags = tagsOf(shape);

@@ -2,37 +2,13 @@ import { createTLStore, defaultBindingUtils, defaultShapeUtils, type TLRecord, t
 import { describe, expect, it } from 'vitest';
 import { instantiateTemplate } from './instantiate-template.ts';
 import { promotedNoteId, promoteNote } from './promote-note.ts';
-import { toRichText } from './rich-text.ts';
-import { translator } from './testing.ts';
-import { partShapeId, TEMPLATE_SCHEMA } from './to-tldraw-records.ts';
+import { testNote, translator } from './testing.ts';
+import { partShapeId } from './to-tldraw-records.ts';
 
 const t = translator('en');
 const en = { language: 'en', t };
 
-function note(id: string, parentId: string, x: number, y: number, text: string): TLShape {
-  return TEMPLATE_SCHEMA.types.shape.create({
-    id,
-    type: 'note',
-    x,
-    y,
-    parentId,
-    index: 'a5',
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  } as never) as TLShape;
-}
+const note = testNote;
 
 describe('promoteNote', () => {
   const journey = () => instantiateTemplate('journey-map', {}, en).records;

@@ -1,5 +1,6 @@
 import type { TLShape } from '@tldraw/tlschema';
 import { locateNote, type NoteLocation } from './locate-note.ts';
+import { isShapeRecord, type ShapeRecord, stableHash, talkootOf } from './shape-record.ts';
 import { TEMPLATE_SCHEMA } from './to-tldraw-records.ts';
 
 /** Where a promoted note came from, kept in `meta.talkoot.source` of its copy. */
@@ -18,31 +19,6 @@ export type Promotion =
   | { kind: 'not-a-note' }
   | { kind: 'no-prioritisation' };
 
-interface Shape {
-  id: string;
-  type: string;
-  x: number;
-  y: number;
-  parentId: string;
-  props: Record<string, unknown>;
-  meta?: { talkoot?: Record<string, unknown> };
-}
-
-const isShape = (value: unknown): value is Shape => {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    r.typeName === 'shape' &&
-    typeof r.id === 'string' &&
-    typeof r.type === 'string' &&
-    typeof r.x === 'number' &&
-    typeof r.y === 'number' &&
-    typeof r.parentId === 'string' &&
-    typeof r.props === 'object' &&
-    r.props !== null
-  );
-};
-
 const NOTE = 200;
 const GAP = 20;
 const PAD = 40;
@@ -51,14 +27,11 @@ const TOP = 200;
 
 /** The id of the copy of a note promoted from `boardId`: the same note promoted twice is one need. */
 export function promotedNoteId(boardId: string, shapeId: string): string {
-  let h1 = 2166136261;
-  let h2 = 5381;
   const key = `${boardId}/${shapeId}`;
-  for (let i = 0; i < key.length; i++) {
-    h1 = Math.imul(h1 ^ key.charCodeAt(i), 16777619);
-    h2 = Math.imul(h2, 33) ^ key.charCodeAt(i);
-  }
-  return `shape:need-${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
+  // A second, independent hash (djb2) makes two notes sharing an id far less likely.
+  let h2 = 5381;
+  for (let i = 0; i < key.length; i++) h2 = Math.imul(h2, 33) ^ key.charCodeAt(i);
+  return `shape:need-${stableHash(key)}${(h2 >>> 0).toString(36)}`;
 }
 
 /**
@@ -75,16 +48,16 @@ export function promoteNote(
   source: { boardId: string; boardTitle: string },
 ): Promotion {
   const sources = [...sourceRecords];
-  const note = sources.find((r): r is Shape => isShape(r) && r.id === shapeId);
+  const note = sources.find((r): r is ShapeRecord => isShapeRecord(r) && r.id === shapeId);
   if (!note || note.type !== 'note') return { kind: 'not-a-note' };
-  const targets = [...targetRecords].filter(isShape);
+  const targets = [...targetRecords].filter(isShapeRecord);
   const id = promotedNoteId(source.boardId, shapeId);
   if (targets.some((r) => r.id === id)) return { kind: 'exists', shapeId: id };
 
   const frames = targets.filter(
-    (r) => r.type === 'frame' && r.meta?.talkoot?.template === 'prioritisation' && r.meta.talkoot.part === 'ideas',
+    (r) => r.type === 'frame' && talkootOf(r).template === 'prioritisation' && talkootOf(r).part === 'ideas',
   );
-  const instanceOf = (r: Shape) => Number(r.meta?.talkoot?.instance ?? 1);
+  const instanceOf = (r: ShapeRecord) => Number(talkootOf(r).instance ?? 1);
   const frame = frames.sort((a, b) => instanceOf(b) - instanceOf(a))[0];
   if (!frame) return { kind: 'no-prioritisation' };
 

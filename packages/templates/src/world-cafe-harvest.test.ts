@@ -1,38 +1,15 @@
 import { createTLStore, defaultBindingUtils, defaultShapeUtils, type TLRecord, type TLShape } from 'tldraw';
 import { describe, expect, it } from 'vitest';
 import { instantiateTemplate } from './instantiate-template.ts';
-import { toRichText } from './rich-text.ts';
-import { translator } from './testing.ts';
-import { partShapeId, TEMPLATE_SCHEMA } from './to-tldraw-records.ts';
+import { testNote, translator } from './testing.ts';
+import { partShapeId } from './to-tldraw-records.ts';
 import { harvestWorldCafe } from './world-cafe-harvest.ts';
 
 const t = translator('en');
 
 /** A note written on the board, inside `parentId` at (x, y). */
-function note(id: string, parentId: string, x: number, y: number, text: string): TLShape {
-  return TEMPLATE_SCHEMA.types.shape.create({
-    id: `shape:${id}`,
-    type: 'note',
-    x,
-    y,
-    parentId,
-    index: 'a5',
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  } as never) as TLShape;
-}
+const note = (id: string, parentId: string, x: number, y: number, text: string) =>
+  testNote(`shape:${id}`, parentId, x, y, text);
 
 /** A board doc's records as a map, with {@link harvestWorldCafe}'s output written in. */
 function board(records: TLRecord[]) {

@@ -1,7 +1,8 @@
 import type { TLShape } from '@tldraw/tlschema';
 import { locateNote } from './locate-note.ts';
 import { toRichText } from './rich-text.ts';
-import { indexKey, partShapeId, TEMPLATE_SCHEMA, type TemplateMeta, type Translate } from './to-tldraw-records.ts';
+import { isShapeRecord, type ShapeRecord, stableHash, talkootOf } from './shape-record.ts';
+import { indexKey, partShapeId, TEMPLATE_SCHEMA, type Translate } from './to-tldraw-records.ts';
 
 /** What {@link harvestWorldCafe} writes: shapes to set in the board doc by id. */
 export interface Harvest {
@@ -13,17 +14,6 @@ export interface Harvest {
   records: TLShape[];
 }
 
-interface Shape {
-  id: string;
-  type: string;
-  x: number;
-  y: number;
-  index: string;
-  parentId: string;
-  props: Record<string, unknown>;
-  meta: { talkoot?: Partial<TemplateMeta> & { source?: { shapeId?: string } } };
-}
-
 const PAD = 40;
 const GAP = 16;
 /** Gathered copies are smaller than notes at the tables, so a whole café fits in one frame. */
@@ -31,29 +21,9 @@ const SCALE = 0.6;
 const NOTE = 200 * SCALE;
 const LABEL_H = 48;
 
-const isShape = (value: unknown): value is Shape => {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    r.typeName === 'shape' &&
-    typeof r.id === 'string' &&
-    typeof r.type === 'string' &&
-    typeof r.x === 'number' &&
-    typeof r.y === 'number' &&
-    typeof r.parentId === 'string' &&
-    typeof r.props === 'object' &&
-    r.props !== null
-  );
-};
-
-const talkoot = (shape: Shape) =>
-  (typeof shape.meta === 'object' && shape.meta !== null ? shape.meta.talkoot : undefined) ?? {};
-
 /** A short stable id part for a copy of `shapeId`. */
 function copySlug(shapeId: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < shapeId.length; i++) h = Math.imul(h ^ shapeId.charCodeAt(i), 16777619);
-  return `harvest.note-${(h >>> 0).toString(36)}-${shapeId
+  return `harvest.note-${stableHash(shapeId)}-${shapeId
     .replace(/[^a-zA-Z0-9]/g, '')
     .slice(-12)
     .toLowerCase()}`;
@@ -74,11 +44,11 @@ export function harvestWorldCafe(
   options: { instance?: string | undefined; t: Translate; version?: number },
 ): Harvest {
   const all: unknown[] = [...records];
-  const shapes = new Map<string, Shape>();
-  for (const record of all) if (isShape(record)) shapes.set(record.id, record);
-  const inCafe = (s: Shape) =>
-    talkoot(s).template === 'world-cafe' && (talkoot(s).instance ?? undefined) === options.instance;
-  const frame = [...shapes.values()].find((s) => s.type === 'frame' && inCafe(s) && talkoot(s).part === 'harvest');
+  const shapes = new Map<string, ShapeRecord>();
+  for (const record of all) if (isShapeRecord(record)) shapes.set(record.id, record);
+  const inCafe = (s: ShapeRecord) =>
+    talkootOf(s).template === 'world-cafe' && (talkootOf(s).instance ?? undefined) === options.instance;
+  const frame = [...shapes.values()].find((s) => s.type === 'frame' && inCafe(s) && talkootOf(s).part === 'harvest');
   if (!frame) return { frameId: null, notes: 0, records: [] };
 
   const version = options.version ?? 1;
@@ -92,9 +62,9 @@ export function harvestWorldCafe(
   });
 
   // Notes at the tables, in table, round and reading order.
-  const sources: { shape: Shape; table: number; round: number | null }[] = [];
+  const sources: { shape: ShapeRecord; table: number; round: number | null }[] = [];
   for (const shape of shapes.values()) {
-    if (shape.type !== 'note' || talkoot(shape).part === 'harvested') continue;
+    if (shape.type !== 'note' || talkootOf(shape).part === 'harvested') continue;
     const tags = locateNote(all, shape.id)?.tags;
     if (!tags || tags.template !== 'world-cafe' || (tags.instance ?? undefined) !== options.instance) continue;
     if (typeof tags.table !== 'number') continue;
@@ -108,7 +78,7 @@ export function harvestWorldCafe(
   // The gathered area starts below the areas the template put in the frame.
   let areasBottom = PAD;
   for (const s of shapes.values()) {
-    if (s.parentId !== frame.id || s.type !== 'geo' || !inCafe(s) || talkoot(s).area === 'gathered') continue;
+    if (s.parentId !== frame.id || s.type !== 'geo' || !inCafe(s) || talkootOf(s).area === 'gathered') continue;
     const h = typeof s.props.h === 'number' ? s.props.h : 0;
     areasBottom = Math.max(areasBottom, s.y + h);
   }
@@ -116,7 +86,7 @@ export function harvestWorldCafe(
   const perLine = Math.max(1, Math.floor((frameW - PAD * 2 + GAP) / (NOTE + GAP)));
 
   const out: TLShape[] = [];
-  const create = (partial: Omit<Shape, 'meta'> & { meta: object; isLocked: boolean }) =>
+  const create = (partial: Omit<ShapeRecord, 'meta'> & { meta: object; isLocked: boolean }) =>
     TEMPLATE_SCHEMA.types.shape.create(partial as unknown as TLShape) as TLShape;
   const changed = (id: string, x: number, y: number) => {
     const existing = shapes.get(id);
