@@ -13,7 +13,7 @@ import { profileFiles, summarizeProfile } from './profile-summary.ts';
 import { type CaseReport, formatCase, formatResults, machineInfo } from './report.ts';
 import { type CaseResult, runCase, type RunOptions } from './run-case.ts';
 import { killAllServers } from './server-process.ts';
-import { DEFAULT_TARGETS, removeDataDirs, type Target, TARGETS } from './targets.ts';
+import { baselineTalkoot, DEFAULT_TARGETS, removeDataDirs, type Target, TARGETS } from './targets.ts';
 
 const RESULTS_PATH = resolve(import.meta.dirname, '../RESULTS.md');
 /**
@@ -36,6 +36,8 @@ function options() {
       warmup: { type: 'string', default: '3' },
       drain: { type: 'string', default: '5' },
       scale: { type: 'string', default: process.env.BENCH_SCALE ?? '1' },
+      baseline: { type: 'string' },
+      rounds: { type: 'string', default: '1' },
       'no-write': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -60,13 +62,24 @@ function options() {
   if (!serverNames.some((name) => TARGETS.some((t) => t.name === name))) {
     throw new Error(`no such server: ${values.server} (have ${TARGETS.map((t) => t.name).join(', ')})`);
   }
-  /** The targets of a case: those it names (or the defaults) that `--server` asks for. */
+  const baseline = values.baseline ? baselineTalkoot(values.baseline) : undefined;
+  /**
+   * The targets of a case: those it names (or the defaults) that `--server` asks for, and
+   * the baseline checkout right after this one's Talkoot.
+   */
   const targetsOf = (benchCase: BenchCase): Target[] =>
     (benchCase.targets ?? DEFAULT_TARGETS)
       .filter((name) => serverNames.includes(name))
-      .map((name) => TARGETS.find((t) => t.name === name)!);
+      .flatMap((name) => {
+        const target = TARGETS.find((t) => t.name === name)!;
+        return baseline && name === 'talkoot' ? [target, baseline] : [target];
+      });
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) throw new Error('--rounds must be an integer from 1 to 9');
   if (values.profile) timing.profileDir = PROFILE_DIR;
-  return { timing, cases, targetsOf, write: !values['no-write'] && !values.profile, help: values.help };
+  // A run against another checkout measures a change; it does not replace the recorded results.
+  const write = !values['no-write'] && !values.profile && !baseline;
+  return { timing, cases, targetsOf, rounds, write, help: values.help };
 }
 
 /**
@@ -84,6 +97,12 @@ function otherSections(): string {
   return start < 0 ? '' : `\n${existing.slice(start)}`;
 }
 
+/** Of several rounds, the run with the median server CPU (a whole run, so its rows agree). */
+function medianRun(results: readonly CaseResult[]): CaseResult {
+  const sorted = [...results].sort((a, b) => a.serverCpuSeconds - b.serverCpuSeconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 /** Prints the summary of the newest profile in `dir` (the run that just ended). */
 function printProfile(dir: string): void {
   const newest = profileFiles(dir).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
@@ -92,10 +111,10 @@ function printProfile(dir: string): void {
 }
 
 async function main(): Promise<void> {
-  const { timing, cases, targetsOf, write, help } = options();
+  const { timing, cases, targetsOf, rounds, write, help } = options();
   if (help) {
     console.log(
-      'pnpm bench [-- --case=a,b,c,d,e --server=talkoot,talkoot-pg,talkoot-2x,reference --seconds=15 --warmup=3 --drain=5 --scale=1 --no-write]',
+      'pnpm bench [-- --case=a,b,c,d,e --server=talkoot,talkoot-pg,talkoot-2x,reference --seconds=15 --warmup=3 --drain=5 --scale=1 --rounds=1 --baseline=DIR --no-write]',
     );
     for (const c of CASES) console.log(`  ${c.id}: ${c.title}`);
     return;
@@ -103,23 +122,29 @@ async function main(): Promise<void> {
   console.log(machineInfo());
   const reports: CaseReport[] = [];
   for (const benchCase of cases) {
-    const report: CaseReport = { benchCase, results: [] };
-    for (const target of targetsOf(benchCase)) {
-      console.log(`\ncase ${benchCase.id} · ${target.name}: ${benchCase.title}`);
-      // PostgreSQL and Redis working for a target that uses them is its cost, not noise.
-      const noise = (r: CaseResult) => r.otherCpuSeconds - (target.usesDatabase ? r.databaseCpuSeconds : 0);
-      let result = await runCase(benchCase, target, timing);
-      for (let retry = 1; retry <= MAX_RETRIES && noise(result) > MAX_OTHER_CPU_SECONDS; retry++) {
-        console.log(`  other processes used ${noise(result).toFixed(1)} CPU s meanwhile; running again`);
-        result = await runCase(benchCase, target, timing);
+    const targets = targetsOf(benchCase);
+    const runs = new Map<Target, CaseResult[]>(targets.map((target) => [target, []]));
+    // Rounds alternate the servers, so a slow phase of the machine hits each of them alike.
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of targets) {
+        const label = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
+        console.log(`\ncase ${benchCase.id} · ${target.name}${label}: ${benchCase.title}`);
+        // PostgreSQL and Redis working for a target that uses them is its cost, not noise.
+        const noise = (r: CaseResult) => r.otherCpuSeconds - (target.usesDatabase ? r.databaseCpuSeconds : 0);
+        let result = await runCase(benchCase, target, timing);
+        for (let retry = 1; retry <= MAX_RETRIES && noise(result) > MAX_OTHER_CPU_SECONDS; retry++) {
+          console.log(`  other processes used ${noise(result).toFixed(1)} CPU s meanwhile; running again`);
+          result = await runCase(benchCase, target, timing);
+        }
+        const lost = result.expectedDeliveries - result.delivered;
+        console.log(
+          `  p50 ${result.updateLatency.p50.toFixed(2)} ms, p95 ${result.updateLatency.p95.toFixed(1)} ms, lost ${lost}, server CPU ${result.serverCpuSeconds.toFixed(2)} s`,
+        );
+        runs.get(target)!.push(result);
+        if (timing.profileDir) printProfile(join(timing.profileDir, `${benchCase.id}-${target.name}`));
       }
-      const lost = result.expectedDeliveries - result.delivered;
-      console.log(
-        `  p95 ${result.updateLatency.p95.toFixed(1)} ms, lost ${lost}, server CPU ${result.serverCpuSeconds.toFixed(1)} s`,
-      );
-      report.results.push(result);
-      if (timing.profileDir) printProfile(join(timing.profileDir, `${benchCase.id}-${target.name}`));
     }
+    const report: CaseReport = { benchCase, results: targets.map((target) => medianRun(runs.get(target)!)) };
     if (report.results.length === 0) continue;
     reports.push(report);
     console.log(`\n${formatCase(report)}`);

@@ -52,12 +52,17 @@ export interface StartedTarget {
  */
 const TALKOOT_ENV = { HOST: '127.0.0.1', PORT: '0', MAX_CONNECTIONS_PER_ADDRESS: '100000' };
 
-function startTalkoot(name: string, env: Record<string, string>, nodeArgs: readonly string[]): Promise<ServerProcess> {
+function startTalkoot(
+  name: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[],
+  root = ROOT,
+): Promise<ServerProcess> {
   return startServerProcess({
     name,
-    args: [...nodeArgs, join(ROOT, 'apps/server/src/main.ts')],
+    args: [...nodeArgs, join(root, 'apps/server/src/main.ts')],
     env: { ...TALKOOT_ENV, ...env },
-    cwd: ROOT,
+    cwd: root,
     ready: /Talkoot is running at (http:\/\/[^\s]+)/,
   });
 }
@@ -79,32 +84,48 @@ async function createBoards(processes: readonly ServerProcess[], count: number):
   return rooms;
 }
 
-/** Talkoot: `apps/server/src/main.ts` with a fresh SQLite data directory. */
-export const talkoot: Target = {
-  name: 'talkoot',
-  persistence: 'SQLite, every update before broadcast',
-  usesDatabase: false,
-  async start(nodeArgs = () => []) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'talkoot-bench-'));
-    dataDirs.add(dataDir);
-    let process: ServerProcess;
-    try {
-      process = await startTalkoot('talkoot', { DATA_DIR: dataDir }, nodeArgs(0));
-    } catch (error) {
-      removeDataDirs();
-      throw error;
-    }
-    return {
-      processes: [process],
-      createRooms: (count) => createBoards([process], count),
-      async stop() {
-        await process.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-        dataDirs.delete(dataDir);
-      },
-    };
-  },
-};
+/**
+ * Talkoot: `apps/server/src/main.ts` of the checkout at `root` (this one by default) with a
+ * fresh SQLite data directory.
+ */
+function talkootAt(name: string, root: string): Target {
+  return {
+    name,
+    persistence: 'SQLite, every update before broadcast',
+    usesDatabase: false,
+    async start(nodeArgs = () => []) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'talkoot-bench-'));
+      dataDirs.add(dataDir);
+      let process: ServerProcess;
+      try {
+        process = await startTalkoot(name, { DATA_DIR: dataDir }, nodeArgs(0), root);
+      } catch (error) {
+        removeDataDirs();
+        throw error;
+      }
+      return {
+        processes: [process],
+        createRooms: (count) => createBoards([process], count),
+        async stop() {
+          await process.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+          dataDirs.delete(dataDir);
+        },
+      };
+    },
+  };
+}
+
+/** Talkoot of this checkout. */
+export const talkoot: Target = talkootAt('talkoot', ROOT);
+
+/**
+ * Talkoot of another checkout (`--baseline=DIR`, with its dependencies installed), run beside
+ * this one to measure a change under the same conditions.
+ */
+export function baselineTalkoot(root: string): Target {
+  return talkootAt('baseline', resolve(root));
+}
 
 function psql(sql: string): void {
   execFileSync('psql', [BENCH_DATABASE_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' });

@@ -36,6 +36,21 @@ function framedBytes(frame: Uint8Array): Buffer {
   return bytes;
 }
 
+/**
+ * Several frames as one buffer, built once per frame list: a room passes the same list
+ * to every socket due the same frames.
+ */
+const framedLists = new WeakMap<readonly Uint8Array[], Buffer>();
+
+function framedListBytes(frames: readonly Uint8Array[]): Buffer {
+  let bytes = framedLists.get(frames);
+  if (!bytes) {
+    bytes = Buffer.concat(frames.map(framedBytes));
+    framedLists.set(frames, bytes);
+  }
+  return bytes;
+}
+
 /** The parts of `ws`'s internals the fast path relies on; checked at run time. */
 interface WsInternals {
   _socket?: Socket | null;
@@ -50,14 +65,23 @@ interface WsInternals {
  */
 export function toSyncSocket(ws: WebSocket): SyncSocket {
   const internals = ws as unknown as WsInternals;
+  /** The TCP socket, while the fast path may write to it. */
+  const writable = (): Socket | undefined => {
+    const socket = internals._socket;
+    return ws.readyState === WebSocket.OPEN && socket && !socket.destroyed && internals._sender?._state === 0
+      ? socket
+      : undefined;
+  };
   return {
     send: (frame) => {
-      const socket = internals._socket;
-      if (ws.readyState === WebSocket.OPEN && socket && !socket.destroyed && internals._sender?._state === 0) {
-        socket.write(framedBytes(frame));
-      } else {
-        ws.send(frame);
-      }
+      const socket = writable();
+      if (socket) socket.write(framedBytes(frame));
+      else ws.send(frame);
+    },
+    sendFrames: (frames) => {
+      const socket = writable();
+      if (socket) socket.write(framedListBytes(frames));
+      else for (const frame of frames) ws.send(frame);
     },
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {

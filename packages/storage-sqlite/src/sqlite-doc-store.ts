@@ -59,24 +59,47 @@ export class SqliteDocStore implements DocStore {
   }
 
   append(batch: readonly DocAppend[]): Promise<void> {
-    if (batch.length === 0) return Promise.resolve();
-    const first = this.seq;
-    this.begin.run();
     try {
-      for (const { docName, updates } of batch)
-        for (const update of updates) this.insert.run(++this.seq, docName, update);
-      this.commit.run();
+      this.appendNow(batch);
+      return Promise.resolve();
     } catch (error) {
-      this.seq = first;
-      this.rollback.run();
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    for (const { docName, updates } of batch) {
-      const count = (this.sinceSnapshot.get(docName) ?? 0) + updates.length;
-      this.sinceSnapshot.set(docName, count);
-      if (count >= this.compactAfter) this.scheduleCompaction(docName);
+  }
+
+  /** Appends synchronously: the updates are in the WAL when this returns; throws if not. */
+  appendNow(batch: readonly DocAppend[]): void {
+    const first = this.seq;
+    let count = 0;
+    for (const { updates } of batch) count += updates.length;
+    if (count === 0) return;
+    try {
+      if (count === 1) {
+        // One row is one implicit transaction: two statements fewer on the common path.
+        const { docName, updates } = batch.find((append) => append.updates.length > 0)!;
+        this.insert.run(++this.seq, docName, updates[0]!);
+      } else {
+        this.begin.run();
+        try {
+          for (const { docName, updates } of batch)
+            for (const update of updates) this.insert.run(++this.seq, docName, update);
+          this.commit.run();
+        } catch (error) {
+          // SQLite may have rolled back by itself already (e.g. a full disk).
+          if (this.db.isTransaction) this.rollback.run();
+          throw error;
+        }
+      }
+    } catch (error) {
+      this.seq = first;
+      throw error;
     }
-    return Promise.resolve();
+    for (const { docName, updates } of batch) {
+      if (updates.length === 0) continue;
+      const stored = (this.sinceSnapshot.get(docName) ?? 0) + updates.length;
+      this.sinceSnapshot.set(docName, stored);
+      if (stored >= this.compactAfter) this.scheduleCompaction(docName);
+    }
   }
 
   deleteTree(docName: string): Promise<void> {

@@ -25,6 +25,12 @@ export interface DocStore {
    * or nothing; resolves only once they survive a crash of the process.
    */
   append(batch: readonly DocAppend[]): Promise<void>;
+  /**
+   * Stores that write synchronously (SQLite): the same as {@link DocStore.append}, done
+   * when it returns, throwing if it failed. The room manager then stores and sends a turn
+   * without yielding, and each socket gets its document and presence frames in one write.
+   */
+  appendNow?(batch: readonly DocAppend[]): void;
   /** Deletes a document and every document named `<docName>/…`, for good. */
   deleteTree(docName: string): Promise<void>;
   /**

@@ -181,6 +181,117 @@ describe('RoomManager', () => {
     expect(manager.size).toBe(0);
   });
 
+  describe('with a synchronous store', () => {
+    /** A store that appends inside the call, and a log of what happened when. */
+    function syncStore(events: string[], fail = false): DocStore {
+      const memory = new MemoryDocStore();
+      return {
+        load: (name) => memory.load(name),
+        deleteTree: (name) => memory.deleteTree(name),
+        append: (batch) => memory.append(batch),
+        appendNow: (batch) => {
+          if (fail) throw new Error('disk full');
+          events.push(`stored ${batch.map((b) => `${b.docName}:${b.updates.length}`).join(',')}`);
+          void memory.append(batch);
+        },
+      };
+    }
+
+    /** A socket that also takes several frames at once, logging each call. */
+    class BatchingSocket extends FakeSocket {
+      readonly calls: number[] = [];
+      private readonly name: string;
+      private readonly events: string[];
+      constructor(name: string, events: string[]) {
+        super();
+        this.name = name;
+        this.events = events;
+      }
+      sendFrames(frames: readonly Uint8Array[]): void {
+        this.calls.push(frames.length);
+        this.events.push(`sent ${frames.length} to ${this.name}`);
+        for (const frame of frames) super.send(frame);
+      }
+      override send(frame: Uint8Array): void {
+        this.calls.push(1);
+        this.events.push(`sent 1 to ${this.name}`);
+        super.send(frame);
+      }
+    }
+
+    const presence = (socket: FakeSocket, state: Record<string, unknown>) => {
+      socket.awareness.setLocalState(state);
+      const update = encodeAwarenessUpdate(socket.awareness, [socket.awareness.clientID]);
+      return new Uint8Array([MessageType.AWARENESS, ...lengthPrefixed(update)]);
+    };
+
+    it('stores a turn before sending, and sends each socket its update and presence in one write', async () => {
+      const events: string[] = [];
+      const manager = new RoomManager({ store: syncStore(events) });
+      const a = new BatchingSocket('a', events);
+      const b = new BatchingSocket('b', events);
+      const c = new BatchingSocket('c', events);
+      const ca = manager.connect('r', a, { canWrite: true });
+      const cb = manager.connect('r', b, { canWrite: true });
+      manager.connect('r', c, { canWrite: true });
+      await settle(manager);
+      events.length = 0;
+      for (const socket of [a, b, c]) socket.calls.length = 0;
+      ca.receive(encodeUpdate(updateOf((d) => d.getMap('m').set('k', 1))));
+      cb.receive(presence(b, { cursor: { x: 5, y: 6 } }));
+      await settle(manager);
+      expect(events[0]).toBe('stored r:1');
+      // The writer gets b's cursor, b gets a's update, c gets both: one write each.
+      expect(a.calls).toEqual([1]);
+      expect(b.calls).toEqual([1]);
+      expect(c.calls).toEqual([2]);
+      expect(c.doc.getMap('m').get('k')).toBe(1);
+      expect(c.awareness.getStates().get(b.awareness.clientID)).toEqual({ cursor: { x: 5, y: 6 } });
+      expect(a.awareness.getStates().get(b.awareness.clientID)).toEqual({ cursor: { x: 5, y: 6 } });
+      expect(b.doc.getMap('m').get('k')).toBe(1);
+    });
+
+    it('sends the rooms with new updates first, then rooms with only presence', async () => {
+      const events: string[] = [];
+      const manager = new RoomManager({ store: syncStore(events) });
+      const quietWriter = new BatchingSocket('q1', events);
+      const quietReader = new BatchingSocket('q2', events);
+      const writer = new BatchingSocket('w1', events);
+      const reader = new BatchingSocket('w2', events);
+      const cq = manager.connect('quiet', quietWriter, { canWrite: true });
+      manager.connect('quiet', quietReader, { canWrite: true });
+      const cw = manager.connect('busy', writer, { canWrite: true });
+      manager.connect('busy', reader, { canWrite: true });
+      await settle(manager);
+      events.length = 0;
+      cq.receive(presence(quietWriter, { cursor: { x: 1, y: 1 } }));
+      cw.receive(encodeUpdate(updateOf((d) => d.getMap('m').set('k', 1))));
+      await settle(manager);
+      expect(events).toEqual(['stored busy:1', 'sent 1 to w2', 'sent 1 to q2']);
+    });
+
+    it('closes the rooms whose updates could not be stored, and still sends the others', async () => {
+      const events: string[] = [];
+      const manager = new RoomManager({ store: syncStore(events, true), onError: () => undefined });
+      const a = new BatchingSocket('a', events);
+      const b = new BatchingSocket('b', events);
+      const x = new BatchingSocket('x', events);
+      const y = new BatchingSocket('y', events);
+      const ca = manager.connect('failing', a, { canWrite: true });
+      manager.connect('failing', b, { canWrite: true });
+      const cx = manager.connect('other', x, { canWrite: true });
+      manager.connect('other', y, { canWrite: true });
+      await settle(manager);
+      ca.receive(encodeUpdate(updateOf((d) => d.getMap('m').set('k', 1))));
+      cx.receive(presence(x, { cursor: { x: 2, y: 2 } }));
+      await settle(manager);
+      expect(b.doc.getMap('m').has('k')).toBe(false);
+      expect(b.closedWith?.code).toBe(CloseCode.ROOM_LOAD_FAILED);
+      expect(y.awareness.getStates().get(x.awareness.clientID)).toEqual({ cursor: { x: 2, y: 2 } });
+      expect(y.closedWith).toBeUndefined();
+    });
+  });
+
   it('relays updates and awareness through the fan-out to another instance, persisting once', async () => {
     const store = new MemoryDocStore();
     const hub = new MemoryFanOutHub();

@@ -213,32 +213,68 @@ export class RoomManager {
       const rooms = this.dirty;
       this.dirty = [];
       const batches = rooms.map((r) => [r, r.takeBatch()] as const);
-      this.flushChain = this.flushChain.then(() => this.flush(batches));
+      const { store } = this.options;
+      // A synchronous store never leaves a flush pending, so this one cannot overtake another.
+      if (store.appendNow) this.flushNow(store.appendNow.bind(store), batches);
+      else this.flushChain = this.flushChain.then(() => this.flush(batches));
     });
   }
 
+  /**
+   * Flush with a synchronous store: everything of the turn is stored first, then each room
+   * sends its frames (rooms with new updates first, as presence waits only for one commit).
+   */
+  private flushNow(
+    appendNow: (batch: readonly DocAppend[]) => void,
+    batches: readonly (readonly [Room, RoomBatch])[],
+  ): void {
+    const appends: DocAppend[] = [];
+    for (const [room, batch] of batches) {
+      if (room.isReady && batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+    }
+    if (appends.length > 0) {
+      try {
+        appendNow(appends);
+      } catch (error) {
+        this.storageFailed(error, batches);
+      }
+    }
+    const all = { awareness: true, document: true };
+    for (const [room, batch] of batches)
+      if (batch.toPersist.length > 0) this.deliver(room, () => room.deliver(batch, all));
+    for (const [room, batch] of batches)
+      if (batch.toPersist.length === 0) this.deliver(room, () => room.deliver(batch, all));
+  }
+
+  /** Flush with an asynchronous store: presence goes at once, document frames once stored. */
   private async flush(batches: readonly (readonly [Room, RoomBatch])[]): Promise<void> {
     const appends: DocAppend[] = [];
     for (const [room, batch] of batches) {
       // A room dropped meanwhile (board deleted, storage failed) stores and sends nothing.
       if (!room.isReady) continue;
-      this.deliver(room, () => room.deliverAwareness(batch));
-      if (batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+      const persist = batch.toPersist.length > 0;
       // Nothing new to store: its replies depend only on earlier, already stored batches.
-      else this.deliver(room, () => room.deliverDocument(batch));
+      this.deliver(room, () => room.deliver(batch, { awareness: true, document: !persist }));
+      if (persist) appends.push({ docName: room.name, updates: batch.toPersist });
     }
     if (appends.length === 0) return;
     try {
       await this.options.store.append(appends);
     } catch (error) {
-      this.options.onError(error, 'persisting updates');
-      for (const [room, batch] of batches) {
-        if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
-      }
+      this.storageFailed(error, batches);
       return;
     }
+    const documentOnly = { awareness: false, document: true };
     for (const [room, batch] of batches) {
-      if (batch.toPersist.length > 0) this.deliver(room, () => room.deliverDocument(batch));
+      if (batch.toPersist.length > 0) this.deliver(room, () => room.deliver(batch, documentOnly));
+    }
+  }
+
+  /** Drops the rooms whose updates could not be stored: nobody may see them. */
+  private storageFailed(error: unknown, batches: readonly (readonly [Room, RoomBatch])[]): void {
+    this.options.onError(error, 'persisting updates');
+    for (const [room, batch] of batches) {
+      if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
     }
   }
 

@@ -483,51 +483,64 @@ export class Room {
   }
 
   /**
-   * Sends the awareness frame of a batch: presence does not depend on the document, so it
-   * need not wait for the store.
+   * Sends what a batch holds for the sockets: the awareness part (presence does not depend
+   * on the document, so it need not wait for the store), the document part (one merged
+   * update frame to everyone but a lone sender, and the direct replies: only once the
+   * batch's updates are stored), or both. Each socket gets everything due to it in one
+   * write, and sockets due the same frames share one frame list, so the transport frames
+   * them once.
    */
-  deliverAwareness(batch: RoomBatch): void {
-    if (this.state !== 'ready' || batch.awarenessClients.size === 0) return;
+  deliver(batch: RoomBatch, parts: { readonly awareness: boolean; readonly document: boolean }): void {
+    if (this.state !== 'ready') return;
+    const awarenessFrame = parts.awareness ? this.awarenessFrameOf(batch) : undefined;
+    const updateFrame = parts.document ? this.updateFrameOf(batch) : undefined;
+    const direct = parts.document ? batch.direct : undefined;
+    if (!awarenessFrame && !updateFrame && !direct?.size) return;
+    const skipAwareness = awarenessFrame ? loneSource(batch.awarenessSources) : undefined;
+    const skipUpdate = updateFrame ? loneSource(batch.updateSources) : undefined;
+    const both = updateFrame && awarenessFrame ? [updateFrame, awarenessFrame] : undefined;
+    const onlyUpdate = updateFrame ? [updateFrame] : undefined;
+    const onlyAwareness = awarenessFrame ? [awarenessFrame] : undefined;
+    for (const connection of this.connections) {
+      if (connection.pending) continue;
+      const update = updateFrame !== undefined && connection !== skipUpdate;
+      const awareness = awarenessFrame !== undefined && connection !== skipAwareness;
+      const replies = direct?.get(connection);
+      let frames: readonly Uint8Array[] | undefined;
+      if (replies) {
+        frames = [...replies, ...(update ? [updateFrame] : []), ...(awareness ? [awarenessFrame] : [])];
+      } else {
+        frames = update ? (awareness ? both : onlyUpdate) : awareness ? onlyAwareness : undefined;
+      }
+      if (frames) this.send(connection, frames);
+    }
+  }
+
+  /** The batch's awareness frame for the sockets, published to other instances as well. */
+  private awarenessFrameOf(batch: RoomBatch): Uint8Array | undefined {
+    if (batch.awarenessClients.size === 0) return undefined;
     const clients = [...batch.awarenessClients].filter((id) => this.awareness.meta.has(id));
-    if (clients.length === 0) return;
+    if (clients.length === 0) return undefined;
     const frame = encodeAwareness(this.awareness, clients);
     const fanOut = this.options.fanOut;
     if (fanOut && batch.awarenessLocal.size > 0) {
       const local = [...batch.awarenessLocal].filter((id) => this.awareness.meta.has(id));
       fanOut.publish(this.name, local.length === clients.length ? frame : encodeAwareness(this.awareness, local));
     }
-    const skip = loneSource(batch.awarenessSources);
-    for (const connection of this.connections) {
-      if (connection.pending || connection === skip) continue;
-      this.send(connection, [frame]);
-    }
+    return frame;
   }
 
-  /**
-   * Sends the document part of a batch once its updates are persisted: one merged update
-   * frame to everyone but a lone sender, and the direct replies.
-   */
-  deliverDocument(batch: RoomBatch): void {
-    if (this.state !== 'ready') return;
-    let updateFrame: Uint8Array | undefined;
-    let skip: Source | undefined;
-    if (batch.updates.length > 0) {
-      updateFrame = encodeUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
-      skip = loneSource(batch.updateSources);
-      const fanOut = this.options.fanOut;
-      if (fanOut && batch.toPersist.length > 0) {
-        const own =
-          batch.toPersist.length === batch.updates.length ? updateFrame : encodeUpdate(Y.mergeUpdates(batch.toPersist));
-        fanOut.publish(this.name, own);
-      }
+  /** The batch's merged update frame for the sockets; this instance's own part is published. */
+  private updateFrameOf(batch: RoomBatch): Uint8Array | undefined {
+    if (batch.updates.length === 0) return undefined;
+    const frame = encodeUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
+    const fanOut = this.options.fanOut;
+    if (fanOut && batch.toPersist.length > 0) {
+      const own =
+        batch.toPersist.length === batch.updates.length ? frame : encodeUpdate(Y.mergeUpdates(batch.toPersist));
+      fanOut.publish(this.name, own);
     }
-    if (!updateFrame && batch.direct.size === 0) return;
-    for (const connection of this.connections) {
-      if (connection.pending) continue;
-      const direct = batch.direct.get(connection);
-      const frames = updateFrame && skip !== connection ? [...(direct ?? []), updateFrame] : direct;
-      if (frames) this.send(connection, frames);
-    }
+    return frame;
   }
 
   private send(connection: Connection, frames: readonly Uint8Array[]): void {
@@ -536,7 +549,9 @@ export class Room {
       return;
     }
     try {
-      for (const frame of frames) connection.socket.send(frame);
+      const socket = connection.socket;
+      if (socket.sendFrames && frames.length > 1) socket.sendFrames(frames);
+      else for (const frame of frames) socket.send(frame);
     } catch (error) {
       this.options.onError(error, 'sending a frame');
       this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
