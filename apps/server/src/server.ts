@@ -37,6 +37,8 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   webRoot?: string;
   /** Serve the web app through Vite's dev server with hot reload. */
   dev?: boolean;
+  /** Stored updates of a document after which it is compacted into one snapshot. Default 500. */
+  compactAfter?: number;
   rooms?: Omit<RoomManagerOptions, 'store' | 'fanOut'>;
   /** Join attempts allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;
