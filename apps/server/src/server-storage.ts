@@ -10,6 +10,8 @@ export interface ServerStorage {
   readonly kind: 'sqlite' | 'postgres';
   readonly docs: DocStore;
   readonly boards: BoardDirectory;
+  /** How many compactions this instance wrote (PostgreSQL only, for the health check). */
+  readonly compactions?: () => number;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,13 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
   const compaction = options.compactAfter === undefined ? {} : { compactAfter: options.compactAfter };
   if (options.databaseUrl) {
     const storage = await openPostgresStorage(options.databaseUrl, compaction);
-    return { kind: 'postgres', docs: storage.docs, boards: storage.boards, close: () => storage.close() };
+    return {
+      kind: 'postgres',
+      docs: storage.docs,
+      boards: storage.boards,
+      compactions: () => storage.docs.stats.compactions,
+      close: () => storage.close(),
+    };
   }
   const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
     synchronous: options.sqliteSynchronous ?? 'NORMAL',
