@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { requireRedis, startTestRedis, type TestRedis } from '@talkoot/fanout-redis/testing';
 import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/storage-postgres/testing';
@@ -11,8 +10,10 @@ import {
   createBoard,
   freePort,
   joinBoard,
+  kill9,
   openRawSocket,
   spawnServer,
+  startBalancer,
   tempDataDir,
   type TestClient,
   waitFor,
@@ -20,46 +21,6 @@ import {
 } from './testing.ts';
 
 const available = (await requirePostgres()) && requireRedis();
-
-/**
- * A TCP balancer in front of the instances, as nginx or haproxy would be: new connections
- * go to the current target; `retarget` moves later connections elsewhere (failover).
- */
-async function startBalancer(target: number): Promise<{ url: string; retarget(port: number): void; close(): void }> {
-  let current = target;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection({ port: current, host: '127.0.0.1' });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  const port = await new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
-  );
-  return {
-    url: `http://127.0.0.1:${port}`,
-    retarget: (next) => (current = next),
-    close: () => {
-      server.close();
-      for (const s of sockets) s.destroy();
-    },
-  };
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const records = (c: TestClient) => c.doc.getMap<unknown>(TL_RECORDS_MAP);
 /** How many of the test's notes (`shape:<prefix>…`) a client has; the template adds records of its own. */
