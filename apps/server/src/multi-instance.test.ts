@@ -11,6 +11,7 @@ import {
   freePort,
   joinBoard,
   kill9,
+  noteRecord,
   openRawSocket,
   spawnServer,
   startBalancer,
@@ -201,6 +202,45 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     );
     expect(removed.status).toBe(204);
     expect((await closed).code).toBe(CloseCode.FORBIDDEN);
+  });
+
+  it('enforces roles and frame locks the same on every instance', async () => {
+    const [a, b, c] = instances as [(typeof instances)[0], (typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const watcher = await joinBoard(a.url, board.joinCode, 'Watcher', 'observer');
+    const olga = await joinBoard(c.url, board.joinCode, 'Olga');
+    const f = client(a.url, board.boardId, board.facilitatorToken);
+    const observer = client(b.url, board.boardId, watcher.token);
+    const p = client(c.url, board.boardId, olga.token);
+    const pSession = client(c.url, `${board.boardId}/session`, olga.token);
+    await Promise.all([f, observer, p, pSession].map((x) => waitForSync(x)));
+    // Every record that ever shows up on A, even for a moment.
+    const everOnA = new Set<string>();
+    records(f).observe((event) => event.keysChanged.forEach((key) => records(f).has(key) && everOnA.add(key)));
+    const page = [...records(f).keys()].find((k) => k.startsWith('page:'))!;
+    records(f).set('shape:frame', { id: 'shape:frame', typeName: 'shape', type: 'frame', parentId: page });
+    await waitFor(() => records(p).has('shape:frame'), 5000, 'the frame on C');
+
+    // An observer watches on B but cannot write; a participant cannot run commands through C.
+    records(observer).set('shape:observer', { id: 'shape:observer', typeName: 'shape', parentId: page });
+    await waitFor(() => !records(observer).has('shape:observer'), 5000, "the observer's edit taken back on B");
+    expect((await command(c.url, board.boardId, olga.token, { type: 'lock.set', locked: true })).status).toBe(403);
+
+    // A frame locked through B keeps the participant on C out of it, and only out of it.
+    const locked = await command(b.url, board.boardId, board.facilitatorToken, {
+      type: 'frame-lock.set',
+      frameId: 'shape:frame',
+      locked: true,
+    });
+    expect(locked.status).toBe(200);
+    await waitFor(() => sessionState(pSession)?.lockedFrameIds.includes('shape:frame') === true, 5000, 'lock on C');
+    records(p).set('shape:inside', noteRecord('shape:inside', 'shape:frame', 10, 10, 'inside'));
+    records(p).set('shape:outside', noteRecord('shape:outside', page, 900, 900, 'outside'));
+    await waitFor(() => records(f).has('shape:outside'), 5000, 'the note outside the frame on A');
+    await waitFor(() => !records(p).has('shape:inside'), 5000, 'the note inside taken back on C');
+    expect(everOnA.has('shape:inside')).toBe(false);
+    expect(everOnA.has('shape:observer')).toBe(false);
+    await waitFor(() => records(observer).has('shape:outside'), 5000, 'the note outside the frame on B');
   });
 
   it('closes sockets on every instance when a board is deleted', async () => {
