@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateBoardResponse, HealthResponse, JoinResponse } from '@talkoot/protocol';
 import { toRichText } from '@talkoot/templates';
+import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -140,6 +141,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Every server process the tests started and that still runs (see the `afterAll` below). */
+const spawned = new Set<ChildProcess>();
+// Registered on each test file that imports these helpers, so it runs after the hooks of the
+// file's describe blocks: a server whose test timed out while it was starting never reached
+// that test's clean-up.
+afterAll(() => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
+
 /**
  * Starts `main.ts` as its own process, as `pnpm start` does, and waits until it listens.
  * `env` adds to or overrides the environment (e.g. `MAX_CONNECTIONS_PER_ADDRESS`).
@@ -153,6 +163,8 @@ export async function spawnServer(
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
