@@ -16,6 +16,16 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ databaseUrl: 'postgres://talkoot@db:5432/talkoot', redisUrl: 'redis://cache:6379' });
   });
 
+  it('reads the idle unload time and the compaction threshold, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ roomIdleUnloadMs: 30_000, compactAfter: 500 });
+    expect(loadConfig({ ROOM_IDLE_UNLOAD_MS: '250', COMPACT_AFTER: '20' })).toMatchObject({
+      roomIdleUnloadMs: 250,
+      compactAfter: 20,
+    });
+    expect(() => loadConfig({ ROOM_IDLE_UNLOAD_MS: '0' })).toThrow(/ROOM_IDLE_UNLOAD_MS/);
+    expect(() => loadConfig({ COMPACT_AFTER: 'often' })).toThrow(/COMPACT_AFTER/);
+  });
+
   it('refuses Redis without a shared database, and URLs of the wrong kind', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL.*DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/talkoot' })).toThrow(/DATABASE_URL/);

@@ -21,6 +21,15 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** How long a board nobody is connected to stays in memory (ms). */
+  ROOM_IDLE_UNLOAD_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 3600_000)
+    .default(30_000),
+  /** Stored updates of a document after which it is compacted into one snapshot. */
+  COMPACT_AFTER: z.coerce.number().int().min(2).default(500),
   /** Open sync sockets per client address; a venue's NAT puts a whole room behind one. */
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
   /** Extra browser origins allowed to open sync sockets, comma-separated. */
@@ -49,6 +58,10 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** Redis connection string for running several instances; needs `databaseUrl`. */
   redisUrl: string | undefined;
+  /** How long a board nobody is connected to stays in memory. */
+  roomIdleUnloadMs: number;
+  /** Stored updates of a document after which it is compacted into one snapshot. */
+  compactAfter: number;
   maxConnectionsPerAddress: number;
   allowedOrigins: string[];
 }
@@ -76,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webRoot: e.WEB_ROOT === undefined ? undefined : resolve(e.WEB_ROOT),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    roomIdleUnloadMs: e.ROOM_IDLE_UNLOAD_MS,
+    compactAfter: e.COMPACT_AFTER,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     allowedOrigins: e.ALLOWED_ORIGINS,
   };

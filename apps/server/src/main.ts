@@ -5,8 +5,13 @@ import { startServer } from './server.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const dev = process.argv.includes('--dev');
-  const { webRoot, ...rest } = config;
-  const server = await startServer({ ...rest, ...(webRoot ? { webRoot } : {}), dev });
+  const { webRoot, roomIdleUnloadMs, ...rest } = config;
+  const server = await startServer({
+    ...rest,
+    ...(webRoot ? { webRoot } : {}),
+    rooms: { idleUnloadMs: roomIdleUnloadMs },
+    dev,
+  });
   const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir;
   const instances = config.redisUrl ? ', relaying to other instances through Redis' : '';
   console.log(`Talkoot is running at ${server.url} (data in ${where}${instances})`);

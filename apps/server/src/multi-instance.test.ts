@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { requireRedis, startTestRedis, type TestRedis } from '@talkoot/fanout-redis/testing';
 import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/storage-postgres/testing';
@@ -11,8 +10,11 @@ import {
   createBoard,
   freePort,
   joinBoard,
+  kill9,
+  noteRecord,
   openRawSocket,
   spawnServer,
+  startBalancer,
   tempDataDir,
   type TestClient,
   waitFor,
@@ -20,46 +22,6 @@ import {
 } from './testing.ts';
 
 const available = (await requirePostgres()) && requireRedis();
-
-/**
- * A TCP balancer in front of the instances, as nginx or haproxy would be: new connections
- * go to the current target; `retarget` moves later connections elsewhere (failover).
- */
-async function startBalancer(target: number): Promise<{ url: string; retarget(port: number): void; close(): void }> {
-  let current = target;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection({ port: current, host: '127.0.0.1' });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  const port = await new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
-  );
-  return {
-    url: `http://127.0.0.1:${port}`,
-    retarget: (next) => (current = next),
-    close: () => {
-      server.close();
-      for (const s of sockets) s.destroy();
-    },
-  };
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const records = (c: TestClient) => c.doc.getMap<unknown>(TL_RECORDS_MAP);
 /** How many of the test's notes (`shape:<prefix>…`) a client has; the template adds records of its own. */
@@ -240,6 +202,45 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     );
     expect(removed.status).toBe(204);
     expect((await closed).code).toBe(CloseCode.FORBIDDEN);
+  });
+
+  it('enforces roles and frame locks the same on every instance', async () => {
+    const [a, b, c] = instances as [(typeof instances)[0], (typeof instances)[0], (typeof instances)[0]];
+    const board = await createBoard(a.url);
+    const watcher = await joinBoard(a.url, board.joinCode, 'Watcher', 'observer');
+    const olga = await joinBoard(c.url, board.joinCode, 'Olga');
+    const f = client(a.url, board.boardId, board.facilitatorToken);
+    const observer = client(b.url, board.boardId, watcher.token);
+    const p = client(c.url, board.boardId, olga.token);
+    const pSession = client(c.url, `${board.boardId}/session`, olga.token);
+    await Promise.all([f, observer, p, pSession].map((x) => waitForSync(x)));
+    // Every record that ever shows up on A, even for a moment.
+    const everOnA = new Set<string>();
+    records(f).observe((event) => event.keysChanged.forEach((key) => records(f).has(key) && everOnA.add(key)));
+    const page = [...records(f).keys()].find((k) => k.startsWith('page:'))!;
+    records(f).set('shape:frame', { id: 'shape:frame', typeName: 'shape', type: 'frame', parentId: page });
+    await waitFor(() => records(p).has('shape:frame'), 5000, 'the frame on C');
+
+    // An observer watches on B but cannot write; a participant cannot run commands through C.
+    records(observer).set('shape:observer', { id: 'shape:observer', typeName: 'shape', parentId: page });
+    await waitFor(() => !records(observer).has('shape:observer'), 5000, "the observer's edit taken back on B");
+    expect((await command(c.url, board.boardId, olga.token, { type: 'lock.set', locked: true })).status).toBe(403);
+
+    // A frame locked through B keeps the participant on C out of it, and only out of it.
+    const locked = await command(b.url, board.boardId, board.facilitatorToken, {
+      type: 'frame-lock.set',
+      frameId: 'shape:frame',
+      locked: true,
+    });
+    expect(locked.status).toBe(200);
+    await waitFor(() => sessionState(pSession)?.lockedFrameIds.includes('shape:frame') === true, 5000, 'lock on C');
+    records(p).set('shape:inside', noteRecord('shape:inside', 'shape:frame', 10, 10, 'inside'));
+    records(p).set('shape:outside', noteRecord('shape:outside', page, 900, 900, 'outside'));
+    await waitFor(() => records(f).has('shape:outside'), 5000, 'the note outside the frame on A');
+    await waitFor(() => !records(p).has('shape:inside'), 5000, 'the note inside taken back on C');
+    expect(everOnA.has('shape:inside')).toBe(false);
+    expect(everOnA.has('shape:observer')).toBe(false);
+    await waitFor(() => records(observer).has('shape:outside'), 5000, 'the note outside the frame on B');
   });
 
   it('closes sockets on every instance when a board is deleted', async () => {

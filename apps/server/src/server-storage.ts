@@ -10,6 +10,8 @@ export interface ServerStorage {
   readonly kind: 'sqlite' | 'postgres';
   readonly docs: DocStore;
   readonly boards: BoardDirectory;
+  /** How many compactions this instance wrote (PostgreSQL only, for the health check). */
+  readonly compactions?: () => number;
   close(): Promise<void>;
 }
 
@@ -19,16 +21,26 @@ export interface ServerStorageOptions {
   sqliteSynchronous?: 'NORMAL' | 'FULL' | undefined;
   /** PostgreSQL connection string; without one, SQLite in `dataDir`. */
   databaseUrl?: string | undefined;
+  /** Stored updates of a document after which it is compacted. Default 500. */
+  compactAfter?: number | undefined;
 }
 
 /** Opens PostgreSQL when a database URL is given, else `<dataDir>/talkoot.sqlite`. */
 export async function openServerStorage(options: ServerStorageOptions): Promise<ServerStorage> {
+  const compaction = options.compactAfter === undefined ? {} : { compactAfter: options.compactAfter };
   if (options.databaseUrl) {
-    const storage = await openPostgresStorage(options.databaseUrl);
-    return { kind: 'postgres', docs: storage.docs, boards: storage.boards, close: () => storage.close() };
+    const storage = await openPostgresStorage(options.databaseUrl, compaction);
+    return {
+      kind: 'postgres',
+      docs: storage.docs,
+      boards: storage.boards,
+      compactions: () => storage.docs.stats.compactions,
+      close: () => storage.close(),
+    };
   }
   const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
     synchronous: options.sqliteSynchronous ?? 'NORMAL',
+    ...compaction,
   });
   return {
     kind: 'sqlite',

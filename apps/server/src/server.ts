@@ -37,6 +37,8 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   webRoot?: string;
   /** Serve the web app through Vite's dev server with hot reload. */
   dev?: boolean;
+  /** Stored updates of a document after which it is compacted into one snapshot. Default 500. */
+  compactAfter?: number;
   rooms?: Omit<RoomManagerOptions, 'store' | 'fanOut'>;
   /** Join attempts allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;
@@ -94,6 +96,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ballots,
   );
   const members = new MemberConnections(fanOut ? { fanOut } : {});
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const compactions = storage.compactions;
 
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
@@ -108,6 +112,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       publicUrl: options.publicUrl,
       tldrawLicenseKey: options.tldrawLicenseKey,
       joinLimiter: new AttemptLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
+      health: () => ({
+        rooms: rooms.size,
+        sockets: wss.clients.size,
+        ...(compactions ? { compactions: compactions() } : {}),
+      }),
     }),
   );
   app.use(
@@ -120,7 +129,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
   app.route('/', syncRoute({ boards, rooms, sessions, members }));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   let createServer: typeof createHttpServer | undefined;
   let closeVite: (() => Promise<void>) | undefined;
   if (options.dev) {

@@ -58,6 +58,8 @@ export class SessionService {
   private readonly now: () => number;
   /** Lock state of each board as this instance last set or read it, for the per-update write checks. */
   private readonly locks = new Map<string, LockState>();
+  /** Lock reads under way in {@link SessionService.prepare}, per board. */
+  private readonly preparing = new Map<string, Promise<void>>();
   /** Lock state of each loaded session room, kept current by an observer (see {@link lockState}). */
   private readonly live = new WeakMap<Room, LockState>();
 
@@ -80,11 +82,25 @@ export class SessionService {
     return this.rooms.withDoc(sessionDocName(boardId), (doc) => readState(doc, this.now()));
   }
 
-  /** Loads what {@link SessionService.isLocked} needs; call before a board connection. */
-  async prepare(boardId: string): Promise<void> {
-    if (this.locks.has(boardId)) return;
-    const state = await this.state(boardId);
-    this.locks.set(boardId, { board: state.locked, frames: state.lockedFrameIds });
+  /**
+   * Loads what {@link SessionService.isLocked} needs; call before a board connection. Unless
+   * the session room is in memory (and kept current through the fan-out), the locks are read
+   * afresh: another instance may have changed them since this one last saw them, and a
+   * board room that loads before its session room checks its first updates against them.
+   */
+  prepare(boardId: string): Promise<void> {
+    if (this.rooms.get(sessionDocName(boardId))?.isReady) return Promise.resolve();
+    // Sockets that arrive together (a room reconnecting) share one read.
+    let reading = this.preparing.get(boardId);
+    if (!reading) {
+      reading = this.state(boardId)
+        .then((state) => {
+          this.locks.set(boardId, { board: state.locked, frames: state.lockedFrameIds });
+        })
+        .finally(() => this.preparing.delete(boardId));
+      this.preparing.set(boardId, reading);
+    }
+    return reading;
   }
 
   /** Drops what is cached about a deleted board. */

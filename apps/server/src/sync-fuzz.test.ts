@@ -20,6 +20,11 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 3000);
 /** Far longer than any answer takes: reaching it means the server hangs (or died). */
 const ANSWER_TIMEOUT_MS = 10_000;
+/**
+ * The whole run: about 20 s alone on a loaded 2-core machine, more beside other suites. A hang
+ * is caught per frame by {@link ANSWER_TIMEOUT_MS}, not by this.
+ */
+const RUN_TIMEOUT_MS = 120_000;
 /** Sync step 1 with an empty state vector: the server always answers it with a step 2. */
 const PROBE = new Uint8Array([0, 0, 1, 0]);
 
@@ -86,7 +91,7 @@ class FuzzSocket {
   }
 }
 
-describe('sync endpoint under fuzzed frames', () => {
+describe('sync endpoint under fuzzed frames', { timeout: RUN_TIMEOUT_MS }, () => {
   const data = tempDataDir();
   const children: ChildProcess[] = [];
   const clients: TestClient[] = [];

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateBoardResponse, JoinResponse } from '@talkoot/protocol';
+import type { CreateBoardResponse, HealthResponse, JoinResponse } from '@talkoot/protocol';
 import { toRichText } from '@talkoot/templates';
+import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -140,6 +141,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Every server process the tests started and that still runs (see the `afterAll` below). */
+const spawned = new Set<ChildProcess>();
+// Registered on each test file that imports these helpers, so it runs after the hooks of the
+// file's describe blocks: a server whose test timed out while it was starting never reached
+// that test's clean-up.
+afterAll(() => {
+  for (const child of spawned) child.kill('SIGKILL');
+});
+
 /**
  * Starts `main.ts` as its own process, as `pnpm start` does, and waits until it listens.
  * `env` adds to or overrides the environment (e.g. `MAX_CONNECTIONS_PER_ADDRESS`).
@@ -153,6 +163,8 @@ export async function spawnServer(
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -172,6 +184,78 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   }
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** Kills a child process with SIGKILL (as a crash would) and resolves once it has exited. */
+export function kill9(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+/** A TCP balancer in front of several instances (see {@link startBalancer}). */
+export interface TestBalancer {
+  readonly url: string;
+  /** Sends later connections to another port (failover); open ones stay where they are. */
+  retarget(port: number): void;
+  close(): void;
+}
+
+/**
+ * A TCP balancer on 127.0.0.1 in front of the instances, as nginx or haproxy would be: new
+ * connections go to the current target.
+ */
+export async function startBalancer(target: number): Promise<TestBalancer> {
+  let current = target;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ port: current, host: '127.0.0.1' });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    retarget: (next) => (current = next),
+    close: () => {
+      server.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
+}
+
+/** An instance's `/healthz` (rooms in memory, open sockets, compactions). */
+export async function healthOf(baseUrl: string): Promise<HealthResponse> {
+  const response = await fetch(`${baseUrl}/healthz`);
+  if (response.status !== 200) throw new Error(`healthz: ${response.status}`);
+  return (await response.json()) as HealthResponse;
+}
+
+/** Polls an instance's `/healthz` until `check` passes or the time is up. */
+export async function waitForHealth(
+  baseUrl: string,
+  check: (health: HealthResponse) => boolean,
+  timeoutMs = 5000,
+  what = 'health',
+): Promise<HealthResponse> {
+  const start = Date.now();
+  for (;;) {
+    const health = await healthOf(baseUrl);
+    if (check(health)) return health;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(health)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** A sticky note record as the web client writes it into `tl_records`. */

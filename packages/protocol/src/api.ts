@@ -167,6 +167,21 @@ export const clientConfigSchema = z.object({
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
+/**
+ * `GET /healthz` response: this instance is up, and how loaded it is. Counts only: never a
+ * board id, content, name or token.
+ */
+export const healthResponseSchema = z.object({
+  ok: z.literal(true),
+  /** Documents in memory on this instance (boards and their session, vote and private documents). */
+  rooms: z.number().int().nonnegative(),
+  /** Open sync sockets on this instance. */
+  sockets: z.number().int().nonnegative(),
+  /** Compactions this instance has written since it started (PostgreSQL only). */
+  compactions: z.number().int().nonnegative().optional(),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
 /** Every non-2xx JSON body. `error` is a stable machine-readable reason. */
 export const errorBodySchema = z.object({
   error: z.string(),

@@ -55,6 +55,8 @@ export class PostgresDocStore implements DocStore {
   private readonly compactAfter: number;
   /** Marks this store's own log rows, which its rooms need not read back. */
   readonly writer = randomUUID();
+  /** Counters for the health check and tests: compactions this store wrote. */
+  readonly stats = { compactions: 0 };
   /** Updates seen since the last snapshot, per document this instance touched. */
   private readonly sinceSnapshot = new Map<string, number>();
   private readonly compactions = new Map<string, NodeJS.Timeout | Promise<unknown>>();
@@ -204,7 +206,10 @@ export class PostgresDocStore implements DocStore {
       if (error instanceof CompactionRaceError) return false;
       throw error;
     });
-    if (compacted) this.sinceSnapshot.set(docName, 0);
+    if (compacted) {
+      this.sinceSnapshot.set(docName, 0);
+      this.stats.compactions++;
+    }
     return compacted;
   }
 

@@ -5,6 +5,7 @@ import {
   type ClientConfig,
   type CreateBoardResponse,
   createBoardRequestSchema,
+  type HealthResponse,
   type JoinResponse,
   joinRequestSchema,
   type TemplateListResponse,
@@ -28,6 +29,8 @@ export interface ApiDeps extends FacilitatorDeps, VoteDeps, ExportDeps {
   tldrawLicenseKey: string | undefined;
   /** Join attempts per address. */
   joinLimiter: AttemptLimiter;
+  /** This instance's load for `/healthz`: counts only. */
+  health: () => Omit<HealthResponse, 'ok'>;
 }
 
 /** The peer address, used only as an in-memory rate-limit key (never stored or logged). */
@@ -49,7 +52,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     },
   });
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', (c) => c.json<HealthResponse>({ ok: true, ...deps.health() }));
 
   app.get('/api/config', (c) =>
     c.json<ClientConfig>({ tldrawLicenseKey: deps.tldrawLicenseKey ?? null, serverTime: Date.now() }),

@@ -1,0 +1,288 @@
+import type { ChildProcess } from 'node:child_process';
+import { requireRedis, startTestRedis, type TestRedis } from '@talkoot/fanout-redis/testing';
+import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/storage-postgres/testing';
+import { encodeUpdate } from '@talkoot/sync';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import {
+  authedFetch,
+  closeOf,
+  connectClient,
+  createBoard,
+  exitOf,
+  freePort,
+  healthOf,
+  joinBoard,
+  kill9,
+  noteRecord,
+  openRawSocket,
+  spawnServer,
+  startBalancer,
+  tempDataDir,
+  type TestClient,
+  waitFor,
+  waitForHealth,
+  waitForSync,
+} from './testing.ts';
+
+const available = (await requirePostgres()) && requireRedis();
+
+/** Short enough that a test sees rooms unload, long enough that none unloads mid-step. */
+const IDLE_UNLOAD_MS = 300;
+/** Low, so that both instances compact the boards of these tests again and again. */
+const COMPACT_AFTER = 25;
+
+const records = (c: TestClient) => c.doc.getMap<unknown>(TL_RECORDS_MAP);
+/** How many of the test's notes (`shape:<prefix>…`) a client has; the template adds records of its own. */
+const notes = (c: TestClient, prefix: string) =>
+  [...records(c).keys()].filter((k) => k.startsWith(`shape:${prefix}`)).length;
+
+/** Whether two clients hold the same records (whatever order their maps list them in). */
+const sameRecords = (x: TestClient, y: TestClient) => {
+  const one = records(x).toJSON();
+  const two = records(y).toJSON();
+  const keys = Object.keys(one);
+  return (
+    keys.length === Object.keys(two).length && keys.every((k) => JSON.stringify(one[k]) === JSON.stringify(two[k]))
+  );
+};
+
+describe.skipIf(!available)('several instances: unloading, compaction and shutdown', () => {
+  const data = tempDataDir();
+  let schema: TestSchema;
+  let redis: TestRedis;
+  let a: Instance;
+  let b: Instance;
+  const children: ChildProcess[] = [];
+  let clients: TestClient[] = [];
+  const client = (url: string, room: string, token: string) => {
+    const c = connectClient(url, room, token);
+    clients.push(c);
+    return c;
+  };
+  /** Clients leave (and are no longer destroyed after the test). */
+  const leave = (...gone: TestClient[]) => {
+    for (const c of gone) c.destroy();
+    clients = clients.filter((c) => !gone.includes(c));
+  };
+  interface Instance {
+    url: string;
+    port: number;
+    child: ChildProcess;
+  }
+  const start = async (): Promise<Instance> => {
+    const port = await freePort();
+    const child = await spawnServer(data.dir, port, {
+      DATABASE_URL: schema.url,
+      REDIS_URL: redis.url,
+      ROOM_IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS),
+      COMPACT_AFTER: String(COMPACT_AFTER),
+    });
+    children.push(child);
+    return { url: `http://127.0.0.1:${port}`, port, child };
+  };
+  /** Everything of every board unloaded (rooms leave once idle, then their companions). */
+  const unloaded = (instance: Instance, what: string) =>
+    waitForHealth(instance.url, (h) => h.rooms === 0 && h.sockets === 0, 10_000, `${what}: every room unloaded`);
+
+  beforeAll(async () => {
+    [schema, redis] = await Promise.all([createTestSchema(), startTestRedis()]);
+    [a, b] = await Promise.all([start(), start()]);
+  }, 60_000);
+  afterEach(() => {
+    for (const c of clients) c.destroy();
+    clients = [];
+  });
+  afterAll(async () => {
+    await Promise.all(children.map(kill9));
+    await redis?.stop();
+    await schema?.drop();
+    data.remove();
+  });
+
+  it('unloads an idle board on one instance and loads it with everything on demand on any instance', async () => {
+    const board = await createBoard(a.url);
+    const amina = await joinBoard(a.url, board.joinCode, 'Amina');
+    const facilitator = client(a.url, board.boardId, board.facilitatorToken);
+    const participant = client(a.url, board.boardId, amina.token);
+    await Promise.all([waitForSync(facilitator), waitForSync(participant)]);
+    for (let i = 0; i < 30; i++) {
+      records(facilitator).set(`shape:f${i}`, { id: `shape:f${i}`, text: `facilitator ${i}` });
+      records(participant).set(`shape:p${i}`, { id: `shape:p${i}`, text: `participant ${i}` });
+    }
+    await waitFor(
+      () => [facilitator, participant].every((c) => notes(c, 'f') === 30 && notes(c, 'p') === 30),
+      10_000,
+      'both clients to see all 60 notes',
+    );
+    const before = records(facilitator).toJSON();
+    expect((await healthOf(a.url)).rooms).toBeGreaterThan(0);
+
+    // Everyone leaves: A drops the board (and its session document) from memory.
+    leave(...clients);
+    await unloaded(a, 'A after everyone left');
+
+    // B never had the board in memory: it loads it from PostgreSQL.
+    const onB = client(b.url, board.boardId, amina.token);
+    await waitForSync(onB);
+    await waitFor(() => notes(onB, 'f') === 30 && notes(onB, 'p') === 30, 5000, 'the notes on B');
+    expect(records(onB).toJSON()).toEqual(before);
+    records(onB).set('shape:b-meanwhile', { id: 'shape:b-meanwhile', text: 'while A had the board unloaded' });
+    // A stays unloaded until someone connects there.
+    expect((await healthOf(a.url)).rooms).toBe(0);
+
+    // And A loads it again, with what B added meanwhile.
+    const onA = client(a.url, board.boardId, board.facilitatorToken);
+    await waitForSync(onA);
+    await waitFor(() => records(onA).has('shape:b-meanwhile'), 5000, "B's edit on A after reloading");
+    expect(records(onA).toJSON()).toEqual(records(onB).toJSON());
+    expect((await healthOf(a.url)).rooms).toBeGreaterThan(0);
+
+    // The reloaded room is live again both ways: edits and presence.
+    records(onB).set('shape:b-after', { id: 'shape:b-after' });
+    records(onA).set('shape:a-after', { id: 'shape:a-after' });
+    await waitFor(() => records(onA).has('shape:b-after'), 5000, 'an edit on B reaching the client on A');
+    await waitFor(() => records(onB).has('shape:a-after'), 5000, 'an edit on A reaching the client on B');
+    onB.provider.awareness.setLocalStateField('presence', { name: 'Amina' });
+    await waitFor(
+      () => onA.provider.awareness.getStates().has(onB.provider.awareness.clientID),
+      5000,
+      'presence from B on A',
+    );
+    expect(records(onA).toJSON()).toEqual(records(onB).toJSON());
+  });
+
+  it('checks edits on a reloaded board against a lock set on another instance while it was unloaded', async () => {
+    const board = await createBoard(a.url);
+    const amina = await joinBoard(a.url, board.joinCode, 'Amina');
+    // The participant works on A once: A has seen the board unlocked.
+    const first = client(a.url, board.boardId, amina.token);
+    await waitForSync(first);
+    records(first).set('shape:early', { id: 'shape:early' });
+    const watcher = client(b.url, board.boardId, board.facilitatorToken);
+    await waitForSync(watcher);
+    await waitFor(() => records(watcher).has('shape:early'), 5000, 'the early note on B');
+    leave(first, watcher);
+    await Promise.all([unloaded(a, 'A'), unloaded(b, 'B')]);
+
+    // The facilitator locks the board through B while no instance has it loaded.
+    const locked = await authedFetch(b.url, `/api/boards/${board.boardId}/session`, board.facilitatorToken, 'POST', {
+      type: 'lock.set',
+      locked: true,
+    });
+    expect(locked.status).toBe(200);
+
+    // The participant comes back to A and sends an edit straight away (as a client with
+    // offline edits does), before A has even loaded the board.
+    const offline = new Y.Doc();
+    let edit: Uint8Array | undefined;
+    offline.on('update', (update: Uint8Array) => (edit = update));
+    offline.getMap(TL_RECORDS_MAP).set('shape:while-locked', { id: 'shape:while-locked' });
+    const raw = new WebSocket(`${a.url.replace('http', 'ws')}/sync/${board.boardId}?token=${amina.token}`);
+    const answered = new Promise<void>((resolve, reject) => {
+      raw.once('message', () => resolve());
+      raw.once('error', reject);
+      raw.once('close', () => reject(new Error('closed before answering')));
+    });
+    raw.once('open', () => raw.send(encodeUpdate(edit!)));
+    // The room answers once it is loaded, after it handled the frames that waited for it.
+    await answered;
+
+    const check = client(b.url, board.boardId, board.facilitatorToken);
+    await waitForSync(check);
+    const facilitator = client(a.url, board.boardId, board.facilitatorToken);
+    await waitForSync(facilitator);
+    records(facilitator).set('shape:marker', { id: 'shape:marker' });
+    await waitFor(() => records(check).has('shape:marker'), 5000, "the facilitator's later note on B");
+    expect(records(check).has('shape:early')).toBe(true);
+    expect(records(check).has('shape:while-locked')).toBe(false);
+    expect(records(facilitator).has('shape:while-locked')).toBe(false);
+    raw.terminate();
+  });
+
+  it('keeps everything while two instances compact the same board again and again', async () => {
+    const board = await createBoard(a.url);
+    const [beforeA, beforeB] = await Promise.all([healthOf(a.url), healthOf(b.url)]);
+    const onA = client(a.url, board.boardId, board.facilitatorToken);
+    const onB = client(b.url, board.boardId, board.facilitatorToken);
+    await Promise.all([waitForSync(onA), waitForSync(onB)]);
+    const page = 'page:page';
+    // Rounds of edits on both instances at once; each instance compacts after 25 of its own.
+    const rounds = 12;
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < 15; i++) {
+        const n = round * 15 + i;
+        records(onA).set(`shape:a${n}`, noteRecord(`shape:a${n}`, page, n, 0, `A ${n}`));
+        records(onB).set(`shape:b${n}`, noteRecord(`shape:b${n}`, page, n, 100, `B ${n}`));
+        // Edits of earlier notes too, so snapshots merge overwritten values.
+        if (n > 0) records(onA).set(`shape:b${n - 1}`, noteRecord(`shape:b${n - 1}`, page, n, 200, `A edits ${n}`));
+      }
+      const seen = (round + 1) * 15;
+      await waitFor(
+        () => notes(onA, 'b') === seen && notes(onB, 'a') === seen,
+        10_000,
+        `round ${round} on both instances`,
+      );
+    }
+    await waitFor(() => sameRecords(onA, onB), 10_000, 'the two clients to converge');
+    const [afterA, afterB] = await Promise.all([healthOf(a.url), healthOf(b.url)]);
+    const compactedA = afterA.compactions! - beforeA.compactions!;
+    const compactedB = afterB.compactions! - beforeB.compactions!;
+    console.log(`compaction: ${compactedA} on A and ${compactedB} on B during ${rounds} rounds of edits on both`);
+    expect(compactedA).toBeGreaterThan(0);
+    expect(compactedB).toBeGreaterThan(0);
+
+    // A fresh load (from the last snapshot and the log after it) has exactly the same board.
+    const expected = records(onA).toJSON();
+    leave(...clients);
+    await Promise.all([unloaded(a, 'A'), unloaded(b, 'B')]);
+    for (const instance of [a, b]) {
+      const fresh = client(instance.url, board.boardId, board.facilitatorToken);
+      await waitForSync(fresh);
+      expect(records(fresh).toJSON()).toEqual(expected);
+    }
+  });
+
+  it('on SIGTERM closes its sockets with 1012 within 5 s; its clients carry on on another instance', async () => {
+    const victim = await start();
+    const balancer = await startBalancer(victim.port);
+    try {
+      const board = await createBoard(a.url);
+      const writer = client(balancer.url, board.boardId, board.facilitatorToken);
+      const watcher = client(b.url, board.boardId, board.facilitatorToken);
+      await Promise.all([waitForSync(writer), waitForSync(watcher)]);
+      const raw = await openRawSocket(
+        `${victim.url.replace('http', 'ws')}/sync/${board.boardId}?token=${board.facilitatorToken}`,
+      );
+      const closed = closeOf(raw, 10_000);
+      for (let i = 0; i < 50; i++) records(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
+      await waitFor(() => notes(watcher, 'n') === 50, 10_000, 'the first 50 notes on B');
+
+      // More edits right as the instance is told to stop: some reach it, some do not.
+      for (let i = 50; i < 80; i++) records(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
+      const exited = exitOf(victim.child);
+      const stopAt = performance.now();
+      victim.child.kill('SIGTERM');
+      // The balancer's health check sees the instance go and sends new connections elsewhere.
+      balancer.retarget(a.port);
+      expect((await closed).code).toBe(CloseCode.SERVICE_RESTART);
+      expect(await exited).toEqual({ code: 0, signal: null });
+      const took = performance.now() - stopAt;
+      console.log(`SIGTERM with PostgreSQL and Redis: closed and exited after ${took.toFixed(0)} ms`);
+      expect(took).toBeLessThan(5000);
+
+      records(writer).set('shape:after', { id: 'shape:after' });
+      await waitFor(
+        () => notes(watcher, 'n') === 80 && records(watcher).has('shape:after'),
+        10_000,
+        'every note of the writer on B, through A',
+      );
+      expect(records(writer).toJSON()).toEqual(records(watcher).toJSON());
+      expect((await healthOf(a.url)).sockets).toBeGreaterThan(0);
+    } finally {
+      balancer.close();
+    }
+  });
+});
