@@ -1,5 +1,6 @@
 import { CloseCode } from '@talkoot/protocol';
 import { useEffect, useMemo, useState } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import { ApiError, apiClient, type BoardDetails } from '../api-client.ts';
@@ -12,6 +13,7 @@ import { useBoardConnection } from '../board/use-board-connection.ts';
 import { useSession } from '../board/use-session.ts';
 import { useClientConfig } from '../client-config.ts';
 import { PageLayout } from '../components/page-layout.tsx';
+import { useDocumentTitle } from '../components/use-document-title.ts';
 import { languageFor } from '../i18n.ts';
 import { browserStorage, cursorColor, loadSession, type BoardSession } from '../local-session.ts';
 import { onLinkClick } from '../navigation.ts';
@@ -52,6 +54,7 @@ export function JoinLink() {
 /** For a browser that never joined the board. */
 export function NoSession() {
   const { t } = useTranslation();
+  useDocumentTitle(t('board.no-session.heading'));
   return (
     <PageLayout>
       <section className="card" aria-labelledby="no-session-heading">
@@ -81,12 +84,34 @@ export function FatalMessage({ code }: { code: number }) {
   );
 }
 
+/**
+ * The page title of a board: its title, and the person's role unless they simply take part
+ * ("Welcome café (Facilitator)"), so a facilitator with several tabs open tells them apart.
+ */
+export function boardPageTitle(t: TFunction, meta: Pick<BoardDetails, 'title' | 'you'>): string {
+  switch (meta.you.role) {
+    case 'facilitator':
+      return t('page-title.board-role', { title: meta.title, role: t('facilitator.people.role.facilitator') });
+    case 'observer':
+      return t('page-title.board-role', { title: meta.title, role: t('board.role.observer') });
+    default:
+      return meta.title;
+  }
+}
+
 type MetaState = { kind: 'loading' } | { kind: 'ready'; meta: BoardDetails } | { kind: 'failed'; error: unknown };
 
 function BoardLoader({ boardId, session }: { boardId: string; session: BoardSession }) {
   const { t } = useTranslation();
   const [state, setState] = useState<MetaState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  useDocumentTitle(
+    state.kind === 'ready'
+      ? undefined // the board names the page itself
+      : state.kind === 'loading'
+        ? t('board.loading')
+        : t('page-title.board-unavailable'),
+  );
 
   useEffect(() => {
     let active = true;
@@ -166,6 +191,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
   const [planOpen, setPlanOpen] = useState(false);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
+  useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
 
   let body;
   if (fatalCode !== null) {

@@ -5,6 +5,7 @@ import { apiClient } from '../api-client.ts';
 import { JoinForm } from '../components/join-form.tsx';
 import { PageLayout } from '../components/page-layout.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { useDocumentTitle } from '../components/use-document-title.ts';
 import { useFormSubmit } from '../components/use-form-submit.ts';
 import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
 import { boardPath, navigate } from '../navigation.ts';
@@ -15,6 +16,7 @@ import { useTemplates } from '../templates/use-templates.ts';
 /** `/`: create a board (becoming its facilitator) or join one with a code. */
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
+  useDocumentTitle(t('page-title.home'));
   const [title, setTitle] = useState('');
   const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
   const { templates } = useTemplates();
