@@ -61,16 +61,17 @@ function ProjectorLoader({ boardId, session }: { boardId: string; session: Board
   }, [boardId, session.token]);
 
   if (meta) return <Projector meta={meta} session={session} />;
-  if (failedStatus === 401 || failedStatus === 403 || failedStatus === 404) {
-    return <FatalMessage code={4000 + failedStatus} />;
-  }
   return (
     <div className="board">
       <main className="board-main">
-        <BoardMessage role={failedStatus === null ? 'status' : 'alert'}>
-          {failedStatus === null ? <span className="spinner" aria-hidden="true" /> : null}
-          {failedStatus === null ? t('board.loading') : t('board.load-error')}
-        </BoardMessage>
+        {failedStatus === 401 || failedStatus === 403 || failedStatus === 404 ? (
+          <FatalMessage code={4000 + failedStatus} />
+        ) : (
+          <BoardMessage role={failedStatus === null ? 'status' : 'alert'}>
+            {failedStatus === null ? <span className="spinner" aria-hidden="true" /> : null}
+            {failedStatus === null ? t('board.loading') : t('board.load-error')}
+          </BoardMessage>
+        )}
       </main>
     </div>
   );
