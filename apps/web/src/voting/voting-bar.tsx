@@ -15,6 +15,8 @@ export interface VotingBarProps {
 
 /** The id of the ranking panel, which the strip's "show the results" button controls. */
 export const RANKING_PANEL_ID = 'voting-ranking';
+/** The id of that button, which gets focus back when the panel closes. */
+export const RANKING_TOGGLE_ID = 'voting-ranking-toggle';
 
 /**
  * The dot-voting strip under the session bar. While voting is open: how many dots are left,
@@ -40,6 +42,7 @@ export function VotingBar({ editor }: VotingBarProps) {
         </p>
         <button
           type="button"
+          id={RANKING_TOGGLE_ID}
           className="button"
           data-testid="voting.ranking-toggle"
           aria-expanded={rankingOpen}
