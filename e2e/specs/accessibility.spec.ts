@@ -77,8 +77,9 @@ for (const { code: lang, dir } of LANGUAGES) {
       await expectAccessible(page, `join (${lang})`);
     });
 
-    test('the board for participants and facilitators, its dialogs and the projector', async ({ page, newPerson }) => {
-      const link = await createBoardAsFacilitator(page, 'Welcome café', 'Sanna');
+    test("the facilitator's board, the invite dialog, the outline and the agenda", async ({ page }) => {
+      test.slow();
+      await createBoardAsFacilitator(page, 'Welcome café', 'Sanna');
       const boardPath = new URL(page.url()).pathname;
       await openIn(page, boardPath, lang, dir);
       await expectOnline(page);
@@ -129,6 +130,23 @@ for (const { code: lang, dir } of LANGUAGES) {
       await page.getByTestId('facilitator.agenda.instructions').last().fill('Write one idea per note.');
       await expectAccessible(page, `agenda dialog (${lang})`);
       await page.getByTestId('facilitator.agenda.save').click();
+      await expect(page.getByTestId('facilitator.agenda.next')).toBeEnabled();
+    });
+
+    test('the board for participants, private writing, the people dialog and the projector', async ({
+      page,
+      newPerson,
+    }) => {
+      test.slow();
+      const link = await createBoardAsFacilitator(page, 'Welcome café', 'Sanna');
+      const boardPath = new URL(page.url()).pathname;
+      await openIn(page, boardPath, lang, dir);
+      await expectOnline(page);
+      // An agenda step with instructions, made current, so participants see the step banner.
+      await page.getByTestId('facilitator.agenda.open').click();
+      await page.getByTestId('facilitator.agenda.title').last().fill('Silent writing');
+      await page.getByTestId('facilitator.agenda.instructions').last().fill('Write one idea per note.');
+      await page.getByTestId('facilitator.agenda.save').click();
       await page.getByTestId('facilitator.agenda.next').click();
       await page.getByTestId('facilitator.timer.start').click();
 
@@ -170,6 +188,7 @@ for (const { code: lang, dir } of LANGUAGES) {
     });
 
     test('dot voting, the ranking, the action plan and the export dialog', async ({ page }) => {
+      test.slow();
       await createBoardAsFacilitator(page, 'What first?', 'Sanna');
       await openIn(page, new URL(page.url()).pathname, lang, dir);
       await expectOnline(page);
@@ -222,3 +241,44 @@ for (const { code: lang, dir } of LANGUAGES) {
     });
   });
 }
+
+/**
+ * The main actions show an icon next to their words, never instead of them: the words say
+ * what happens, the icon helps people who read the language slowly find the button again.
+ */
+test('main actions have an icon next to their words', async ({ page }) => {
+  const expectIconWithWords = async (testId: string) => {
+    const control = page.getByTestId(testId);
+    await expect(control, testId).toBeVisible();
+    await expect(control.locator('svg.icon'), `${testId} has an icon`).toHaveCount(1);
+    expect((await control.innerText()).trim(), `${testId} has words`).not.toBe('');
+  };
+  await page.goto('/?lang=en');
+  for (const testId of ['home.create', 'join.submit']) await expectIconWithWords(testId);
+
+  await createBoardAsFacilitator(page, 'Welcome café', 'Sanna');
+  for (const testId of [
+    'board.invite',
+    'board.outline-open',
+    'action-plan.toggle',
+    'facilitator.settings.open',
+    'session.people.open',
+    'facilitator.agenda.open',
+    'facilitator.timer.start',
+    'templates.insert.open',
+    'facilitator.lock',
+    'facilitator.follow-me',
+    'facilitator.private.start',
+    'export.open',
+    'facilitator.people.open',
+    'facilitator.voting.open',
+  ]) {
+    await expectIconWithWords(testId);
+  }
+  await page.getByTestId('export.open').click();
+  await expectIconWithWords('export.download');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('facilitator.settings.open').click();
+  await expectIconWithWords('facilitator.settings.save');
+  await expectIconWithWords('facilitator.settings.delete');
+});

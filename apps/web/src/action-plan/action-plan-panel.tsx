@@ -211,6 +211,7 @@ export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: Act
                               setRemoving(null);
                             }}
                           >
+                            <Icon name="remove" />
                             {t('action-plan.remove-confirm')}
                           </button>
                         ) : (

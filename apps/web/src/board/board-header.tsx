@@ -88,6 +88,7 @@ export function BoardHeader({ meta, token, connection, editor = null, actionPlan
             aria-haspopup="dialog"
             onClick={() => setSettingsOpen(true)}
           >
+            <Icon name="settings" />
             {t('settings.open')}
           </button>
         ) : null}

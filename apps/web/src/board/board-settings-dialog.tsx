@@ -6,6 +6,7 @@ import { navigate } from '../navigation.ts';
 import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
 import '../session/session.css';
 import './board-settings.css';
+import { Icon } from '../components/icon.tsx';
 
 /** The retention periods offered, in days; the board's current one is added when missing. */
 export const RETENTION_CHOICES: readonly number[] = [7, 30, 90, 365];
@@ -130,6 +131,7 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
             disabled={busy || chosen === saved.retentionDays}
             onClick={() => void save()}
           >
+            <Icon name="check" />
             {t('settings.save')}
           </button>
         </div>
@@ -168,6 +170,7 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
               autoFocus
               onClick={() => void remove()}
             >
+              <Icon name="remove" />
               {t('settings.delete-confirm')}
             </button>
           </div>
@@ -181,12 +184,14 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
             data-testid="facilitator.settings.delete"
             onClick={() => setConfirming(true)}
           >
+            <Icon name="remove" />
             {t('settings.delete')}
           </button>
         </div>
       )}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={close}>
+          <Icon name="close" />
           {t('board.invite.close')}
         </button>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './connection-notice.css';
 import type { ConnectionState } from './use-board-connection.ts';
+import { Icon } from '../components/icon.tsx';
 
 /** Props of {@link ConnectionNotice}. */
 export interface ConnectionNoticeProps {
@@ -58,6 +59,7 @@ export function ConnectionNotice({ connection, hasBoard, retryAt, onRetry }: Con
             </span>
           ) : null}
           <button type="button" className="button" data-testid="board.offline-retry" onClick={onRetry}>
+            <Icon name="refresh" />
             {t('board.offline.retry-now')}
           </button>
         </>

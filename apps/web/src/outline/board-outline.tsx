@@ -355,6 +355,7 @@ function NoteForm({
       />
       <div className="outline-form-actions">
         <button type="submit" className="button button-primary" data-testid="outline.note-save">
+          <Icon name="check" />
           {t('outline.save')}
         </button>
         <button type="button" className="button" onClick={onCancel}>

@@ -28,6 +28,7 @@ import { RankingPanel } from '../voting/ranking-panel.tsx';
 import { votingCanvasComponents } from '../voting/vote-badges.tsx';
 import { VotingBar } from '../voting/voting-bar.tsx';
 import { VotingProvider } from '../voting/voting-provider.tsx';
+import { Icon } from '../components/icon.tsx';
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -46,6 +47,7 @@ export function JoinLink() {
   const { t } = useTranslation();
   return (
     <a href="/join" className="button button-primary" onClick={onLinkClick('/join')}>
+      <Icon name="next" mirrorInRtl />
       {t('board.no-session.join')}
     </a>
   );
@@ -148,6 +150,7 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
         <BoardMessage
           actions={
             <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
+              <Icon name="refresh" />
               {t('board.retry')}
             </button>
           }
@@ -202,6 +205,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
         testId="board.incompatible"
         actions={
           <button type="button" className="button button-primary" onClick={() => location.reload()}>
+            <Icon name="refresh" />
             {t('board.reload')}
           </button>
         }

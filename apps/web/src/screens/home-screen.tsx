@@ -12,6 +12,7 @@ import { boardPath, navigate } from '../navigation.ts';
 import { type TemplateChoice, paramsToSend } from '../templates/template-choice.ts';
 import { TemplatePicker } from '../templates/template-picker.tsx';
 import { useTemplates } from '../templates/use-templates.ts';
+import { Icon } from '../components/icon.tsx';
 
 /** `/`: create a board (becoming its facilitator) or join one with a code. */
 export function HomeScreen() {
@@ -82,6 +83,7 @@ export function HomeScreen() {
               </p>
             ) : null}
             <button type="submit" className="button button-primary" data-testid="home.create" disabled={busy}>
+              <Icon name="plus" />
               {busy ? t('home.creating') : t('home.create')}
             </button>
           </form>

@@ -152,6 +152,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                     onChange={(event) => setEditing({ memberId: member.memberId, name: event.target.value })}
                   />
                   <button type="submit" className="button button-primary" data-testid="facilitator.people.rename-save">
+                    <Icon name="check" />
                     {t('facilitator.people.save')}
                   </button>
                   <button type="button" className="button" onClick={cancelRename}>
@@ -228,6 +229,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
               autoFocus
               onClick={() => void remove(removing)}
             >
+              <Icon name="remove" />
               {t('facilitator.people.remove')}
             </button>
           </div>
@@ -235,6 +237,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
       ) : null}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={onClose}>
+          <Icon name="close" />
           {t('board.invite.close')}
         </button>
       </div>
