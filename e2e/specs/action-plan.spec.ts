@@ -54,6 +54,8 @@ test.describe('action plan', () => {
     page,
     newPerson,
   }) => {
+    // Two browsers, a vote, a plan and a DOCX: about a minute on a busy 2-core machine.
+    test.slow();
     const link = await createPrioritisationBoard(page);
     const amina = await newPerson();
     await joinByLink(amina, link, 'Amina');

@@ -40,6 +40,9 @@ test.describe('working through a dropped connection', () => {
     const notice = amina.getByTestId('board.offline-notice');
     await expect(notice).toHaveAttribute('data-active', 'true');
     await expect(notice.getByRole('status')).toContainText('kept on this device');
+    // A landmark of its own while it shows, so screen-reader users find the retry button.
+    await expect(notice).toHaveRole('region');
+    await expect(notice).toHaveAccessibleName('Connection');
 
     await addNote(amina, 500, 400, 'Written offline');
     await addNote(page, 300, 250, 'Written online');
@@ -50,6 +53,7 @@ test.describe('working through a dropped connection', () => {
     await amina.context().setOffline(false);
     await expectOnline(amina);
     await expect(notice).toHaveAttribute('data-active', 'false');
+    await expect(notice).not.toHaveAttribute('role');
     await expect.poll(() => sorted(noteTexts(amina))).toEqual(['Written offline', 'Written online']);
     await expect.poll(() => sorted(noteTexts(page))).toEqual(['Written offline', 'Written online']);
   });

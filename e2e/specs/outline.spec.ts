@@ -88,6 +88,18 @@ test.describe('board outline', () => {
     await expect(panel).toBeHidden();
     await expect(opener).toBeFocused();
 
+    // Notes carry the pseudonym of whoever wrote them, as tldraw signs them on the canvas; a
+    // note nobody typed (here made by code) names nobody.
+    await page.getByTestId('board.outline-open').click();
+    const facilitatorPanel = page.getByTestId('outline.panel');
+    const byText = (text: string) => facilitatorPanel.getByTestId('outline.note').filter({ hasText: text });
+    await expect(byText('Tea together').getByTestId('outline.note-author')).toHaveText('By Amina');
+    await expect(byText('Sauna on Saturdays').getByTestId('outline.note-author')).toHaveText('By Amina');
+    await expect(byText('Parking lot')).toBeVisible();
+    await expect(byText('Parking lot').getByTestId('outline.note-author')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(facilitatorPanel).toBeHidden();
+
     // A locked board can be read but not changed.
     await page.getByTestId('facilitator.lock').click();
     await expect(amina.getByTestId('session.locked-notice')).toBeVisible();

@@ -124,6 +124,27 @@ describe('exports and the action plan over HTTP', () => {
     expect(await docxXml('format=docx&lang=ar')).toContain('<w:bidi/>');
   });
 
+  it('keeps Arabic note text intact and right to left in DOCX, Markdown and SVG', async () => {
+    const arabic = 'لا أفهم الرسائل من مكتب الهجرة';
+    // Markdown: the very characters, unescaped and in logical order (a viewer lays them out).
+    expect((await text('format=md')).split('\n')).toContain(`- ${arabic}`);
+    // DOCX, in a Finnish document: the note's paragraph is right to left (w:bidi), its run too (w:rtl).
+    const paragraphs = (await docxXml('format=docx')).match(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs) ?? [];
+    const noteParagraph = paragraphs.find((p) => p.includes(arabic));
+    expect(noteParagraph).toBeDefined();
+    expect(noteParagraph).toContain('<w:bidi/>');
+    expect(noteParagraph).toMatch(new RegExp(`<w:rtl/>(?:(?!</w:r>).)*<w:t[^>]*>${arabic}</w:t>`, 's'));
+    const permit = paragraphs.find((p) => p.includes('Waiting months for a residence permit'));
+    expect(permit).not.toContain('<w:bidi/>');
+    // SVG: each line of the (wrapped) note is set right to left and embedded as such, and the
+    // lines together are the note's text.
+    const lines = [...(await text('format=svg')).matchAll(/<text ([^>]*)>([^<]*\p{Script=Arabic}[^<]*)<\/text>/gu)];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const [, attributes] of lines) expect(attributes).toContain('direction="rtl"');
+    for (const [, , content] of lines) expect(content).toMatch(/^&#x202B;.*&#x202C;$/);
+    expect(lines.map(([, , content]) => content!.slice('&#x202B;'.length, -'&#x202C;'.length)).join(' ')).toBe(arabic);
+  });
+
   it('refuses participants, observers and strangers, and a query it does not know', async () => {
     expect((await exportAs('format=md', participant)).status).toBe(403);
     expect((await exportAs('format=md', observer)).status).toBe(403);
@@ -194,6 +215,27 @@ describe('exports and the action plan over HTTP', () => {
     const named = await text('format=md&names=1');
     expect(named).toContain('Amina');
     expect(JSON.parse(await text('format=json')).people).toBeNull();
+  });
+
+  it("shows 'hidden' instead of a hidden note's text where a measure was seeded from it", async () => {
+    const arabic = 'لا أفهم الرسائل من مكتب الهجرة';
+    expect(await text('format=csv')).toContain(arabic);
+    const hide = await call('/session', board.facilitatorToken, 'POST', {
+      type: 'export.redact',
+      shapeIds: ['shape:letters'],
+      redacted: true,
+    });
+    expect(hide.status).toBe(200);
+    for (const format of ['md', 'csv', 'json', 'svg'])
+      expect(await text(`format=${format}`), format).not.toContain(arabic);
+    expect(await docxXml('format=docx')).not.toContain(arabic);
+    const plan = (JSON.parse(await text('format=json')) as { actionPlan: { id: string; title: string }[] }).actionPlan;
+    expect(plan.find((m) => m.id === 'note:shape:letters')?.title).toBe('Piilotettu');
+    expect(plan.find((m) => m.id === 'note:shape:permit')?.title).toBe('Waiting months for a residence permit');
+    expect(await text('format=csv')).toContain('"Piilotettu"');
+    expect(await docxXml('format=docx&lang=ar')).toContain('مخفي');
+    // The facilitator's own copy of the plan keeps the title.
+    expect(readActionPlan(clients[0]!.doc).find((m) => m.id === 'note:shape:letters')?.title).toBe(arabic);
   });
 
   it('escapes what a note could smuggle into a spreadsheet', async () => {

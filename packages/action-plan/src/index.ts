@@ -33,5 +33,5 @@ export type {
   MeasureStatus,
   NoteSource,
 } from './measure.ts';
-export { measureIdForNote, seedActionPlan } from './seed-action-plan.ts';
+export { measureIdForNote, seedActionPlan, seededTitle } from './seed-action-plan.ts';
 export type { RankedNote } from './seed-action-plan.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMeasure, readActionPlan } from './action-plan.ts';
-import { measureIdForNote, type RankedNote, seedActionPlan } from './seed-action-plan.ts';
+import { measureIdForNote, type RankedNote, seedActionPlan, seededTitle } from './seed-action-plan.ts';
 
 const ranking: RankedNote[] = [
   { boardId: 'b1', shapeId: 'shape:housing', text: 'Affordable housing\nfor large families', votes: 7 },
@@ -62,5 +62,13 @@ describe('seedActionPlan', () => {
     doc.getMap<Y.Map<unknown>>('action_plan').get(id)!.set('title', 'Edited');
     seedActionPlan(doc, ranking, 1);
     expect(readActionPlan(doc)[0]!.title).toBe('Edited');
+  });
+});
+
+describe('seededTitle', () => {
+  it('is the first line with text, trimmed and cut to the length of a title', () => {
+    expect(seededTitle('\n  \n  Affordable housing  \nfor large families')).toBe('Affordable housing');
+    expect(seededTitle('   ')).toBe('');
+    expect(seededTitle('x'.repeat(400))).toHaveLength(300);
   });
 });

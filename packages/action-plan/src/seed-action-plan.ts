@@ -21,6 +21,15 @@ export function measureIdForNote(shapeId: string): string {
 }
 
 /**
+ * The title a measure seeded from a note starts with: the note's first non-empty line, trimmed
+ * and cut to the title's length. Exports compare titles with it to tell whether a title still
+ * carries the text of a note that was hidden since.
+ */
+export function seededTitle(noteText: string): string {
+  return (noteText.split('\n').find((line) => line.trim() !== '') ?? '').trim().slice(0, MEASURE_LIMITS.title);
+}
+
+/**
  * Creates a measure for each of the first `count` notes of `ranking` that has none yet, at
  * the end of the plan in ranking order: title from the note's first line, the note (with its
  * votes, place and provenance) as evidence. Returns the ids of the measures it added.
@@ -42,8 +51,7 @@ export function seedActionPlan(doc: Y.Doc, ranking: readonly RankedNote[], count
         ...(note.location ? { location: note.location } : {}),
         ...(note.source ? { source: note.source } : {}),
       };
-      const title = (note.text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
-      addMeasure(doc, { title: title.slice(0, MEASURE_LIMITS.title), evidence: [evidence], order: order++ }, id);
+      addMeasure(doc, { title: seededTitle(note.text), evidence: [evidence], order: order++ }, id);
       added.push(id);
     }
   });

@@ -1,3 +1,4 @@
+import { type Evidence, measureIdForNote, measureSchema, seededTitle } from '@talkoot/action-plan';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract-report.ts';
 import { reportSchema } from './report.ts';
@@ -88,6 +89,64 @@ describe('extractReport', () => {
     expect(JSON.stringify(r)).not.toContain('shape:secret');
     expect(r.participation).toMatchObject({ notes: 17, redactedNotes: 1 });
     expect(r.actionPlan[2]!.evidence.map((e) => e.shapeId)).toEqual(['shape:childcare']);
+  });
+
+  describe("a measure that still carries a hidden note's text", () => {
+    const secret: Evidence = { boardId: GOLDEN_BOARD_ID, shapeId: 'shape:secret', text: REDACTED_TEXT, votes: 3 };
+    const withMeasures = (...measures: object[]) =>
+      report((input) => {
+        input.actionPlan = [...input.actionPlan, ...measures.map((m) => measureSchema.parse(m))];
+      });
+
+    it('shows the hidden label instead of a title seeded from the note', () => {
+      const r = withMeasures({
+        id: measureIdForNote('shape:secret'),
+        title: seededTitle(REDACTED_TEXT),
+        evidence: [secret],
+      });
+      expect(JSON.stringify(r)).not.toContain(REDACTED_TEXT);
+      expect(r.actionPlan.at(-1)).toMatchObject({ title: 'Hidden', evidence: [] });
+    });
+
+    it('also when the title differs only in spacing or case, or the note changed after it was cited', () => {
+      const r = withMeasures(
+        { id: 'm:spacing', title: `  ${REDACTED_TEXT.toLowerCase().replace(/ /g, '   ')} `, evidence: [secret] },
+        { id: 'm:cited-earlier', title: 'Call me first', evidence: [{ ...secret, text: 'Call me first\nplease' }] },
+      );
+      expect(r.actionPlan.slice(-2).map((m) => m.title)).toEqual(['Hidden', 'Hidden']);
+      expect(JSON.stringify(r)).not.toContain('Call me first');
+    });
+
+    it('also when the measure was seeded from the note and its evidence removed since', () => {
+      const r = withMeasures({ id: measureIdForNote('shape:secret'), title: REDACTED_TEXT, evidence: [] });
+      expect(r.actionPlan.at(-1)!.title).toBe('Hidden');
+    });
+
+    it('keeps a title the facilitator rewrote, and titles of measures citing only visible notes', () => {
+      const r = withMeasures({
+        id: measureIdForNote('shape:secret'),
+        title: 'Interpreters at the service point',
+        evidence: [secret],
+      });
+      expect(r.actionPlan.map((m) => m.title)).toEqual([
+        'Affordable housing for large families',
+        'Evening language courses',
+        "=cmd|' /C calc'!A0",
+        'Interpreters at the service point',
+      ]);
+    });
+
+    it('writes the label in the language of the document', () => {
+      const r = report((input) => {
+        input.language = 'ar';
+        input.t = goldenBoard('ar').input.t;
+        input.actionPlan = [
+          ...input.actionPlan,
+          measureSchema.parse({ id: 'm:x', title: REDACTED_TEXT, evidence: [secret] }),
+        ];
+      });
+      expect(r.actionPlan.at(-1)!.title).toBe('مخفي');
+    });
   });
 
   it('collects disagreements and open questions from dialogue records', () => {

@@ -1,4 +1,4 @@
-import type { Measure } from '@talkoot/action-plan';
+import { type Measure, measureIdForNote, seededTitle } from '@talkoot/action-plan';
 import { directionOf } from '@talkoot/locales';
 import type { AgendaStep, Language, Role, VotingState } from '@talkoot/protocol';
 import type { Translate } from '@talkoot/templates';
@@ -49,7 +49,8 @@ const sectionKey = (note: BoardNote) =>
  * Builds the content of every export from a stored board: needs grouped by method and place,
  * the ranking, the action plan, dialogue disagreements and open questions, participation
  * counts. Notes the facilitator hid are left out everywhere but in the counts, and so is
- * evidence citing them; names appear only with `includeNames`. Pure and deterministic.
+ * evidence citing them; a measure title that still is such a note's text shows the "hidden"
+ * label instead. Names appear only with `includeNames`. Pure and deterministic.
  */
 export function extractReport(input: ReportInput): Report {
   const { t, language } = input;
@@ -190,17 +191,60 @@ export function extractReport(input: ReportInput): Report {
       : null,
     sections: orderedSections,
     priorities,
-    actionPlan: input.actionPlan.map((measure) => cleanMeasure(measure, input.board.id, redacted)),
+    actionPlan: input.actionPlan.map((measure) =>
+      cleanMeasure(measure, {
+        boardId: input.board.id,
+        redacted,
+        noteTexts: new Map(all.map((note) => [note.id, note.text])),
+        hiddenLabel: t('export.redacted-label'),
+      }),
+    ),
     dialogue: { disagreements: dialogue('disagreements'), openQuestions: dialogue('open-questions') },
     frames: frames.filter((f) => f.topLevel).map((f) => ({ id: f.id, name: f.name })),
   };
 }
 
-/** A measure with cleaned texts and without evidence that cites a hidden note. */
-function cleanMeasure(measure: Measure, boardId: string, redacted: ReadonlySet<string>): Measure {
+/** What {@link cleanMeasure} needs to know about the board's hidden notes. */
+interface HiddenNotes {
+  boardId: string;
+  /** Ids of the notes the facilitator hid from exports. */
+  redacted: ReadonlySet<string>;
+  /** Current text of every note on the board, hidden ones included. */
+  noteTexts: ReadonlyMap<string, string>;
+  /** The translated "hidden" label shown in place of a hidden note's text. */
+  hiddenLabel: string;
+}
+
+/** Compares titles the way a reader would: same words, whatever the spacing or case. */
+const sameWords = (text: string) => cleanText(text).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The titles a measure would carry if it still showed a hidden note's text: the seeded title
+ * of each hidden note it cites (as cited and as the note reads now) and, for a measure seeded
+ * from a hidden note, of that note even after its evidence was removed.
+ */
+function hiddenTitles(measure: Measure, hidden: HiddenNotes): Set<string> {
+  const texts: string[] = [];
+  for (const e of measure.evidence) {
+    if (e.boardId !== hidden.boardId || !hidden.redacted.has(e.shapeId)) continue;
+    texts.push(e.text, hidden.noteTexts.get(e.shapeId) ?? '');
+  }
+  for (const id of hidden.redacted) {
+    if (measure.id === measureIdForNote(id)) texts.push(hidden.noteTexts.get(id) ?? '');
+  }
+  return new Set(texts.map((text) => sameWords(seededTitle(text))).filter((title) => title !== ''));
+}
+
+/**
+ * A measure with cleaned texts, without evidence that cites a hidden note, and with the hidden
+ * label for a title that is still a hidden note's text (seeded from it and not rewritten since):
+ * hiding a note must hold in the action plan too. A title the facilitator rewrote stays.
+ */
+function cleanMeasure(measure: Measure, hidden: HiddenNotes): Measure {
+  const titleIsHidden = hiddenTitles(measure, hidden).has(sameWords(measure.title));
   return {
     ...measure,
-    title: cleanText(measure.title),
+    title: titleIsHidden ? hidden.hiddenLabel : cleanText(measure.title),
     need: cleanText(measure.need),
     responsible: cleanText(measure.responsible),
     partners: cleanText(measure.partners),
@@ -209,7 +253,7 @@ function cleanMeasure(measure: Measure, boardId: string, redacted: ReadonlySet<s
     end: cleanText(measure.end),
     indicators: cleanText(measure.indicators),
     evidence: measure.evidence
-      .filter((e) => !(e.boardId === boardId && redacted.has(e.shapeId)))
+      .filter((e) => !(e.boardId === hidden.boardId && hidden.redacted.has(e.shapeId)))
       .map((e) => ({ ...e, text: cleanText(e.text) })),
   };
 }

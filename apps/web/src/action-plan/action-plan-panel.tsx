@@ -21,6 +21,8 @@ import './action-plan.css';
 
 /** Id of the panel, for the button that opens it (`aria-controls`). */
 export const ACTION_PLAN_PANEL_ID = 'action-plan-panel';
+/** Id of the header button that opens the panel, which gets focus back when the panel closes. */
+export const ACTION_PLAN_TOGGLE_ID = 'action-plan-toggle';
 
 /** Props of {@link ActionPlanPanel}. */
 export interface ActionPlanPanelProps {
@@ -67,6 +69,11 @@ export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: Act
   };
   const columnLabel = (field: TextField | 'status') => t(`action-plan.column.${field}`);
   const rowName = (m: Measure, i: number) => m.title.trim() || t('action-plan.untitled', { number: i + 1 });
+  const close = () => {
+    onClose();
+    // The close button goes away with the panel; focus would fall to the top of the page.
+    requestAnimationFrame(() => document.getElementById(ACTION_PLAN_TOGGLE_ID)?.focus());
+  };
 
   return (
     <aside
@@ -80,7 +87,7 @@ export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: Act
           <Icon name="agenda" />
           {t('action-plan.heading')}
         </h2>
-        <button type="button" className="button button-quiet" onClick={onClose} data-testid="action-plan.close">
+        <button type="button" className="button button-quiet" onClick={close} data-testid="action-plan.close">
           <Icon name="close" />
           {t('action-plan.close')}
         </button>
@@ -204,6 +211,7 @@ export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: Act
                               setRemoving(null);
                             }}
                           >
+                            <Icon name="remove" />
                             {t('action-plan.remove-confirm')}
                           </button>
                         ) : (

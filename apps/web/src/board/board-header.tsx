@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icon.tsx';
 import { LanguagePicker } from '../components/language-picker.tsx';
 import { onLinkClick } from '../navigation.ts';
-import { ACTION_PLAN_PANEL_ID } from '../action-plan/action-plan-panel.tsx';
+import { ACTION_PLAN_PANEL_ID, ACTION_PLAN_TOGGLE_ID } from '../action-plan/action-plan-panel.tsx';
 import { BoardOutline } from '../outline/board-outline.tsx';
 import { BoardSettingsDialog } from './board-settings-dialog.tsx';
 import { ConnectionIndicator } from './connection-indicator.tsx';
@@ -69,6 +69,7 @@ export function BoardHeader({ meta, token, connection, editor = null, actionPlan
         {actionPlan ? (
           <button
             type="button"
+            id={ACTION_PLAN_TOGGLE_ID}
             className="button"
             data-testid="action-plan.toggle"
             aria-expanded={actionPlan.open}
@@ -87,6 +88,7 @@ export function BoardHeader({ meta, token, connection, editor = null, actionPlan
             aria-haspopup="dialog"
             onClick={() => setSettingsOpen(true)}
           >
+            <Icon name="settings" />
             {t('settings.open')}
           </button>
         ) : null}

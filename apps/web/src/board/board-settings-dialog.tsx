@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionErrorKey, apiClient, type BoardRetention } from '../api-client.ts';
 import { ModalDialog } from '../components/modal-dialog.tsx';
@@ -6,6 +6,7 @@ import { navigate } from '../navigation.ts';
 import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
 import '../session/session.css';
 import './board-settings.css';
+import { Icon } from '../components/icon.tsx';
 
 /** The retention periods offered, in days; the board's current one is added when missing. */
 export const RETENTION_CHOICES: readonly number[] = [7, 30, 90, 365];
@@ -38,6 +39,19 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
   const [status, setStatus] = useState<'saved' | null>(null);
   const [error, setError] = useState<ReturnType<typeof actionErrorKey> | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const cancelDelete = () => {
+    setConfirming(false);
+    // The "delete" button comes back in place of the question; focus goes back to it.
+    requestAnimationFrame(() => deleteButton.current?.focus());
+  };
+  /** Escape leaves the question, not the whole dialog. */
+  const escapeQuestion = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    cancelDelete();
+  };
 
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long' });
   const days = new Intl.NumberFormat(language, { style: 'unit', unit: 'day', unitDisplay: 'long' });
@@ -117,6 +131,7 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
             disabled={busy || chosen === saved.retentionDays}
             onClick={() => void save()}
           >
+            <Icon name="check" />
             {t('settings.save')}
           </button>
         </div>
@@ -135,10 +150,16 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
         </p>
       ) : null}
       {confirming ? (
-        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby={`${id}-confirm`}
+          data-testid="facilitator.settings.confirm"
+          onKeyDown={escapeQuestion}
+        >
           <p id={`${id}-confirm`}>{t('settings.delete-confirm-text')}</p>
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
+            <button type="button" className="button" onClick={cancelDelete}>
               {t('facilitator.cancel')}
             </button>
             <button
@@ -149,6 +170,7 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
               autoFocus
               onClick={() => void remove()}
             >
+              <Icon name="remove" />
               {t('settings.delete-confirm')}
             </button>
           </div>
@@ -156,17 +178,20 @@ export function BoardSettingsDialog({ boardId, token, createdAt, retention, open
       ) : (
         <div className="settings-danger">
           <button
+            ref={deleteButton}
             type="button"
             className="button button-danger"
             data-testid="facilitator.settings.delete"
             onClick={() => setConfirming(true)}
           >
+            <Icon name="remove" />
             {t('settings.delete')}
           </button>
         </div>
       )}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={close}>
+          <Icon name="close" />
           {t('board.invite.close')}
         </button>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './connection-notice.css';
 import type { ConnectionState } from './use-board-connection.ts';
+import { Icon } from '../components/icon.tsx';
 
 /** Props of {@link ConnectionNotice}. */
 export interface ConnectionNoticeProps {
@@ -38,7 +39,15 @@ export function ConnectionNotice({ connection, hasBoard, retryAt, onRetry }: Con
   const offline = connection === 'offline';
   const seconds = useSecondsUntil(offline ? retryAt : null);
   return (
-    <div className="connection-notice" data-testid="board.offline-notice" data-active={offline}>
+    <div
+      className="connection-notice"
+      data-testid="board.offline-notice"
+      data-active={offline}
+      // A named region only while it shows something, so screen readers find the retry button
+      // without meeting an empty landmark the rest of the time.
+      role={offline ? 'region' : undefined}
+      aria-label={offline ? t('board.offline.label') : undefined}
+    >
       <p className="connection-notice-message" role="status" aria-live="polite">
         {offline ? (hasBoard ? t('board.offline.kept') : t('board.offline.waiting')) : null}
       </p>
@@ -50,6 +59,7 @@ export function ConnectionNotice({ connection, hasBoard, retryAt, onRetry }: Con
             </span>
           ) : null}
           <button type="button" className="button" data-testid="board.offline-retry" onClick={onRetry}>
+            <Icon name="refresh" />
             {t('board.offline.retry-now')}
           </button>
         </>

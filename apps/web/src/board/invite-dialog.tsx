@@ -121,6 +121,7 @@ export function InviteDialog({
                   {joinUrl}
                 </a>
                 <button type="button" className="button" onClick={() => void copy('link', joinUrl)}>
+                  <Icon name={copied === 'link' ? 'check' : 'copy'} />
                   {copied === 'link' ? t('board.invite.copied') : t('board.invite.copy-link')}
                 </button>
               </div>
@@ -130,6 +131,7 @@ export function InviteDialog({
                   {joinCode}
                 </strong>
                 <button type="button" className="button" onClick={() => void copy('code', joinCode)}>
+                  <Icon name={copied === 'code' ? 'check' : 'copy'} />
                   {copied === 'code' ? t('board.invite.copied') : t('board.invite.copy-code')}
                 </button>
               </div>
@@ -185,6 +187,7 @@ export function InviteDialog({
                 {coFacilitatorUrl}
               </a>
               <button type="button" className="button" onClick={() => void copy('co-facilitator', coFacilitatorUrl)}>
+                <Icon name={copied === 'co-facilitator' ? 'check' : 'copy'} />
                 {copied === 'co-facilitator' ? t('board.invite.copied') : t('board.invite.copy-link')}
               </button>
             </div>
@@ -194,6 +197,7 @@ export function InviteDialog({
           </p>
           <div className="dialog-actions">
             <button type="button" className="button button-primary" onClick={onClose}>
+              <Icon name="close" />
               {t('board.invite.close')}
             </button>
           </div>

@@ -25,7 +25,10 @@ export type IconName =
   | 'ranking'
   | 'template'
   | 'harvest'
-  | 'download';
+  | 'download'
+  | 'settings'
+  | 'copy'
+  | 'check';
 
 // 24×24 stroke paths in the style of common open icon sets.
 const PATHS: Record<IconName, string> = {
@@ -56,6 +59,9 @@ const PATHS: Record<IconName, string> = {
   template: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM16.5 13v7M13 16.5h7',
   harvest: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 17h6M17 14v6',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  settings: 'M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1M15 4v4M9 10v4M17 16v4',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
 };
 
 /** Props of {@link Icon}. */

@@ -7,6 +7,7 @@ import { PrivacyNotice } from './privacy-notice.tsx';
 import './privacy.css';
 import { TextField } from './text-field.tsx';
 import { useFormSubmit } from './use-form-submit.ts';
+import { Icon } from './icon.tsx';
 
 /** Props of {@link JoinForm}. */
 export interface JoinFormProps {
@@ -86,6 +87,7 @@ export function JoinForm({ initialCode = '', autoFocus = false }: JoinFormProps)
         </p>
       ) : null}
       <button type="submit" className="button button-primary" data-testid="join.submit" disabled={busy}>
+        <Icon name="next" mirrorInRtl />
         {busy ? t('join.joining') : t('join.submit')}
       </button>
     </form>

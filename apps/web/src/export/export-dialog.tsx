@@ -9,6 +9,7 @@ import { ModalDialog } from '../components/modal-dialog.tsx';
 import { plainTextOf } from '../outline/outline-model.ts';
 import { downloadExport, saveFile } from './download-export.ts';
 import './export.css';
+import { Icon } from '../components/icon.tsx';
 
 /** Props of {@link ExportDialog}. */
 export interface ExportDialogProps {
@@ -187,6 +188,7 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
       ) : null}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close}>
+          <Icon name="close" />
           {t('export-dialog.close')}
         </button>
         <button
@@ -196,6 +198,7 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
           onClick={() => void run()}
           data-testid="export.download"
         >
+          <Icon name="download" />
           {t('export-dialog.download')}
         </button>
       </div>

@@ -94,6 +94,7 @@ function OutlineBody({ editor, onAnnounce }: { editor: Editor; onAnnounce(text: 
         rtl,
         boundsOf: (shape) => editor.getShapePageBounds(shape),
         votes,
+        nameOf: (userId) => editor.getAttributionDisplayName(userId),
       }),
     [editor, rtl, votes],
   );
@@ -146,9 +147,13 @@ interface NoteActions {
   add(frameId: TLShapeId | null, text: string): void;
 }
 
-/** Creates a sticky note in a free spot of the frame (growing it if full), or near the viewport's centre. */
+/**
+ * Creates a sticky note in a free spot of the frame (growing it if full), or near the viewport's
+ * centre, signed by its writer as tldraw signs a note typed on the canvas.
+ */
 function addNote(editor: Editor, frameId: TLShapeId | null, text: string, rtl: boolean) {
   const id = createShapeId();
+  const props = { richText: toRichText(text), textLastEditedBy: editor.getAttributionUserId() };
   const frame = frameId ? editor.getShape(frameId) : undefined;
   if (frame && frame.type === 'frame') {
     const occupied = editor.getSortedChildIdsForParent(frame.id).flatMap((childId) => {
@@ -167,7 +172,7 @@ function addNote(editor: Editor, frameId: TLShapeId | null, text: string, rtl: b
         parentId: frame.id,
         x: spot.x,
         y: spot.y,
-        props: { richText: toRichText(text) },
+        props,
       });
     });
     return;
@@ -178,7 +183,7 @@ function addNote(editor: Editor, frameId: TLShapeId | null, text: string, rtl: b
     type: 'note',
     x: center.x - NOTE_SIDE / 2,
     y: center.y - NOTE_SIDE / 2,
-    props: { richText: toRichText(text) },
+    props,
   });
 }
 
@@ -269,7 +274,7 @@ function NoteItem({ note, actions }: { note: OutlineNote; actions: NoteActions }
             {note.text === '' ? <em>{t('outline.note-empty')}</em> : note.text}
           </p>
           {note.author ? (
-            <p className="outline-note-author" dir="auto">
+            <p className="outline-note-author" data-testid="outline.note-author" dir="auto">
               {t('outline.author', { name: note.author })}
             </p>
           ) : null}
@@ -350,6 +355,7 @@ function NoteForm({
       />
       <div className="outline-form-actions">
         <button type="submit" className="button button-primary" data-testid="outline.note-save">
+          <Icon name="check" />
           {t('outline.save')}
         </button>
         <button type="button" className="button" onClick={onCancel}>

@@ -133,14 +133,28 @@ describe('buildOutline', () => {
     expect(buildOutline(shapes).frames[0]!.notes.map((n) => n.text)).toEqual(['first', 'second', 'third']);
   });
 
-  it('gives unnamed frames an empty name and reads the author from meta.createdBy', () => {
+  it('gives unnamed frames an empty name and names the author the note is signed with', () => {
+    const signed = (x: number, text: string, by: string | null) => {
+      const shape = note(x, 20, text, createShapeId('f'));
+      return { ...shape, props: { ...shape.props, textLastEditedBy: by } };
+    };
     const { shapes } = board({
-      f: frame(0, 0, '  '),
-      a: { ...note(20, 20, 'Hi', createShapeId('f')), meta: { createdBy: 'Amina' } },
+      f: frame(0, 0, '  ', 1200, 400),
+      a: signed(20, 'Hi', 'member-amina'),
+      b: signed(300, 'From private writing', null),
+      c: signed(600, 'Signed by someone who left', 'member-gone'),
+      d: signed(900, '', 'member-amina'),
     });
-    const [only] = buildOutline(shapes).frames;
+    const names: Record<string, string> = { 'member-amina': 'Amina' };
+    const [only] = buildOutline(shapes, { nameOf: (id) => names[id] ?? null }).frames;
     expect(only!.name).toBe('');
-    expect(only!.notes[0]!.author).toBe('Amina');
+    expect(only!.notes.map((n) => [n.text, n.author])).toEqual([
+      ['Hi', 'Amina'],
+      ['From private writing', null],
+      ['Signed by someone who left', null],
+      ['', null],
+    ]);
+    expect(buildOutline(shapes).frames[0]!.notes[0]!.author).toBeNull();
   });
 
   it('uses the bounds it is given over its own estimate', () => {

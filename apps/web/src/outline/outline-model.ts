@@ -14,7 +14,10 @@ export interface OutlineNote {
   kind: 'note' | 'text';
   /** Plain text, paragraphs joined by line breaks. */
   text: string;
-  /** The author's pseudonym, only where the shape records one (`meta.createdBy`). */
+  /**
+   * The pseudonym of whoever last wrote the note's text, where the canvas shows it too (tldraw
+   * signs sticky notes with `props.textLastEditedBy`; notes from private writing stay unsigned).
+   */
   author: string | null;
   /** Dots the sticky note got, only while a vote's results are revealed (see `BuildOutlineOptions.votes`). */
   votes?: number;
@@ -45,6 +48,11 @@ export interface BuildOutlineOptions {
   boundsOf?: (shape: TLShape) => PageBox | undefined;
   /** A revealed vote's totals per shape id (`voting.results`): sticky notes get `votes`, 0 if none. */
   votes?: Readonly<Record<string, number>> | null;
+  /**
+   * The display name of a user id; the editor's `getAttributionDisplayName` in the app, which
+   * reads the board's user records. Without it, no author is named.
+   */
+  nameOf?: (userId: string) => string | null;
 }
 
 const NOTE_SIZE = 200;
@@ -173,12 +181,14 @@ export function buildOutline(shapes: readonly TLShape[], options: BuildOutlineOp
   }
 
   const toNote = (shape: TLShape): OutlineNote => {
-    const createdBy = (shape.meta as { createdBy?: unknown }).createdBy;
+    const text = plainTextOf((shape.props as { richText?: unknown }).richText);
+    const signedBy = (shape.props as { textLastEditedBy?: unknown }).textLastEditedBy;
+    const author = typeof signedBy === 'string' && text !== '' ? (options.nameOf?.(signedBy)?.trim() ?? '') : '';
     const note: OutlineNote = {
       id: shape.id,
       kind: shape.type as 'note' | 'text',
-      text: plainTextOf((shape.props as { richText?: unknown }).richText),
-      author: typeof createdBy === 'string' && createdBy.trim() !== '' ? createdBy : null,
+      text,
+      author: author === '' ? null : author,
     };
     if (options.votes && shape.type === 'note') note.votes = options.votes[shape.id] ?? 0;
     return note;

@@ -118,6 +118,7 @@ function PrivateNoteItem({ note, privateNotes }: { note: PrivateNote; privateNot
               data-testid="private.save"
               disabled={editing.trim() === ''}
             >
+              <Icon name="check" />
               {t('private.save')}
             </button>
             <button type="button" className="button" onClick={() => setEditing(null)}>

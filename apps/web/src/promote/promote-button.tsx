@@ -166,6 +166,7 @@ export function PromoteButton({ editor, boardId, boardTitle, token }: PromoteBut
               disabled={busy || !chosen}
               onClick={() => void send()}
             >
+              <Icon name="next" mirrorInRtl />
               {busy ? t('promote.sending') : t('promote.send')}
             </button>
           )}

@@ -1,5 +1,6 @@
 import { CloseCode } from '@talkoot/protocol';
 import { useEffect, useMemo, useState } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import { ApiError, apiClient, type BoardDetails } from '../api-client.ts';
@@ -12,6 +13,7 @@ import { useBoardConnection } from '../board/use-board-connection.ts';
 import { useSession } from '../board/use-session.ts';
 import { useClientConfig } from '../client-config.ts';
 import { PageLayout } from '../components/page-layout.tsx';
+import { useDocumentTitle } from '../components/use-document-title.ts';
 import { languageFor } from '../i18n.ts';
 import { browserStorage, cursorColor, loadSession, type BoardSession } from '../local-session.ts';
 import { onLinkClick } from '../navigation.ts';
@@ -26,6 +28,7 @@ import { RankingPanel } from '../voting/ranking-panel.tsx';
 import { votingCanvasComponents } from '../voting/vote-badges.tsx';
 import { VotingBar } from '../voting/voting-bar.tsx';
 import { VotingProvider } from '../voting/voting-provider.tsx';
+import { Icon } from '../components/icon.tsx';
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -44,6 +47,7 @@ export function JoinLink() {
   const { t } = useTranslation();
   return (
     <a href="/join" className="button button-primary" onClick={onLinkClick('/join')}>
+      <Icon name="next" mirrorInRtl />
       {t('board.no-session.join')}
     </a>
   );
@@ -52,6 +56,7 @@ export function JoinLink() {
 /** For a browser that never joined the board. */
 export function NoSession() {
   const { t } = useTranslation();
+  useDocumentTitle(t('board.no-session.heading'));
   return (
     <PageLayout>
       <section className="card" aria-labelledby="no-session-heading">
@@ -81,12 +86,34 @@ export function FatalMessage({ code }: { code: number }) {
   );
 }
 
+/**
+ * The page title of a board: its title, and the person's role unless they simply take part
+ * ("Welcome café (Facilitator)"), so a facilitator with several tabs open tells them apart.
+ */
+export function boardPageTitle(t: TFunction, meta: Pick<BoardDetails, 'title' | 'you'>): string {
+  switch (meta.you.role) {
+    case 'facilitator':
+      return t('page-title.board-role', { title: meta.title, role: t('facilitator.people.role.facilitator') });
+    case 'observer':
+      return t('page-title.board-role', { title: meta.title, role: t('board.role.observer') });
+    default:
+      return meta.title;
+  }
+}
+
 type MetaState = { kind: 'loading' } | { kind: 'ready'; meta: BoardDetails } | { kind: 'failed'; error: unknown };
 
 function BoardLoader({ boardId, session }: { boardId: string; session: BoardSession }) {
   const { t } = useTranslation();
   const [state, setState] = useState<MetaState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  useDocumentTitle(
+    state.kind === 'ready'
+      ? undefined // the board names the page itself
+      : state.kind === 'loading'
+        ? t('board.loading')
+        : t('page-title.board-unavailable'),
+  );
 
   useEffect(() => {
     let active = true;
@@ -123,6 +150,7 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
         <BoardMessage
           actions={
             <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
+              <Icon name="refresh" />
               {t('board.retry')}
             </button>
           }
@@ -166,6 +194,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
   const [planOpen, setPlanOpen] = useState(false);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
+  useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
 
   let body;
   if (fatalCode !== null) {
@@ -176,6 +205,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
         testId="board.incompatible"
         actions={
           <button type="button" className="button button-primary" onClick={() => location.reload()}>
+            <Icon name="refresh" />
             {t('board.reload')}
           </button>
         }

@@ -5,16 +5,19 @@ import { apiClient } from '../api-client.ts';
 import { JoinForm } from '../components/join-form.tsx';
 import { PageLayout } from '../components/page-layout.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { useDocumentTitle } from '../components/use-document-title.ts';
 import { useFormSubmit } from '../components/use-form-submit.ts';
 import { browserStorage, loadDisplayName, saveSession } from '../local-session.ts';
 import { boardPath, navigate } from '../navigation.ts';
 import { type TemplateChoice, paramsToSend } from '../templates/template-choice.ts';
 import { TemplatePicker } from '../templates/template-picker.tsx';
 import { useTemplates } from '../templates/use-templates.ts';
+import { Icon } from '../components/icon.tsx';
 
 /** `/`: create a board (becoming its facilitator) or join one with a code. */
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
+  useDocumentTitle(t('page-title.home'));
   const [title, setTitle] = useState('');
   const [displayName, setDisplayName] = useState(() => loadDisplayName(browserStorage()));
   const { templates } = useTemplates();
@@ -80,6 +83,7 @@ export function HomeScreen() {
               </p>
             ) : null}
             <button type="submit" className="button button-primary" data-testid="home.create" disabled={busy}>
+              <Icon name="plus" />
               {busy ? t('home.creating') : t('home.create')}
             </button>
           </form>

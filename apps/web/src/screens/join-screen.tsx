@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { JoinForm } from '../components/join-form.tsx';
 import { PageLayout } from '../components/page-layout.tsx';
+import { useDocumentTitle } from '../components/use-document-title.ts';
 
 /** Props of {@link JoinScreen}. */
 export interface JoinScreenProps {
@@ -11,6 +12,7 @@ export interface JoinScreenProps {
 /** `/join` and `/join/<CODE>`: the page a participant's invite link or QR code opens. */
 export function JoinScreen({ code }: JoinScreenProps) {
   const { t } = useTranslation();
+  useDocumentTitle(t('join.heading'));
   return (
     <PageLayout>
       <section className="card" aria-labelledby="join-heading">

@@ -10,6 +10,7 @@ import { useBoardConnection } from '../board/use-board-connection.ts';
 import { useSession } from '../board/use-session.ts';
 import { useClientConfig } from '../client-config.ts';
 import { Icon } from '../components/icon.tsx';
+import { useDocumentTitle } from '../components/use-document-title.ts';
 import { languageFor } from '../i18n.ts';
 import { browserStorage, loadSession, type BoardSession } from '../local-session.ts';
 import { currentStep } from '../session/session-state.ts';
@@ -42,6 +43,7 @@ function ProjectorLoader({ boardId, session }: { boardId: string; session: Board
   const { t } = useTranslation();
   const [meta, setMeta] = useState<BoardDetails | null>(null);
   const [failedStatus, setFailedStatus] = useState<number | null>(null);
+  useDocumentTitle(meta ? undefined : failedStatus === null ? t('board.loading') : t('page-title.board-unavailable'));
 
   useEffect(() => {
     let active = true;
@@ -59,16 +61,17 @@ function ProjectorLoader({ boardId, session }: { boardId: string; session: Board
   }, [boardId, session.token]);
 
   if (meta) return <Projector meta={meta} session={session} />;
-  if (failedStatus === 401 || failedStatus === 403 || failedStatus === 404) {
-    return <FatalMessage code={4000 + failedStatus} />;
-  }
   return (
     <div className="board">
       <main className="board-main">
-        <BoardMessage role={failedStatus === null ? 'status' : 'alert'}>
-          {failedStatus === null ? <span className="spinner" aria-hidden="true" /> : null}
-          {failedStatus === null ? t('board.loading') : t('board.load-error')}
-        </BoardMessage>
+        {failedStatus === 401 || failedStatus === 403 || failedStatus === 404 ? (
+          <FatalMessage code={4000 + failedStatus} />
+        ) : (
+          <BoardMessage role={failedStatus === null ? 'status' : 'alert'}>
+            {failedStatus === null ? <span className="spinner" aria-hidden="true" /> : null}
+            {failedStatus === null ? t('board.loading') : t('board.load-error')}
+          </BoardMessage>
+        )}
       </main>
     </div>
   );
@@ -108,8 +111,21 @@ function Projector({ meta, session }: { meta: BoardDetails; session: BoardSessio
   });
   const qr = useQrCode(meta.joinUrl ?? null);
   const step = currentStep(workshop.state);
+  useDocumentTitle(
+    fatalCode === null
+      ? t('page-title.board-role', { title: meta.title, role: t('projector.presence-name') })
+      : t('page-title.board-unavailable'),
+  );
 
-  if (fatalCode !== null) return <FatalMessage code={fatalCode} />;
+  if (fatalCode !== null) {
+    return (
+      <div className="board">
+        <main className="board-main">
+          <FatalMessage code={fatalCode} />
+        </main>
+      </div>
+    );
+  }
   // Totals once revealed; never the facilitator's own dots, which stay secret on the wall too.
   return (
     <VotingProvider boardId={meta.boardId} token={session.token} session={workshop.state} canVote={false}>

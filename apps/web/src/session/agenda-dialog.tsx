@@ -147,6 +147,7 @@ export function AgendaDialog({ open, onClose, agenda, currentStepId, send }: Age
             {t('facilitator.cancel')}
           </button>
           <button type="submit" className="button button-primary" data-testid="facilitator.agenda.save" disabled={busy}>
+            <Icon name="check" />
             {t('facilitator.agenda.save')}
           </button>
         </div>

@@ -1,5 +1,5 @@
 import type { MemberInfo } from '@talkoot/protocol';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionErrorKey, apiClient } from '../api-client.ts';
 import { Icon } from '../components/icon.tsx';
@@ -25,6 +25,33 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
   const [error, setError] = useState<ReturnType<typeof actionErrorKey> | null>(null);
   const [editing, setEditing] = useState<{ memberId: string; name: string } | null>(null);
   const [removing, setRemoving] = useState<MemberInfo | null>(null);
+  // The rename or remove button a small form or question came from, to give focus back to
+  // (found again after the render: the rename button is a new element once the form is gone).
+  const list = useRef<HTMLUListElement>(null);
+  const trigger = useRef<{ memberId: string; testId: string } | null>(null);
+  const refocusTrigger = () =>
+    requestAnimationFrame(() => {
+      const from = trigger.current;
+      if (!from) return;
+      list.current
+        ?.querySelector<HTMLElement>(`[data-member-id="${CSS.escape(from.memberId)}"] [data-testid="${from.testId}"]`)
+        ?.focus();
+    });
+  const cancelRemove = () => {
+    setRemoving(null);
+    refocusTrigger();
+  };
+  const cancelRename = () => {
+    setEditing(null);
+    refocusTrigger();
+  };
+  /** Escape leaves the question or the rename form, not the whole dialog. */
+  const escapeTo = (cancel: () => void) => (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
+  };
 
   const refresh = useCallback(async () => {
     try {
@@ -50,6 +77,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
       setMembers((list) => list?.map((member) => (member.memberId === updated.memberId ? updated : member)) ?? null);
       setEditing(null);
       setError(null);
+      refocusTrigger();
     } catch (caught) {
       setError(actionErrorKey(caught));
     }
@@ -89,7 +117,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
       {members === null ? (
         <p role="status">{t('app.loading')}</p>
       ) : (
-        <ul className="member-list">
+        <ul className="member-list" ref={list}>
           {members.map((member) => (
             <li
               key={member.memberId}
@@ -106,7 +134,11 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                 {member.online ? t('facilitator.people.online') : t('facilitator.people.offline')}
               </span>
               {editing?.memberId === member.memberId ? (
-                <form className="member-rename" onSubmit={(event) => void rename(event)}>
+                <form
+                  className="member-rename"
+                  onSubmit={(event) => void rename(event)}
+                  onKeyDown={escapeTo(cancelRename)}
+                >
                   <label className="visually-hidden" htmlFor={`rename-${member.memberId}`}>
                     {t('facilitator.people.new-name')}
                   </label>
@@ -120,9 +152,10 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                     onChange={(event) => setEditing({ memberId: member.memberId, name: event.target.value })}
                   />
                   <button type="submit" className="button button-primary" data-testid="facilitator.people.rename-save">
+                    <Icon name="check" />
                     {t('facilitator.people.save')}
                   </button>
-                  <button type="button" className="button" onClick={() => setEditing(null)}>
+                  <button type="button" className="button" onClick={cancelRename}>
                     {t('facilitator.cancel')}
                   </button>
                 </form>
@@ -141,7 +174,10 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                       className="button button-quiet"
                       data-testid="facilitator.people.rename"
                       aria-label={t('facilitator.people.rename-label', { name: member.displayName })}
-                      onClick={() => setEditing({ memberId: member.memberId, name: member.displayName })}
+                      onClick={() => {
+                        trigger.current = { memberId: member.memberId, testId: 'facilitator.people.rename' };
+                        setEditing({ memberId: member.memberId, name: member.displayName });
+                      }}
                     >
                       <Icon name="edit" />
                       <span aria-hidden="true">{t('facilitator.people.rename')}</span>
@@ -152,7 +188,10 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                         className="button button-quiet button-danger"
                         data-testid="facilitator.people.remove"
                         aria-label={t('facilitator.people.remove-label', { name: member.displayName })}
-                        onClick={() => setRemoving(member)}
+                        onClick={() => {
+                          trigger.current = { memberId: member.memberId, testId: 'facilitator.people.remove' };
+                          setRemoving(member);
+                        }}
                       >
                         <Icon name="remove" />
                         <span aria-hidden="true">{t('facilitator.people.remove')}</span>
@@ -171,10 +210,16 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
           role="alertdialog"
           aria-labelledby="confirm-remove-text"
           data-testid="facilitator.people.confirm"
+          onKeyDown={escapeTo(cancelRemove)}
         >
           <p id="confirm-remove-text">{t('facilitator.people.remove-confirm', { name: removing.displayName })}</p>
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => setRemoving(null)}>
+            <button
+              type="button"
+              className="button"
+              data-testid="facilitator.people.remove-cancel"
+              onClick={cancelRemove}
+            >
               {t('facilitator.cancel')}
             </button>
             <button
@@ -184,6 +229,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
               autoFocus
               onClick={() => void remove(removing)}
             >
+              <Icon name="remove" />
               {t('facilitator.people.remove')}
             </button>
           </div>
@@ -191,6 +237,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
       ) : null}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={onClose}>
+          <Icon name="close" />
           {t('board.invite.close')}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLUserId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
@@ -33,15 +33,47 @@ export interface PeopleListProps {
   editor: Editor | null;
 }
 
-/** "Who is here": everyone sees it; picking a person follows their view of the board. */
+/**
+ * "Who is here": everyone sees it; picking a person follows their view of the board. A
+ * disclosure popover: Escape or a tap elsewhere closes it, and closing it from inside gives focus
+ * back to its button, so keyboard users never land at the top of the page.
+ */
 export function PeopleList({ editor }: PeopleListProps) {
   const { t } = useTranslation();
   const people = useCollaborators(editor);
   const [open, setOpen] = useState(false);
   const listId = useId();
+  const headingId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const closeAndRefocus = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    const closeIfOutside = (event: PointerEvent) => {
+      if (event.target instanceof Node && !root.current?.contains(event.target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', closeIfOutside);
+    return () => document.removeEventListener('pointerdown', closeIfOutside);
+  }, [open]);
+
   return (
-    <div className="people-list">
+    <div
+      className="people-list"
+      ref={root}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !open) return;
+        // Only this popover closes: not a dialog around it, and not tldraw's selection.
+        event.preventDefault();
+        event.stopPropagation();
+        closeAndRefocus();
+      }}
+    >
       <button
+        ref={toggle}
         type="button"
         className="button button-quiet"
         aria-expanded={open}
@@ -53,8 +85,16 @@ export function PeopleList({ editor }: PeopleListProps) {
         {t('session.people.button', { count: people.length + 1 })}
       </button>
       {open ? (
-        <div id={listId} className="popover people-popover">
-          <p className="popover-heading">{t('session.people.heading')}</p>
+        <div
+          id={listId}
+          className="popover people-popover"
+          role="group"
+          aria-labelledby={headingId}
+          data-testid="session.people.popover"
+        >
+          <p id={headingId} className="popover-heading">
+            {t('session.people.heading')}
+          </p>
           {people.length === 0 ? (
             <p className="popover-empty">{t('session.people.alone')}</p>
           ) : (
@@ -67,7 +107,7 @@ export function PeopleList({ editor }: PeopleListProps) {
                     data-testid="session.people.follow"
                     onClick={() => {
                       editor?.startFollowingUser(person.userId);
-                      setOpen(false);
+                      closeAndRefocus();
                     }}
                   >
                     <span className="avatar" style={{ backgroundColor: person.color }} aria-hidden="true">

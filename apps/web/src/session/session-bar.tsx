@@ -29,7 +29,8 @@ const isNarrow = () => window.matchMedia('(max-width: 720px)').matches;
 /**
  * The workshop strip between the header and the canvas: timer, current step, notices and who
  * is here for everyone, plus the facilitator's tools (folded away on phones). Outside the
- * canvas, so it never covers tldraw's toolbar.
+ * canvas, so it never covers tldraw's toolbar; a named region, so screen-reader users can jump
+ * to it like to the header and the canvas.
  */
 export function SessionBar({ session, editor, boardId, boardTitle, token, memberId, role }: SessionBarProps) {
   const { t } = useTranslation();
@@ -40,7 +41,7 @@ export function SessionBar({ session, editor, boardId, boardTitle, token, member
   const [toolsOpen, setToolsOpen] = useState(() => !isNarrow());
   const toolsId = useId();
   return (
-    <div className="session">
+    <section className="session" aria-label={t('session.bar-label')} data-testid="session.bar">
       <div className="session-bar">
         <SessionTimer timer={state.timer} clockOffsetMs={session.clockOffsetMs} />
         <StepBanner step={step} position={position} total={state.agenda.length} />
@@ -77,6 +78,6 @@ export function SessionBar({ session, editor, boardId, boardTitle, token, member
           <FacilitatorBar session={session} editor={editor} boardId={boardId} token={token} memberId={memberId} />
         </div>
       ) : null}
-    </div>
+    </section>
   );
 }

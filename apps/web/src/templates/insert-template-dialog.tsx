@@ -6,6 +6,7 @@ import { ModalDialog } from '../components/modal-dialog.tsx';
 import { paramsToSend, type TemplateChoice } from './template-choice.ts';
 import { TemplatePicker } from './template-picker.tsx';
 import { useTemplates } from './use-templates.ts';
+import { Icon } from '../components/icon.tsx';
 
 /** Props of {@link InsertTemplateDialog}. */
 export interface InsertTemplateDialogProps {
@@ -72,6 +73,7 @@ export function InsertTemplateDialog({ boardId, token, editor, open, onClose }: 
         <p className="form-error" role="alert">
           {t('templates.load-failed')}{' '}
           <button type="button" className="button button-quiet" onClick={retry}>
+            <Icon name="refresh" />
             {t('templates.retry')}
           </button>
         </p>
@@ -94,6 +96,7 @@ export function InsertTemplateDialog({ boardId, token, editor, open, onClose }: 
           disabled={!chosen || busy}
           onClick={() => void insert()}
         >
+          <Icon name="template" />
           {busy ? t('templates.insert.busy') : t('templates.insert.submit')}
         </button>
       </div>

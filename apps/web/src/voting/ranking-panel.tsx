@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
 import { rankNotes, type RankedNote } from './rank-notes.ts';
-import { RANKING_PANEL_ID } from './voting-bar.tsx';
+import { RANKING_PANEL_ID, RANKING_TOGGLE_ID } from './voting-bar.tsx';
 import { useVoting } from './voting-provider.tsx';
 
 /** Props of {@link RankingPanel}. */
@@ -59,7 +59,16 @@ export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProp
           <Icon name="ranking" />
           {t('voting.ranking.heading')}
         </h2>
-        <button type="button" className="button button-quiet" onClick={() => setRankingOpen(false)}>
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="voting.ranking-close"
+          onClick={() => {
+            setRankingOpen(false);
+            // The close button goes away with the panel; focus would fall to the top of the page.
+            requestAnimationFrame(() => document.getElementById(RANKING_TOGGLE_ID)?.focus());
+          }}
+        >
           <Icon name="close" />
           {t('voting.ranking.close')}
         </button>

@@ -15,12 +15,14 @@ export interface VotingBarProps {
 
 /** The id of the ranking panel, which the strip's "show the results" button controls. */
 export const RANKING_PANEL_ID = 'voting-ranking';
+/** The id of that button, which gets focus back when the panel closes. */
+export const RANKING_TOGGLE_ID = 'voting-ranking-toggle';
 
 /**
  * The dot-voting strip under the session bar. While voting is open: how many dots are left,
  * the chosen note and big "add a dot" / "remove a dot" buttons (tap a note, then a button),
  * and a list of all notes for keyboards and screen readers. Once revealed: a button for the
- * ranking. Nothing while there is no vote.
+ * ranking. Nothing while there is no vote. Always a named region, like the session bar above it.
  */
 export function VotingBar({ editor }: VotingBarProps) {
   const { t } = useTranslation();
@@ -28,13 +30,19 @@ export function VotingBar({ editor }: VotingBarProps) {
 
   if (state.status === 'revealed') {
     return (
-      <div className="voting-bar" data-testid="voting.bar" data-status="revealed">
+      <section
+        className="voting-bar"
+        aria-label={t('voting.bar-label')}
+        data-testid="voting.bar"
+        data-status="revealed"
+      >
         <p className="voting-bar-title">
           <Icon name="ranking" />
           {t('voting.banner.revealed')}
         </p>
         <button
           type="button"
+          id={RANKING_TOGGLE_ID}
           className="button"
           data-testid="voting.ranking-toggle"
           aria-expanded={rankingOpen}
@@ -44,29 +52,29 @@ export function VotingBar({ editor }: VotingBarProps) {
           <Icon name="ranking" />
           {rankingOpen ? t('voting.ranking.hide') : t('voting.ranking.show')}
         </button>
-      </div>
+      </section>
     );
   }
   if (state.status === 'closed') {
     // "Closed" is also how a board starts; only people who voted need to hear it ended.
     if (!mine?.votes || mine.votes.used === 0) return null;
     return (
-      <div className="voting-bar" data-testid="voting.bar" data-status="closed">
+      <section className="voting-bar" aria-label={t('voting.bar-label')} data-testid="voting.bar" data-status="closed">
         <p className="voting-bar-title" role="status">
           <Icon name="dot" />
           {t('voting.banner.closed')}
         </p>
-      </div>
+      </section>
     );
   }
   if (!mine) {
     return (
-      <div className="voting-bar" data-testid="voting.bar" data-status="open">
+      <section className="voting-bar" aria-label={t('voting.bar-label')} data-testid="voting.bar" data-status="open">
         <p className="voting-bar-title" role="status">
           <Icon name="dot" />
           {t('voting.banner.observer')}
         </p>
-      </div>
+      </section>
     );
   }
   return <OpenVotingBar editor={editor} />;
