@@ -494,8 +494,8 @@ export class Room {
     if (this.state !== 'ready') return;
     const awarenessFrame = parts.awareness ? this.awarenessFrameOf(batch) : undefined;
     const updateFrame = parts.document ? this.updateFrameOf(batch) : undefined;
-    const direct = parts.document ? batch.direct : undefined;
-    if (!awarenessFrame && !updateFrame && !direct?.size) return;
+    const direct = parts.document && batch.direct.size > 0 ? batch.direct : undefined;
+    if (!awarenessFrame && !updateFrame && !direct) return;
     const skipAwareness = awarenessFrame ? loneSource(batch.awarenessSources) : undefined;
     const skipUpdate = updateFrame ? loneSource(batch.updateSources) : undefined;
     const both = updateFrame && awarenessFrame ? [updateFrame, awarenessFrame] : undefined;
@@ -544,7 +544,8 @@ export class Room {
   }
 
   private send(connection: Connection, frames: readonly Uint8Array[]): void {
-    if ((connection.socket.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
+    const buffered = connection.socket.bufferedAmount;
+    if (buffered !== undefined && buffered > this.options.maxBufferedBytes) {
       this.kick(connection, CloseCode.SERVICE_RESTART, 'client too slow');
       return;
     }
