@@ -17,7 +17,9 @@ import {
   joinBoard,
   kill9,
   noteRecord,
+  notesWithPrefix,
   openRawSocket,
+  recordsOf,
   spawnServer,
   startBalancer,
   tempDataDir,
@@ -34,15 +36,10 @@ const IDLE_UNLOAD_MS = 300;
 /** Low, so that both instances compact the boards of these tests again and again. */
 const COMPACT_AFTER = 25;
 
-const records = (c: TestClient) => c.doc.getMap<unknown>(TL_RECORDS_MAP);
-/** How many of the test's notes (`shape:<prefix>…`) a client has; the template adds records of its own. */
-const notes = (c: TestClient, prefix: string) =>
-  [...records(c).keys()].filter((k) => k.startsWith(`shape:${prefix}`)).length;
-
 /** Whether two clients hold the same records (whatever order their maps list them in). */
 const sameRecords = (x: TestClient, y: TestClient) => {
-  const one = records(x).toJSON();
-  const two = records(y).toJSON();
+  const one = recordsOf(x).toJSON();
+  const two = recordsOf(y).toJSON();
   const keys = Object.keys(one);
   return (
     keys.length === Object.keys(two).length && keys.every((k) => JSON.stringify(one[k]) === JSON.stringify(two[k]))
@@ -109,15 +106,15 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     const participant = client(a.url, board.boardId, amina.token);
     await Promise.all([waitForSync(facilitator), waitForSync(participant)]);
     for (let i = 0; i < 30; i++) {
-      records(facilitator).set(`shape:f${i}`, { id: `shape:f${i}`, text: `facilitator ${i}` });
-      records(participant).set(`shape:p${i}`, { id: `shape:p${i}`, text: `participant ${i}` });
+      recordsOf(facilitator).set(`shape:f${i}`, { id: `shape:f${i}`, text: `facilitator ${i}` });
+      recordsOf(participant).set(`shape:p${i}`, { id: `shape:p${i}`, text: `participant ${i}` });
     }
     await waitFor(
-      () => [facilitator, participant].every((c) => notes(c, 'f') === 30 && notes(c, 'p') === 30),
+      () => [facilitator, participant].every((c) => notesWithPrefix(c, 'f') === 30 && notesWithPrefix(c, 'p') === 30),
       10_000,
       'both clients to see all 60 notes',
     );
-    const before = records(facilitator).toJSON();
+    const before = recordsOf(facilitator).toJSON();
     expect((await healthOf(a.url)).rooms).toBeGreaterThan(0);
 
     // Everyone leaves: A drops the board (and its session document) from memory.
@@ -127,31 +124,31 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     // B never had the board in memory: it loads it from PostgreSQL.
     const onB = client(b.url, board.boardId, amina.token);
     await waitForSync(onB);
-    await waitFor(() => notes(onB, 'f') === 30 && notes(onB, 'p') === 30, 5000, 'the notes on B');
-    expect(records(onB).toJSON()).toEqual(before);
-    records(onB).set('shape:b-meanwhile', { id: 'shape:b-meanwhile', text: 'while A had the board unloaded' });
+    await waitFor(() => notesWithPrefix(onB, 'f') === 30 && notesWithPrefix(onB, 'p') === 30, 5000, 'the notes on B');
+    expect(recordsOf(onB).toJSON()).toEqual(before);
+    recordsOf(onB).set('shape:b-meanwhile', { id: 'shape:b-meanwhile', text: 'while A had the board unloaded' });
     // A stays unloaded until someone connects there.
     expect((await healthOf(a.url)).rooms).toBe(0);
 
     // And A loads it again, with what B added meanwhile.
     const onA = client(a.url, board.boardId, board.facilitatorToken);
     await waitForSync(onA);
-    await waitFor(() => records(onA).has('shape:b-meanwhile'), 5000, "B's edit on A after reloading");
-    expect(records(onA).toJSON()).toEqual(records(onB).toJSON());
+    await waitFor(() => recordsOf(onA).has('shape:b-meanwhile'), 5000, "B's edit on A after reloading");
+    expect(recordsOf(onA).toJSON()).toEqual(recordsOf(onB).toJSON());
     expect((await healthOf(a.url)).rooms).toBeGreaterThan(0);
 
     // The reloaded room is live again both ways: edits and presence.
-    records(onB).set('shape:b-after', { id: 'shape:b-after' });
-    records(onA).set('shape:a-after', { id: 'shape:a-after' });
-    await waitFor(() => records(onA).has('shape:b-after'), 5000, 'an edit on B reaching the client on A');
-    await waitFor(() => records(onB).has('shape:a-after'), 5000, 'an edit on A reaching the client on B');
+    recordsOf(onB).set('shape:b-after', { id: 'shape:b-after' });
+    recordsOf(onA).set('shape:a-after', { id: 'shape:a-after' });
+    await waitFor(() => recordsOf(onA).has('shape:b-after'), 5000, 'an edit on B reaching the client on A');
+    await waitFor(() => recordsOf(onB).has('shape:a-after'), 5000, 'an edit on A reaching the client on B');
     onB.provider.awareness.setLocalStateField('presence', { name: 'Amina' });
     await waitFor(
       () => onA.provider.awareness.getStates().has(onB.provider.awareness.clientID),
       5000,
       'presence from B on A',
     );
-    expect(records(onA).toJSON()).toEqual(records(onB).toJSON());
+    expect(recordsOf(onA).toJSON()).toEqual(recordsOf(onB).toJSON());
   });
 
   it('checks edits on a reloaded board against a lock set on another instance while it was unloaded', async () => {
@@ -160,10 +157,10 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     // The participant works on A once: A has seen the board unlocked.
     const first = client(a.url, board.boardId, amina.token);
     await waitForSync(first);
-    records(first).set('shape:early', { id: 'shape:early' });
+    recordsOf(first).set('shape:early', { id: 'shape:early' });
     const watcher = client(b.url, board.boardId, board.facilitatorToken);
     await waitForSync(watcher);
-    await waitFor(() => records(watcher).has('shape:early'), 5000, 'the early note on B');
+    await waitFor(() => recordsOf(watcher).has('shape:early'), 5000, 'the early note on B');
     leave(first, watcher);
     await Promise.all([unloaded(a, 'A'), unloaded(b, 'B')]);
 
@@ -194,11 +191,11 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     await waitForSync(check);
     const facilitator = client(a.url, board.boardId, board.facilitatorToken);
     await waitForSync(facilitator);
-    records(facilitator).set('shape:marker', { id: 'shape:marker' });
-    await waitFor(() => records(check).has('shape:marker'), 5000, "the facilitator's later note on B");
-    expect(records(check).has('shape:early')).toBe(true);
-    expect(records(check).has('shape:while-locked')).toBe(false);
-    expect(records(facilitator).has('shape:while-locked')).toBe(false);
+    recordsOf(facilitator).set('shape:marker', { id: 'shape:marker' });
+    await waitFor(() => recordsOf(check).has('shape:marker'), 5000, "the facilitator's later note on B");
+    expect(recordsOf(check).has('shape:early')).toBe(true);
+    expect(recordsOf(check).has('shape:while-locked')).toBe(false);
+    expect(recordsOf(facilitator).has('shape:while-locked')).toBe(false);
     raw.terminate();
   });
 
@@ -214,14 +211,14 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < 15; i++) {
         const n = round * 15 + i;
-        records(onA).set(`shape:a${n}`, noteRecord(`shape:a${n}`, page, n, 0, `A ${n}`));
-        records(onB).set(`shape:b${n}`, noteRecord(`shape:b${n}`, page, n, 100, `B ${n}`));
+        recordsOf(onA).set(`shape:a${n}`, noteRecord(`shape:a${n}`, page, n, 0, `A ${n}`));
+        recordsOf(onB).set(`shape:b${n}`, noteRecord(`shape:b${n}`, page, n, 100, `B ${n}`));
         // Edits of earlier notes too, so snapshots merge overwritten values.
-        if (n > 0) records(onA).set(`shape:b${n - 1}`, noteRecord(`shape:b${n - 1}`, page, n, 200, `A edits ${n}`));
+        if (n > 0) recordsOf(onA).set(`shape:b${n - 1}`, noteRecord(`shape:b${n - 1}`, page, n, 200, `A edits ${n}`));
       }
       const seen = (round + 1) * 15;
       await waitFor(
-        () => notes(onA, 'b') === seen && notes(onB, 'a') === seen,
+        () => notesWithPrefix(onA, 'b') === seen && notesWithPrefix(onB, 'a') === seen,
         10_000,
         `round ${round} on both instances`,
       );
@@ -235,13 +232,13 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     expect(compactedB).toBeGreaterThan(0);
 
     // A fresh load (from the last snapshot and the log after it) has exactly the same board.
-    const expected = records(onA).toJSON();
+    const expected = recordsOf(onA).toJSON();
     leave(...clients);
     await Promise.all([unloaded(a, 'A'), unloaded(b, 'B')]);
     for (const instance of [a, b]) {
       const fresh = client(instance.url, board.boardId, board.facilitatorToken);
       await waitForSync(fresh);
-      expect(records(fresh).toJSON()).toEqual(expected);
+      expect(recordsOf(fresh).toJSON()).toEqual(expected);
     }
   });
 
@@ -257,11 +254,11 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
         `${victim.url.replace('http', 'ws')}/sync/${board.boardId}?token=${board.facilitatorToken}`,
       );
       const closed = closeOf(raw, 10_000);
-      for (let i = 0; i < 50; i++) records(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
-      await waitFor(() => notes(watcher, 'n') === 50, 10_000, 'the first 50 notes on B');
+      for (let i = 0; i < 50; i++) recordsOf(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
+      await waitFor(() => notesWithPrefix(watcher, 'n') === 50, 10_000, 'the first 50 notes on B');
 
       // More edits right as the instance is told to stop: some reach it, some do not.
-      for (let i = 50; i < 80; i++) records(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
+      for (let i = 50; i < 80; i++) recordsOf(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
       const exited = exitOf(victim.child);
       const stopAt = performance.now();
       victim.child.kill('SIGTERM');
@@ -273,13 +270,13 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
       console.log(`SIGTERM with PostgreSQL and Redis: closed and exited after ${took.toFixed(0)} ms`);
       expect(took).toBeLessThan(5000);
 
-      records(writer).set('shape:after', { id: 'shape:after' });
+      recordsOf(writer).set('shape:after', { id: 'shape:after' });
       await waitFor(
-        () => notes(watcher, 'n') === 80 && records(watcher).has('shape:after'),
+        () => notesWithPrefix(watcher, 'n') === 80 && recordsOf(watcher).has('shape:after'),
         10_000,
         'every note of the writer on B, through A',
       );
-      expect(records(writer).toJSON()).toEqual(records(watcher).toJSON());
+      expect(recordsOf(writer).toJSON()).toEqual(recordsOf(watcher).toJSON());
       expect((await healthOf(a.url)).sockets).toBeGreaterThan(0);
     } finally {
       balancer.close();

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { requireRedis, startTestRedis, type TestRedis } from '@talkoot/fanout-redis/testing';
-import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState } from '@talkoot/protocol';
 import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/storage-postgres/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +12,9 @@ import {
   joinBoard,
   kill9,
   noteRecord,
+  notesWithPrefix,
   openRawSocket,
+  recordsOf,
   spawnServer,
   startBalancer,
   tempDataDir,
@@ -23,10 +25,6 @@ import {
 
 const available = (await requirePostgres()) && requireRedis();
 
-const records = (c: TestClient) => c.doc.getMap<unknown>(TL_RECORDS_MAP);
-/** How many of the test's notes (`shape:<prefix>…`) a client has; the template adds records of its own. */
-const notes = (c: TestClient, prefix: string) =>
-  [...records(c).keys()].filter((k) => k.startsWith(`shape:${prefix}`)).length;
 const sessionState = (c: TestClient) => c.doc.getMap(SESSION_MAP).get(SESSION_STATE_KEY) as SessionState | undefined;
 
 describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
@@ -74,28 +72,28 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const onC = client(c.url, board.boardId, olga.token);
     await Promise.all([onA, onB, onC].map((x) => waitForSync(x)));
     for (let i = 0; i < 20; i++) {
-      records(onA).set(`shape:a${i}`, { id: `shape:a${i}`, text: `from A ${i}` });
-      records(onB).set(`shape:b${i}`, { id: `shape:b${i}`, text: `from B ${i}` });
-      records(onC).set(`shape:c${i}`, { id: `shape:c${i}`, text: `from C ${i}` });
+      recordsOf(onA).set(`shape:a${i}`, { id: `shape:a${i}`, text: `from A ${i}` });
+      recordsOf(onB).set(`shape:b${i}`, { id: `shape:b${i}`, text: `from B ${i}` });
+      recordsOf(onC).set(`shape:c${i}`, { id: `shape:c${i}`, text: `from C ${i}` });
     }
-    const all = (x: TestClient) => notes(x, 'a') + notes(x, 'b') + notes(x, 'c');
+    const all = (x: TestClient) => notesWithPrefix(x, 'a') + notesWithPrefix(x, 'b') + notesWithPrefix(x, 'c');
     await waitFor(() => [onA, onB, onC].every((x) => all(x) === 60), 10_000, 'all 60 notes everywhere');
-    expect(records(onB).toJSON()).toEqual(records(onA).toJSON());
-    expect(records(onC).toJSON()).toEqual(records(onA).toJSON());
+    expect(recordsOf(onB).toJSON()).toEqual(recordsOf(onA).toJSON());
+    expect(recordsOf(onC).toJSON()).toEqual(recordsOf(onA).toJSON());
 
     // How long one edit takes from a client on A to a client on B (printed, not asserted).
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
       const arrived = new Promise<void>((resolve) => {
         const onChange = () => {
-          if ((records(onB).get('shape:ping') as { n: number } | undefined)?.n !== i) return;
-          records(onB).unobserve(onChange);
+          if ((recordsOf(onB).get('shape:ping') as { n: number } | undefined)?.n !== i) return;
+          recordsOf(onB).unobserve(onChange);
           resolve();
         };
-        records(onB).observe(onChange);
+        recordsOf(onB).observe(onChange);
       });
       const startedAt = performance.now();
-      records(onA).set('shape:ping', { id: 'shape:ping', n: i });
+      recordsOf(onA).set('shape:ping', { id: 'shape:ping', n: i });
       await arrived;
       times.push(performance.now() - startedAt);
     }
@@ -141,15 +139,15 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
       (await command(a.url, board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true })).status,
     ).toBe(200);
     await waitFor(() => sessionState(pSession)?.locked === true, 5000, 'the lock on B');
-    records(p).set('shape:locked', { id: 'shape:locked', text: 'should not land' });
-    records(f).set('shape:facilitator', { id: 'shape:facilitator', text: 'lands' });
-    await waitFor(() => records(p).has('shape:facilitator'), 5000, 'facilitator note on B');
-    await waitFor(() => !records(p).has('shape:locked'), 5000, 'the locked edit reverted on B');
-    expect(records(f).has('shape:locked')).toBe(false);
+    recordsOf(p).set('shape:locked', { id: 'shape:locked', text: 'should not land' });
+    recordsOf(f).set('shape:facilitator', { id: 'shape:facilitator', text: 'lands' });
+    await waitFor(() => recordsOf(p).has('shape:facilitator'), 5000, 'facilitator note on B');
+    await waitFor(() => !recordsOf(p).has('shape:locked'), 5000, 'the locked edit reverted on B');
+    expect(recordsOf(f).has('shape:locked')).toBe(false);
     await command(a.url, board.boardId, board.facilitatorToken, { type: 'lock.set', locked: false });
     await waitFor(() => sessionState(pSession)?.locked === false, 5000, 'the unlock on B');
-    records(p).set('shape:unlocked', { id: 'shape:unlocked', text: 'lands' });
-    await waitFor(() => records(f).has('shape:unlocked'), 5000, 'participant note on A');
+    recordsOf(p).set('shape:unlocked', { id: 'shape:unlocked', text: 'lands' });
+    await waitFor(() => recordsOf(f).has('shape:unlocked'), 5000, 'participant note on A');
 
     // A timer started through B is running for a member asking C.
     await command(b.url, board.boardId, board.facilitatorToken, { type: 'timer.set', durationMs: 300_000 });
@@ -216,14 +214,14 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     await Promise.all([f, observer, p, pSession].map((x) => waitForSync(x)));
     // Every record that ever shows up on A, even for a moment.
     const everOnA = new Set<string>();
-    records(f).observe((event) => event.keysChanged.forEach((key) => records(f).has(key) && everOnA.add(key)));
-    const page = [...records(f).keys()].find((k) => k.startsWith('page:'))!;
-    records(f).set('shape:frame', { id: 'shape:frame', typeName: 'shape', type: 'frame', parentId: page });
-    await waitFor(() => records(p).has('shape:frame'), 5000, 'the frame on C');
+    recordsOf(f).observe((event) => event.keysChanged.forEach((key) => recordsOf(f).has(key) && everOnA.add(key)));
+    const page = [...recordsOf(f).keys()].find((k) => k.startsWith('page:'))!;
+    recordsOf(f).set('shape:frame', { id: 'shape:frame', typeName: 'shape', type: 'frame', parentId: page });
+    await waitFor(() => recordsOf(p).has('shape:frame'), 5000, 'the frame on C');
 
     // An observer watches on B but cannot write; a participant cannot run commands through C.
-    records(observer).set('shape:observer', { id: 'shape:observer', typeName: 'shape', parentId: page });
-    await waitFor(() => !records(observer).has('shape:observer'), 5000, "the observer's edit taken back on B");
+    recordsOf(observer).set('shape:observer', { id: 'shape:observer', typeName: 'shape', parentId: page });
+    await waitFor(() => !recordsOf(observer).has('shape:observer'), 5000, "the observer's edit taken back on B");
     expect((await command(c.url, board.boardId, olga.token, { type: 'lock.set', locked: true })).status).toBe(403);
 
     // A frame locked through B keeps the participant on C out of it, and only out of it.
@@ -234,13 +232,13 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     });
     expect(locked.status).toBe(200);
     await waitFor(() => sessionState(pSession)?.lockedFrameIds.includes('shape:frame') === true, 5000, 'lock on C');
-    records(p).set('shape:inside', noteRecord('shape:inside', 'shape:frame', 10, 10, 'inside'));
-    records(p).set('shape:outside', noteRecord('shape:outside', page, 900, 900, 'outside'));
-    await waitFor(() => records(f).has('shape:outside'), 5000, 'the note outside the frame on A');
-    await waitFor(() => !records(p).has('shape:inside'), 5000, 'the note inside taken back on C');
+    recordsOf(p).set('shape:inside', noteRecord('shape:inside', 'shape:frame', 10, 10, 'inside'));
+    recordsOf(p).set('shape:outside', noteRecord('shape:outside', page, 900, 900, 'outside'));
+    await waitFor(() => recordsOf(f).has('shape:outside'), 5000, 'the note outside the frame on A');
+    await waitFor(() => !recordsOf(p).has('shape:inside'), 5000, 'the note inside taken back on C');
     expect(everOnA.has('shape:inside')).toBe(false);
     expect(everOnA.has('shape:observer')).toBe(false);
-    await waitFor(() => records(observer).has('shape:outside'), 5000, 'the note outside the frame on B');
+    await waitFor(() => recordsOf(observer).has('shape:outside'), 5000, 'the note outside the frame on B');
   });
 
   it('closes sockets on every instance when a board is deleted', async () => {
@@ -265,26 +263,29 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
       const writer = client(balancer.url, board.boardId, board.facilitatorToken);
       const watcher = client(b.url, board.boardId, board.facilitatorToken);
       await Promise.all([waitForSync(writer), waitForSync(watcher)]);
-      for (let i = 0; i < 200; i++) records(writer).set(`shape:n${i}`, { id: `shape:n${i}`, text: `note ${i}` });
+      for (let i = 0; i < 200; i++) recordsOf(writer).set(`shape:n${i}`, { id: `shape:n${i}`, text: `note ${i}` });
       // Once a client on another instance has seen an update, PostgreSQL has it.
-      await waitFor(() => notes(watcher, 'n') === 200, 10_000, 'all 200 notes on B');
+      await waitFor(() => notesWithPrefix(watcher, 'n') === 200, 10_000, 'all 200 notes on B');
 
       await kill9(victim.child);
       balancer.retarget(a.port);
-      records(writer).set('shape:offline', { id: 'shape:offline', text: 'written while its instance was dead' });
-      await waitFor(() => records(watcher).has('shape:offline'), 15_000, 'the writer back through A');
-      records(watcher).set('shape:reply', { id: 'shape:reply', text: 'seen by the writer' });
-      await waitFor(() => records(writer).has('shape:reply'), 5000, 'reply reaches the writer on A');
+      recordsOf(writer).set('shape:offline', { id: 'shape:offline', text: 'written while its instance was dead' });
+      await waitFor(() => recordsOf(watcher).has('shape:offline'), 15_000, 'the writer back through A');
+      recordsOf(watcher).set('shape:reply', { id: 'shape:reply', text: 'seen by the writer' });
+      await waitFor(() => recordsOf(writer).has('shape:reply'), 5000, 'reply reaches the writer on A');
 
       const fresh = client(a.url, board.boardId, board.facilitatorToken);
       await waitForSync(fresh);
       await waitFor(
-        () => notes(fresh, 'n') === 200 && records(fresh).has('shape:offline') && records(fresh).has('shape:reply'),
+        () =>
+          notesWithPrefix(fresh, 'n') === 200 &&
+          recordsOf(fresh).has('shape:offline') &&
+          recordsOf(fresh).has('shape:reply'),
         5000,
         'everything from PostgreSQL',
       );
-      expect(records(fresh).toJSON()).toEqual(records(watcher).toJSON());
-      expect(records(writer).toJSON()).toEqual(records(watcher).toJSON());
+      expect(recordsOf(fresh).toJSON()).toEqual(recordsOf(watcher).toJSON());
+      expect(recordsOf(writer).toJSON()).toEqual(recordsOf(watcher).toJSON());
     } finally {
       balancer.close();
     }
@@ -296,27 +297,27 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const onA = client(a.url, board.boardId, board.facilitatorToken);
     const onB = client(b.url, board.boardId, board.facilitatorToken);
     await Promise.all([waitForSync(onA), waitForSync(onB)]);
-    records(onA).set('shape:before', { id: 'shape:before' });
-    await waitFor(() => records(onB).has('shape:before'), 5000, 'relay before the restart');
+    recordsOf(onA).set('shape:before', { id: 'shape:before' });
+    await waitFor(() => recordsOf(onB).has('shape:before'), 5000, 'relay before the restart');
 
     await redis.stop();
-    records(onA).set('shape:down-a', { id: 'shape:down-a' });
-    records(onB).set('shape:down-b', { id: 'shape:down-b' });
+    recordsOf(onA).set('shape:down-a', { id: 'shape:down-a' });
+    recordsOf(onB).set('shape:down-b', { id: 'shape:down-b' });
     // Without Redis the instances still converge, by reading PostgreSQL every few seconds.
     await waitFor(
-      () => records(onB).has('shape:down-a') && records(onA).has('shape:down-b'),
+      () => recordsOf(onB).has('shape:down-a') && recordsOf(onA).has('shape:down-b'),
       15_000,
       'convergence while Redis is down',
     );
     await redis.start();
-    records(onA).set('shape:after', { id: 'shape:after' });
-    await waitFor(() => records(onB).has('shape:after'), 15_000, 'relay after the restart');
+    recordsOf(onA).set('shape:after', { id: 'shape:after' });
+    await waitFor(() => recordsOf(onB).has('shape:after'), 15_000, 'relay after the restart');
     onA.provider.awareness.setLocalStateField('presence', { name: 'after restart' });
     await waitFor(
       () => onB.provider.awareness.getStates().has(onA.provider.awareness.clientID),
       15_000,
       'presence after the restart',
     );
-    expect(records(onA).toJSON()).toEqual(records(onB).toJSON());
+    expect(recordsOf(onA).toJSON()).toEqual(recordsOf(onB).toJSON());
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateBoardResponse, HealthResponse, JoinResponse } from '@talkoot/protocol';
+import { type CreateBoardResponse, type HealthResponse, type JoinResponse, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { toRichText } from '@talkoot/templates';
 import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
@@ -257,6 +257,13 @@ export async function waitForHealth(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A client's copy of the board's tldraw records. */
+export const recordsOf = (client: TestClient) => client.doc.getMap<unknown>(TL_RECORDS_MAP);
+
+/** How many of a test's notes (`shape:<prefix>…`) a client has; templates add records of their own. */
+export const notesWithPrefix = (client: TestClient, prefix: string) =>
+  [...recordsOf(client).keys()].filter((key) => key.startsWith(`shape:${prefix}`)).length;
 
 /** A sticky note record as the web client writes it into `tl_records`. */
 export function noteRecord(id: string, parentId: string, x: number, y: number, text: string, index = 'a5') {

@@ -35,6 +35,18 @@ function decodeTreeDeleted(frame: Uint8Array): TreeDeleted | undefined {
   }
 }
 
+/**
+ * What a flush stores: the new updates of each room still loaded (a room dropped meanwhile,
+ * its board deleted or its storage failed, stores and sends nothing).
+ */
+function appendsOf(batches: readonly (readonly [Room, RoomBatch])[]): DocAppend[] {
+  const appends: DocAppend[] = [];
+  for (const [room, batch] of batches) {
+    if (room.isReady && batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+  }
+  return appends;
+}
+
 /** Configuration of a {@link RoomManager}. */
 export interface RoomManagerOptions {
   store: DocStore;
@@ -228,10 +240,7 @@ export class RoomManager {
     appendNow: (batch: readonly DocAppend[]) => void,
     batches: readonly (readonly [Room, RoomBatch])[],
   ): void {
-    const appends: DocAppend[] = [];
-    for (const [room, batch] of batches) {
-      if (room.isReady && batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
-    }
+    const appends = appendsOf(batches);
     if (appends.length > 0) {
       try {
         appendNow(appends);
@@ -248,15 +257,11 @@ export class RoomManager {
 
   /** Flush with an asynchronous store: presence goes at once, document frames once stored. */
   private async flush(batches: readonly (readonly [Room, RoomBatch])[]): Promise<void> {
-    const appends: DocAppend[] = [];
     for (const [room, batch] of batches) {
-      // A room dropped meanwhile (board deleted, storage failed) stores and sends nothing.
-      if (!room.isReady) continue;
-      const persist = batch.toPersist.length > 0;
       // Nothing new to store: its replies depend only on earlier, already stored batches.
-      this.deliver(room, () => room.deliver(batch, { awareness: true, document: !persist }));
-      if (persist) appends.push({ docName: room.name, updates: batch.toPersist });
+      this.deliver(room, () => room.deliver(batch, { awareness: true, document: batch.toPersist.length === 0 }));
     }
+    const appends = appendsOf(batches);
     if (appends.length === 0) return;
     try {
       await this.options.store.append(appends);
