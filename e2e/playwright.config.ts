@@ -6,10 +6,20 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4787);
 const dataDir = mkdtempSync(join(tmpdir(), 'talkoot-e2e-'));
 
-/** Debian's Chromium; Playwright's own browser downloads are not available here. */
+/**
+ * Debian's Chromium; Playwright's own browser downloads are not available here. The resolver
+ * rule makes every host but the app's unreachable, so a request that would leave the origin
+ * fails in the browser (and the `foreign` fixture fails the test that made it).
+ */
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+  ],
 };
 
 export default defineConfig({
@@ -17,14 +27,16 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 2,
-  // Two-browser specs take 20–60 s on a 2-core machine running two workers with software rendering.
+  // Specs with three or four browsers take 25–60 s on a 2-core machine running two workers with
+  // software rendering; every idle tldraw page still draws 60 frames a second (~10 % of a core).
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: chromium,
-    trace: 'retain-on-failure',
+    // Recording a trace costs a third of a test's time; CI records one when it retries a test.
+    trace: 'on-first-retry',
   },
   projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
   webServer: {

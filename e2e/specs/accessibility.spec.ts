@@ -1,6 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { createBoardAsFacilitator, expect, expectOnline, joinByLink, test } from '../fixtures/talkoot.ts';
+import {
+  createBoardAsFacilitator,
+  expect,
+  expectOnline,
+  expectProjectorReady,
+  joinByLink,
+  test,
+} from '../fixtures/talkoot.ts';
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA: what the issue "Everyone can take part" promises. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -182,6 +189,7 @@ for (const { code: lang, dir } of LANGUAGES) {
 
       const projector = await page.context().newPage();
       await openIn(projector, `${boardPath}/projector`, lang, dir);
+      await expectProjectorReady(projector);
       await expect(projector.getByTestId('projector.join-code')).toBeVisible();
       await expect(projector.getByTestId('session.step-title')).toHaveText('Silent writing');
       await expectAccessible(projector, `projector (${lang})`);

@@ -2,6 +2,7 @@ import {
   createBoardAsFacilitator,
   expect,
   expectOnline,
+  ForeignRequests,
   IPAD,
   joinByLink,
   noteTexts,
@@ -50,5 +51,42 @@ test.describe('two people on one board', () => {
     await tablet.keyboard.type('Found a job through a friend');
     await tablet.keyboard.press('Escape');
     await expect.poll(() => noteTexts(page)).toEqual(['Found a job through a friend']);
+  });
+
+  test('the origin watch itself catches requests, images and websockets to other hosts', async ({
+    browser,
+    baseURL,
+  }) => {
+    // Every other test relies on this watch to prove that nothing leaves the origin.
+    const watch = new ForeignRequests(baseURL!);
+    const context = await browser.newContext({ baseURL });
+    watch.watch(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    expect(watch.urls).toEqual([]);
+    // The app's content security policy stops scripts from connecting elsewhere, but not images.
+    await page.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = 'https://cdn.tldraw.com/probe.png';
+      document.body.append(img);
+    });
+    // A page without that policy: requests and websockets reach the watch, never the host.
+    const blank = await context.newPage();
+    const reached = await blank.evaluate(async () => {
+      new WebSocket('wss://sync.example.org/probe');
+      return fetch('https://cdn.tldraw.com/probe.json').then(
+        () => true,
+        () => false,
+      );
+    });
+    expect(reached, 'other hosts are unreachable from the test browser').toBe(false);
+    await expect
+      .poll(() => [...watch.urls].sort())
+      .toEqual([
+        'https://cdn.tldraw.com/probe.json',
+        'https://cdn.tldraw.com/probe.png',
+        'wss://sync.example.org/probe',
+      ]);
+    await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { createBoardAsFacilitator, expect, expectOnline, test } from '../fixtures/talkoot.ts';
+import { createBoardAsFacilitator, expect, expectOnline, expectProjectorReady, test } from '../fixtures/talkoot.ts';
 
 /**
  * Every screen names itself in the window title (WCAG 2.4.2), in the UI language: the tab, the
@@ -34,6 +34,7 @@ test.describe('page titles', () => {
 
     const projector = await page.context().newPage();
     await projector.goto(`${boardPath}/projector`);
+    await expectProjectorReady(projector);
     await expect(projector.getByTestId('projector.join-code')).toBeVisible();
     await expect(projector).toHaveTitle('Welcome café (Projector) – Talkoot');
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectOnline, IPAD, joinByLink, test } from '../fixtures/talkoot.ts';
+import { expect, expectOnline, expectProjectorReady, IPAD, joinByLink, test } from '../fixtures/talkoot.ts';
 
 /** The prioritisation template's dot-voting frame (`partShapeId('prioritisation', 'voting')`). */
 const VOTING_FRAME = 'shape:prioritisation.voting';
@@ -182,6 +182,7 @@ test.describe('dot voting', () => {
     // The projector shows the totals too.
     const projector = await page.context().newPage();
     await projector.goto(`${new URL(page.url()).pathname.replace(/\/$/, '')}/projector`);
+    await expectProjectorReady(projector);
     await expect(projector.locator(`[data-testid="voting.badge"][data-shape-id="${NOTES.mentors.id}"]`)).toHaveText(
       '3',
     );

@@ -1,5 +1,12 @@
 import type { Page } from '@playwright/test';
-import { createBoardAsFacilitator, expect, expectOnline, IPAD, test } from '../fixtures/talkoot.ts';
+import {
+  createBoardAsFacilitator,
+  expect,
+  expectOnline,
+  expectProjectorReady,
+  IPAD,
+  test,
+} from '../fixtures/talkoot.ts';
 
 type Camera = { x: number; y: number; z: number };
 const cameraOf = (page: Page): Promise<Camera> =>
@@ -102,6 +109,7 @@ test.describe('a facilitated workshop', () => {
     const boardUrl = page.url();
     const projector = await page.context().newPage();
     await projector.goto(`${boardUrl.replace(/\/$/, '')}/projector`);
+    await expectProjectorReady(projector);
     await expect(projector.getByTestId('projector.view')).toBeVisible();
     await expect(projector.getByTestId('session.timer')).toBeVisible();
     await expect(projector.getByTestId('projector.join-code')).toHaveText(code);
