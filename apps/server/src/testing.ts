@@ -62,6 +62,9 @@ export function connectClient(
   options: { connect?: boolean } = {},
 ): TestClient {
   const doc = new Y.Doc();
+  // Each y-websocket provider adds a process `exit` listener (removed by destroy()); a test with
+  // a dozen clients at once is expected, not a leak.
+  if (process.getMaxListeners() < 64) process.setMaxListeners(64);
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
