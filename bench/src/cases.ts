@@ -26,6 +26,7 @@ export const CASES: readonly BenchCase[] = [
     updatesPerSecond: 5,
     cursorsPerRoom: 0,
     cursorHz: 0,
+    targets: ['talkoot', 'reference', 'reference-durable'],
   },
   {
     id: 'b',

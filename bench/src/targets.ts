@@ -197,31 +197,59 @@ export const talkootPostgres = talkootOnPostgres('talkoot-pg', 1);
 /** Two Talkoot processes sharing PostgreSQL and Redis; each room's clients are split between them. */
 export const talkootTwoInstances = talkootOnPostgres('talkoot-2x', 2);
 
-/** The reference: @y/websocket-server 0.1.1 (Yjs 13), in memory. */
-export const reference: Target = {
-  name: 'reference',
-  persistence: 'none (in memory)',
-  usesDatabase: false,
-  async start(nodeArgs = () => []) {
-    const process = await startServerProcess({
-      name: 'reference',
-      args: [...nodeArgs(0), join(ROOT, 'bench/src/reference-server.ts')],
-      env: { PORT: '0', HOST: '127.0.0.1' },
-      cwd: ROOT,
-      ready: /Reference server is running at (http:\/\/[^\s]+)/,
-    });
-    const run = Date.now().toString(36);
-    return {
-      processes: [process],
-      createRooms: (count) =>
-        Promise.resolve(Array.from({ length: count }, (_, i) => [`${process.wsUrl}/bench-${run}-${i}`])),
-      stop: () => process.stop(),
-    };
-  },
-};
+/**
+ * The reference, @y/websocket-server 0.1.1 (Yjs 13): in memory, or (`durable`) with the least
+ * a server must add to meet the issue's rules: every frame validated and every update
+ * appended to a file before it is applied and broadcast (see `reference-server.ts`).
+ */
+function referenceServer(name: string, durable: boolean): Target {
+  return {
+    name,
+    persistence: durable ? 'one write() to a file per update, before broadcast' : 'none (in memory)',
+    usesDatabase: false,
+    async start(nodeArgs = () => []) {
+      const dataDir = durable ? mkdtempSync(join(tmpdir(), 'reference-bench-')) : undefined;
+      if (dataDir) dataDirs.add(dataDir);
+      let process: ServerProcess;
+      try {
+        process = await startServerProcess({
+          name,
+          args: [...nodeArgs(0), join(ROOT, 'bench/src/reference-server.ts')],
+          env: { PORT: '0', HOST: '127.0.0.1', ...(dataDir ? { REFERENCE_LOG: join(dataDir, 'updates.log') } : {}) },
+          cwd: ROOT,
+          ready: /Reference server is running at (http:\/\/[^\s]+)/,
+        });
+      } catch (error) {
+        removeDataDirs();
+        throw error;
+      }
+      const run = Date.now().toString(36);
+      return {
+        processes: [process],
+        createRooms: (count) =>
+          Promise.resolve(Array.from({ length: count }, (_, i) => [`${process.wsUrl}/bench-${run}-${i}`])),
+        async stop() {
+          await process.stop();
+          if (!dataDir) return;
+          rmSync(dataDir, { recursive: true, force: true });
+          dataDirs.delete(dataDir);
+        },
+      };
+    },
+  };
+}
+
+/** The reference, in memory: the issue's baseline. */
+export const reference = referenceServer('reference', false);
+
+/**
+ * The reference plus validation and a plain append per update before broadcast: how much of
+ * Talkoot's cost at light load the issue's own rules account for (case a).
+ */
+export const referenceDurable = referenceServer('reference-durable', true);
 
 /** Every target, in table order. */
-export const TARGETS: readonly Target[] = [talkoot, talkootPostgres, talkootTwoInstances, reference];
+export const TARGETS: readonly Target[] = [talkoot, talkootPostgres, talkootTwoInstances, reference, referenceDurable];
 
 /** Targets a case runs against when it names none. */
 export const DEFAULT_TARGETS: readonly string[] = ['talkoot', 'reference'];
