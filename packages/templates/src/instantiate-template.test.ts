@@ -89,6 +89,17 @@ describe('instantiateTemplate', () => {
     expect(shapes(mixed.records).some((s) => textOf(s).includes('Table host'))).toBe(true);
   });
 
+  it("names the page in the board language, as tldraw's page menu shows it", () => {
+    const pageName = (language: string) =>
+      instantiateTemplate('blank', undefined, { language, t: translator(language) }).records.find(
+        (r) => r.typeName === 'page',
+      )?.name;
+    expect(pageName('en')).toBe('Page 1');
+    expect(pageName('fi')).toBe('Sivu 1');
+    expect(pageName('ar')).toBe('الصفحة 1');
+    expect(pageName('uk')).toBe('Сторінка 1');
+  });
+
   it('refuses parameters out of range, of the wrong type or unknown', () => {
     expect(() => instantiateTemplate('world-cafe', { tables: 13 }, en)).toThrow(TemplateParamsError);
     expect(() => instantiateTemplate('world-cafe', { tables: 1 }, en)).toThrow(TemplateParamsError);

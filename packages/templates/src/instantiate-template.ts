@@ -50,7 +50,7 @@ export function instantiateTemplate(
     templateVersion: definition.version,
     language: options.language,
     params: resolved,
-    records: [...baseRecords(), ...layoutToRecords(definition, layout, t, options.placement)],
+    records: [...baseRecords(t), ...layoutToRecords(definition, layout, t, options.placement)],
     schema: TEMPLATE_SCHEMA.serialize(),
     agenda: agenda.map((step) => ({
       id: `${definition.id}${options.placement ? `@${options.placement.instance}` : ''}.${step.slug}`.slice(0, 64),

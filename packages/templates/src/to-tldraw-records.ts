@@ -37,13 +37,16 @@ export interface TemplatePlacement {
 }
 
 /**
- * The document and page records exactly as tldraw's `ensureStoreIsUsable` creates them (and so
- * as the binding seeds an empty board), so a client opening the board has nothing to add.
+ * The document and page records with the ids tldraw's `ensureStoreIsUsable` gives them (and so
+ * the binding seeds on an empty board), so a client opening the board has nothing to add. The
+ * page is named in the board's language, as tldraw's page menu shows it to everyone (tldraw's
+ * own default, "Page 1", is English whatever the language).
  */
-export function baseRecords(): TLRecord[] {
+export function baseRecords(t: Translate): TLRecord[] {
+  const name = t('template.page-name');
   return [
     DocumentRecordType.create({ id: TLDOCUMENT_ID, name: '' }),
-    PageRecordType.create({ id: PAGE_ID as TLPageId, name: 'Page 1', index: 'a1' as TLShape['index'], meta: {} }),
+    PageRecordType.create({ id: PAGE_ID as TLPageId, name, index: 'a1' as TLShape['index'], meta: {} }),
   ];
 }
 
