@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const { timing, cases, targetsOf, rounds, write, help } = options();
   if (help) {
     console.log(
-      'pnpm bench [-- --case=a,b,c,d,e --server=talkoot,talkoot-pg,talkoot-2x,reference --seconds=15 --warmup=3 --drain=5 --scale=1 --rounds=1 --baseline=DIR --no-write]',
+      'pnpm bench [-- --case=a,b,c,d,e --server=talkoot,talkoot-pg,talkoot-2x,reference,reference-durable --seconds=15 --warmup=3 --drain=5 --scale=1 --rounds=1 --baseline=DIR --no-write]',
     );
     for (const c of CASES) console.log(`  ${c.id}: ${c.title}`);
     return;
@@ -150,7 +150,8 @@ async function main(): Promise<void> {
     console.log(`\n${formatCase(report)}`);
   }
   if (write) {
-    const command = `pnpm bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    const args = process.argv.slice(2).filter((arg) => arg !== '--');
+    const command = `pnpm bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
     writeFileSync(RESULTS_PATH, formatResults(reports, timing, command) + otherSections());
     console.log(`wrote ${RESULTS_PATH}`);
   }
