@@ -53,6 +53,24 @@ test.describe('two people on one board', () => {
     await expect.poll(() => noteTexts(page)).toEqual(['Found a job through a friend']);
   });
 
+  test("the board's page carries the board language's name for everyone, not tldraw's English default", async ({
+    page,
+    newPerson,
+  }) => {
+    // The board is made in Finnish (the language of the start page when it is created).
+    const link = await createBoardAsFacilitator(page, 'Kotoutumisen työpaja', 'Sanna', 'fi');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+    await expect(page.getByTestId('page-menu.button')).toHaveText('Sivu 1');
+
+    // A participant reading English sees the same name: it is the board's, like its template texts.
+    const amina = await newPerson();
+    await amina.goto(`${link}?lang=en`);
+    await amina.getByTestId('join.name-input').fill('Amina');
+    await amina.getByTestId('join.submit').click();
+    await expectOnline(amina);
+    await expect(amina.getByTestId('page-menu.button')).toHaveText('Sivu 1');
+  });
+
   test('the origin watch itself catches requests, images and websockets to other hosts', async ({
     browser,
     baseURL,
