@@ -58,8 +58,10 @@ test.describe('world café', () => {
     await joinByLink(guests[0]!, link, 'Amina');
     await joinByLink(guests[1]!, link, 'Olek');
 
-    // Welcome, then round 1: everyone is told which table to go to.
+    // Welcome, then round 1: everyone is told which table to go to. "Next" goes to the step after
+    // the one the facilitator sees, so a second tap before the first arrived stays on that step.
     await page.getByTestId('facilitator.agenda.next').click();
+    await expect(page.getByTestId('session.step-title')).toHaveText('Welcome and how the café works');
     await page.getByTestId('facilitator.agenda.next').click();
     await expect(page.getByTestId('session.step-title')).toHaveText('Round 1');
     const tables: number[] = [];
