@@ -26,9 +26,12 @@ const MAX_RETRIES = 1;
 /** Git-ignored; `--profile` writes the servers' CPU profiles here (and not RESULTS.md). */
 const PROFILE_DIR = resolve(import.meta.dirname, '../results/tmp/profiles');
 
+/** The command line's arguments, without the `--` that `pnpm bench -- …` passes through. */
+const ARGS = process.argv.slice(2).filter((arg) => arg !== '--');
+
 function options() {
   const { values } = parseArgs({
-    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    args: ARGS,
     options: {
       case: { type: 'string', default: CASES.map((c) => c.id).join(',') },
       server: { type: 'string', default: TARGETS.map((t) => t.name).join(',') },
@@ -150,8 +153,7 @@ async function main(): Promise<void> {
     console.log(`\n${formatCase(report)}`);
   }
   if (write) {
-    const args = process.argv.slice(2).filter((arg) => arg !== '--');
-    const command = `pnpm bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+    const command = `pnpm bench${ARGS.length > 0 ? ` -- ${ARGS.join(' ')}` : ''}`;
     writeFileSync(RESULTS_PATH, formatResults(reports, timing, command) + otherSections());
     console.log(`wrote ${RESULTS_PATH}`);
   }

@@ -26,16 +26,15 @@ const port = Number(process.env.PORT ?? 0);
 const logPath = process.env.REFERENCE_LOG;
 const log = logPath ? openSync(logPath, 'a') : undefined;
 
-/** Validates a frame and appends a document update to the log; false if the frame is malformed. */
-function validateAndLog(data: ArrayBuffer): boolean {
+/** Validates a frame and appends a document update to `fd`; false if the frame is malformed. */
+function validateAndLog(fd: number, data: ArrayBuffer): boolean {
   let message;
   try {
     message = decodeClientMessage(new Uint8Array(data));
   } catch {
     return false;
   }
-  if (log !== undefined && (message.kind === 'update' || message.kind === 'sync-step-2'))
-    writeSync(log, message.update);
+  if (message.kind === 'update' || message.kind === 'sync-step-2') writeSync(fd, message.update);
   return true;
 }
 
@@ -45,7 +44,7 @@ wss.on('connection', (ws: WebSocket, request) => {
     // Registered before y-websocket's own listener, so it runs first for every frame
     // (an ArrayBuffer: y-websocket sets the socket's binaryType).
     ws.on('message', (data: ArrayBuffer) => {
-      if (!validateAndLog(data)) ws.terminate();
+      if (!validateAndLog(log, data)) ws.terminate();
     });
   }
   setupWSConnection(ws, request);

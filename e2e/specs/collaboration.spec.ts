@@ -64,10 +64,7 @@ test.describe('two people on one board', () => {
 
     // A participant reading English sees the same name: it is the board's, like its template texts.
     const amina = await newPerson();
-    await amina.goto(`${link}?lang=en`);
-    await amina.getByTestId('join.name-input').fill('Amina');
-    await amina.getByTestId('join.submit').click();
-    await expectOnline(amina);
+    await joinByLink(amina, `${link}?lang=en`, 'Amina');
     await expect(amina.getByTestId('page-menu.button')).toHaveText('Sivu 1');
   });
 
