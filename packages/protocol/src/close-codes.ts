@@ -17,6 +17,15 @@ export const CloseCode = {
   FORBIDDEN: 4403,
   /** Unknown board. */
   BOARD_NOT_FOUND: 4404,
+  /**
+   * The server refused a document update (the connection may not write, a frame is locked, or the
+   * update breaks a limit) and did not apply it. The client's copy now holds a change the server
+   * never will: it must throw its copy away and sync afresh, keeping the person's unsent text as
+   * a draft. Reconnecting with the same copy would send the same update again.
+   */
+  UPDATE_REFUSED: 4409,
+  /** Like {@link CloseCode.UPDATE_REFUSED}, because the board is at its size limit. */
+  BOARD_FULL: 4413,
   /** Too many messages or bytes per second from one socket. */
   RATE_LIMITED: 4429,
   /** The board could not be loaded from storage; nothing was written. */
@@ -31,6 +40,12 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.FORBIDDEN,
   CloseCode.BOARD_NOT_FOUND,
 ]);
+
+/**
+ * Close codes after which the client must drop its copy of the document and sync afresh (the
+ * server refused part of it), keeping unsent text as a draft; then it reconnects at once.
+ */
+export const RESET_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.UPDATE_REFUSED, CloseCode.BOARD_FULL]);
 
 /** Path of the sync websocket for a board: `/sync/<boardId>?token=<token>`. */
 export function syncPath(boardId: string): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocAppend, DocStore, DocTail } from '@talkoot/sync';
+import { applyStoredUpdates, type DocAppend, type DocStore, type DocTail } from '@talkoot/sync';
 import type pg from 'pg';
 import * as Y from 'yjs';
 
@@ -185,7 +185,14 @@ export class PostgresDocStore implements DocStore {
     const log = rows.filter((row) => !row.snapshot);
     if (log.length === 0) return false;
     const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, toBytes(row.data!));
+    // Rows the write gate refuses (hostile content from before it) stay out of the snapshot,
+    // and stay in the table, behind it: kept aside, never loaded again.
+    const quarantined = applyStoredUpdates(doc, rows.map((row) => toBytes(row.data!)), 'compact').map(
+      ({ index }) => rows[index]!,
+    );
+    if (quarantined.some((row) => row.snapshot)) throw new Error(`the snapshot of ${docName} cannot be applied`);
+    const kept = quarantined.map((row) => row.seq);
+    if (kept.length > 0) console.error(`[storage] ${docName}: ${kept.length} row(s) left out of the snapshot, kept`);
     const merged = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     const upto = log[log.length - 1]!.seq;
@@ -195,8 +202,11 @@ export class PostgresDocStore implements DocStore {
       if ((current.rows[0]?.upto ?? null) !== (snapshot?.seq ?? null)) return false;
       // Every row up to `upto` was committed before the read above (see LOCK_DOCS); if
       // fewer are left, the document was deleted meanwhile and must stay deleted.
-      const deleted = await client.query('DELETE FROM doc_updates WHERE doc = $1 AND seq <= $2', [docName, upto]);
-      if (deleted.rowCount !== log.length) throw new CompactionRaceError();
+      const deleted = await client.query(
+        'DELETE FROM doc_updates WHERE doc = $1 AND seq <= $2 AND NOT (seq = ANY($3::bigint[]))',
+        [docName, upto, kept],
+      );
+      if (deleted.rowCount !== log.length - kept.length) throw new CompactionRaceError();
       await client.query(
         'INSERT INTO doc_snapshots (doc, data, upto) VALUES ($1, $2, $3) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto = excluded.upto',
         [docName, toBuffer(merged), upto],

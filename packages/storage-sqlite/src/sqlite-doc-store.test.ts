@@ -74,7 +74,7 @@ describe('SqliteDocStore', () => {
     expect(replay(loaded).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
   });
 
-  it('never overwrites stored data when a board fails to load', async () => {
+  it('loads a board around a stored row it cannot apply, and keeps that row as it was', async () => {
     const { storage, path } = open();
     const doc = new Y.Doc();
     await storage.docs.append([{ docName: 'a', updates: [updateSetting(doc, 'k', 1)] }]);
@@ -88,16 +88,20 @@ describe('SqliteDocStore', () => {
 
     const reopened = openSqliteStorage(path);
     storages.push(reopened);
-    const manager = new RoomManager({ store: reopened.docs, onError: () => undefined });
+    const quarantined: string[] = [];
+    const manager = new RoomManager({
+      store: reopened.docs,
+      onError: () => undefined,
+      onQuarantine: (name, rows) => quarantined.push(...rows.map((row) => `${name}: ${row.reason}`)),
+    });
     let closed: number | undefined;
-    const connection = manager.connect(
-      'a',
-      { send: () => undefined, close: (code) => (closed = code) },
-      { canWrite: true },
-    );
-    connection.receive(new Uint8Array([0, 0, 0]));
+    const frames: Uint8Array[] = [];
+    manager.connect('a', { send: (frame) => frames.push(frame), close: (code) => (closed = code) }, { canWrite: true });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(closed).toBe(4500);
+    expect(closed).toBeUndefined();
+    expect(frames.length).toBeGreaterThan(0);
+    expect(quarantined).toEqual(['a: undecodable']);
+    expect(manager.get('a')!.doc.getMap('m').get('k')).toBe(1);
     reopened.close();
     const check = new DatabaseSync(path);
     expect(check.prepare('SELECT doc, seq, data FROM doc_updates ORDER BY seq').all()).toEqual(before);

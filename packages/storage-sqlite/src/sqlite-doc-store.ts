@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { DocAppend, DocStore } from '@talkoot/sync';
+import { applyStoredUpdates, type DocAppend, type DocStore } from '@talkoot/sync';
 import * as Y from 'yjs';
 
 /** Tuning for {@link SqliteDocStore}. */
@@ -149,8 +149,14 @@ export class SqliteDocStore implements DocStore {
         return;
       }
       const doc = new Y.Doc();
-      if (snapshot) Y.applyUpdate(doc, snapshot.data);
-      for (const row of rows) Y.applyUpdate(doc, row.data);
+      const all = snapshot ? [snapshot.data, ...rows.map((row) => row.data)] : rows.map((row) => row.data);
+      // Rows the write gate refuses (hostile content from before it) stay out of the snapshot,
+      // and stay in the table, behind it: kept aside, never loaded again.
+      const offset = snapshot ? 1 : 0;
+      const quarantined = applyStoredUpdates(doc, all, 'compact');
+      if (quarantined.some(({ index }) => index < offset)) throw new Error(`the snapshot of ${docName} cannot be applied`);
+      const kept = quarantined.map(({ index }) => rows[index - offset]!.seq);
+      if (kept.length > 0) console.error(`[storage] ${docName}: ${kept.length} row(s) left out of the snapshot, kept`);
       const merged = Y.encodeStateAsUpdate(doc);
       doc.destroy();
       const upto = rows[rows.length - 1]!.seq;
@@ -159,7 +165,9 @@ export class SqliteDocStore implements DocStore {
           'INSERT INTO doc_snapshots (doc, data, upto) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto = excluded.upto',
         )
         .run(docName, merged, upto);
-      this.db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?').run(docName, upto);
+      this.db
+        .prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ? AND seq NOT IN (SELECT value FROM json_each(?))')
+        .run(docName, upto, JSON.stringify(kept));
       this.db.exec('COMMIT');
       const left = this.countUpdates.get(docName, upto) as { n: number };
       this.sinceSnapshot.set(docName, left.n);

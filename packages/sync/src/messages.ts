@@ -99,10 +99,24 @@ function validate(message: ClientMessage): void {
   }
 }
 
+/** Updates decoded by {@link decodeClientMessage}, so the write gate need not decode them again. */
+const decodedUpdates = new WeakMap<Uint8Array, ReturnType<typeof Y.decodeUpdate>>();
+
+/** The structs and delete set of an update payload (decoded once per message). */
+export function decodedUpdateOf(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
+  const known = decodedUpdates.get(update);
+  if (known) return known;
+  const decoded = Y.decodeUpdate(update);
+  decodedUpdates.set(update, decoded);
+  return decoded;
+}
+
 function validateUpdate(update: Uint8Array): void {
   if (update.length === 0) throw new MalformedMessageError('empty update');
   // Full structural decode; throws on truncation or garbage.
-  const { structs } = Y.decodeUpdate(update);
+  const decoded = Y.decodeUpdate(update);
+  decodedUpdates.set(update, decoded);
+  const { structs } = decoded;
   for (const struct of structs) {
     // Yjs never makes an empty struct; one breaks its lookups (findIndexSS) in the middle of
     // a transaction's clean-up, and the document then stops emitting updates for good.

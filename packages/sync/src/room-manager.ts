@@ -4,6 +4,8 @@ import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
 import { Room, type RoomBatch, type ConnectionOptions, type RoomConnection } from './room.ts';
+import type { QuarantinedUpdate } from './stored-updates.ts';
+import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-gate.ts';
 import type { SyncSocket } from './sync-socket.ts';
 
 /** Origin of the server's own changes (see {@link RoomManager.withDoc}). */
@@ -66,6 +68,14 @@ export interface RoomManagerOptions {
    */
   companions?: (docName: string) => readonly string[];
   rateLimits?: Partial<RateLimits>;
+  /** Limits on one update (see {@link DEFAULT_WRITE_LIMITS}). */
+  writeLimits?: Partial<WriteLimits>;
+  /** Size cap of one document, encoded; past it only deletions are accepted. Default 16 MiB. */
+  maxDocBytes?: number;
+  /** Awareness states one socket may publish. Default 4. */
+  maxPresencePerSocket?: number;
+  /** Told about stored updates a load had to leave out (e.g. to tell a board's facilitators). */
+  onQuarantine?: (docName: string, quarantined: readonly QuarantinedUpdate[]) => void;
   /** Default 16 MiB. */
   maxBufferedBytes?: number;
   onError?: (error: unknown, context: string) => void;
@@ -88,9 +98,10 @@ export class RoomManager {
   /** How many loaded rooms keep each room in memory as their companion. */
   private readonly holds = new Map<Room, number>();
   private reconcileTimer: NodeJS.Timeout | undefined;
-  private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits'>> & {
+  private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits' | 'writeLimits'>> & {
     fanOut: FanOut | undefined;
     rateLimits: RateLimits;
+    writeLimits: WriteLimits;
   };
 
   constructor(options: RoomManagerOptions) {
@@ -101,6 +112,13 @@ export class RoomManager {
       reconcileMs: options.reconcileMs ?? 5000,
       companions: options.companions ?? (() => []),
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      writeLimits: { ...DEFAULT_WRITE_LIMITS, ...options.writeLimits },
+      maxDocBytes: options.maxDocBytes ?? 16 * 1024 * 1024,
+      maxPresencePerSocket: options.maxPresencePerSocket ?? 4,
+      onQuarantine:
+        options.onQuarantine ??
+        ((docName, quarantined) =>
+          console.error(`[sync] ${docName}: ${quarantined.length} stored update(s) could not be applied and were left out`)),
       maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
       onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
     };
@@ -171,6 +189,10 @@ export class RoomManager {
       store: this.options.store,
       fanOut: this.options.fanOut,
       rateLimits: this.options.rateLimits,
+      writeLimits: this.options.writeLimits,
+      maxDocBytes: this.options.maxDocBytes,
+      maxPresencePerSocket: this.options.maxPresencePerSocket,
+      onQuarantine: (quarantinedRoom, quarantined) => this.options.onQuarantine(quarantinedRoom.name, quarantined),
       maxBufferedBytes: this.options.maxBufferedBytes,
       onError: this.options.onError,
       schedule: (dirty) => this.schedule(dirty),

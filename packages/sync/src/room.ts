@@ -1,11 +1,13 @@
 import { CloseCode } from '@talkoot/protocol';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { Connection, type ConnectionHost, type ConnectionOptions, type RoomConnection } from './connection.ts';
 import type { DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import {
   type ClientMessage,
   decodeClientMessage,
+  decodedUpdateOf,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -13,45 +15,32 @@ import {
   MalformedMessageError,
   MessageType,
 } from './messages.ts';
-import { RateLimiter, type RateLimits } from './rate-limiter.ts';
+import { admitPresence } from './presence-gate.ts';
+import type { RateLimits } from './rate-limiter.ts';
+import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import type { SyncSocket } from './sync-socket.ts';
+import { inspectUpdate, type WriteLimits } from './write-gate.ts';
 
-/** What a connection may do in its room. */
-export interface ConnectionOptions {
-  /**
-   * Whether this connection's document updates are applied; asked for every update, so
-   * a lock takes effect at once. Updates of a connection that may not write are dropped.
-   */
-  canWrite: boolean | (() => boolean);
-  /**
-   * Finer checks for a connection that may write: called before each of its updates with
-   * the current document; returns a check of the applied transaction (false takes the
-   * update back), or undefined when there is nothing to check.
-   */
-  vet?: (doc: Y.Doc) => ((transaction: Y.Transaction) => boolean) | undefined;
-}
+export type { ConnectionOptions, RoomConnection } from './connection.ts';
 
 /** Options shared by every room of a manager. */
 export interface RoomOptions {
   store: DocStore;
   fanOut: FanOut | undefined;
   rateLimits: RateLimits;
+  writeLimits: WriteLimits;
+  /** A board over this many bytes (encoded) takes no more content, only deletions. */
+  maxDocBytes: number;
+  /** Awareness states one socket may publish (a tab has one; a few for tabs sharing a socket). */
+  maxPresencePerSocket: number;
+  /** Stored updates that could not be applied on load (see {@link applyStoredUpdates}). */
+  onQuarantine: (room: Room, quarantined: readonly QuarantinedUpdate[]) => void;
   /** Sockets with more than this many bytes queued are closed as too slow. */
   maxBufferedBytes: number;
   /** Asks the manager to flush this room at the end of the current event-loop turn. */
   schedule: (room: Room) => void;
   onIdle: (room: Room) => void;
   onError: (error: unknown, context: string) => void;
-}
-
-/** One client's connection to a room, as handed to the transport. */
-export interface RoomConnection {
-  /** Feeds one binary frame from the client. */
-  receive(frame: Uint8Array): void;
-  /** The transport saw the socket close. */
-  closed(): void;
-  /** Closes the socket from the server side (e.g. a removed member: 4403). */
-  close(code: number, reason: string): void;
 }
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
@@ -90,51 +79,6 @@ const newBatch = (): RoomBatch => ({
  */
 const FAN_OUT_ORIGIN = Symbol('fan-out');
 
-/** Origin of an update the server applies only to take it back at once. */
-const REJECTED_ORIGIN = Symbol('rejected');
-
-class Connection implements RoomConnection {
-  readonly socket: SyncSocket;
-  readonly canWrite: () => boolean;
-  readonly vet: ConnectionOptions['vet'];
-  readonly awarenessClients = new Set<number>();
-  readonly limiter: RateLimiter;
-  /** Frames received while the room loads. */
-  pending: Uint8Array[] | null = [];
-  open = true;
-  private readonly room: Room;
-
-  constructor(room: Room, socket: SyncSocket, options: ConnectionOptions, limits: RateLimits) {
-    this.room = room;
-    this.socket = socket;
-    const canWrite = options.canWrite;
-    this.canWrite = typeof canWrite === 'function' ? canWrite : () => canWrite;
-    this.vet = options.vet;
-    this.limiter = new RateLimiter(limits);
-  }
-
-  receive(frame: Uint8Array): void {
-    if (!this.open) return;
-    if (!this.limiter.take(frame.byteLength)) {
-      this.room.kick(this, CloseCode.RATE_LIMITED, 'rate limited');
-      return;
-    }
-    if (this.pending) {
-      this.pending.push(frame);
-      return;
-    }
-    this.room.handleFrame(this, frame);
-  }
-
-  closed(): void {
-    this.room.disconnect(this);
-  }
-
-  close(code: number, reason: string): void {
-    this.room.kick(this, code, reason);
-  }
-}
-
 /**
  * One loaded board: a Y.Doc and its Awareness and the sockets connected to it. Frames
  * from clients are applied at once; what they produce (broadcasts and replies) is
@@ -143,7 +87,7 @@ class Connection implements RoomConnection {
  * stored, and each socket gets at most one merged update frame and one awareness frame
  * per turn.
  */
-export class Room {
+export class Room implements ConnectionHost {
   readonly name: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
@@ -154,7 +98,15 @@ export class Room {
   private batch = newBatch();
   private scheduled = false;
   private unsubscribeFanOut: (() => void) | undefined;
-  private rejecter: Y.UndoManager | undefined;
+  /** Document client id → the writer who adds content under it (see {@link ConnectionOptions.writer}). */
+  private readonly writers = new Map<number, unknown>();
+  /** Awareness client id → the local connection whose presence it is. */
+  private readonly presenceHolders = new Map<number, Connection>();
+  /** Encoded size of the document when last measured, and bytes accepted since. */
+  private measuredBytes = 0;
+  private grownBytes = 0;
+  /** Stored updates the load had to leave out (hostile content from before the write gate). */
+  quarantined: readonly QuarantinedUpdate[] = [];
   /** Fan-out frames that arrived while the room was loading. */
   private early: Uint8Array[] = [];
   /** The fan-out (re)subscribed while loading: catch up once loaded. */
@@ -199,9 +151,8 @@ export class Room {
       } else {
         updates = await store.load(this.name);
       }
-      this.doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(this.doc, update);
-      }, 'load');
+      this.quarantined = applyStoredUpdates(this.doc, updates, 'load');
+      this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     } catch (error) {
       // Nothing is written for a room that failed to load: its sockets are closed
       // and the stored data stays exactly as it was.
@@ -211,6 +162,7 @@ export class Room {
     }
     if (this.state !== 'loading') return;
     this.state = 'ready';
+    if (this.quarantined.length > 0) this.options.onQuarantine(this, this.quarantined);
     // Before listening for updates: no socket has started yet, so there is nobody to tell.
     const early = this.early;
     this.early = [];
@@ -253,10 +205,10 @@ export class Room {
     if (this.state !== 'ready') return;
     if (cursor !== undefined) this.cursor = Math.max(cursor, this.cursor ?? 0);
     if (updates.length === 0) return;
-    // Known parts are skipped by Yjs; only what this room missed emits an update.
-    this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, FAN_OUT_ORIGIN);
+    // Known parts are skipped by Yjs; only what this room missed emits an update. Other
+    // instances stored only what their gate accepted; rows from before the gate are checked.
+    const quarantined = applyStoredUpdates(this.doc, updates, FAN_OUT_ORIGIN);
+    if (quarantined.length > 0) this.options.onQuarantine(this, quarantined);
   }
 
   /** Attaches a socket; frames it sends before the room is loaded are kept until then. */
@@ -307,8 +259,7 @@ export class Room {
       case 'sync-step-2':
       case 'update':
         try {
-          if (!connection.canWrite()) this.reject(message.update);
-          else this.applyVetted(connection, message.update);
+          this.write(connection, message.update);
         } catch (error) {
           this.options.onError(error, `applying an update to ${this.name}`);
           this.kick(connection, CloseCode.BAD_MESSAGE, 'update could not be applied');
@@ -321,7 +272,14 @@ export class Room {
       case 'awareness':
         try {
           // Checked by the decoder already, so this does not fail half-way.
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+          const claimed = new Set<number>();
+          const verdict = admitPresence(
+            message.update,
+            (client, clock) => this.presenceDecision(connection, client, clock, claimed),
+            connection.presence,
+          );
+          if (verdict.clients.length === 0) return;
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, connection);
         } catch {
           this.kick(connection, CloseCode.BAD_MESSAGE, 'malformed awareness update');
         }
@@ -335,45 +293,88 @@ export class Room {
   }
 
   /**
-   * Takes back an update from a connection that may not write (observer, locked board).
-   * Dropping it would leave that client diverged for good (its later updates would wait
-   * forever for the missing one), so it is applied and undone at once: everyone converges
-   * on the state before it, and the client sees its change reverted.
+   * The write gate: an update is decoded and checked against the document before anything of
+   * it is applied (see {@link inspectUpdate}); a refused one is never applied, and its sender,
+   * whose copy now holds a change the server will never have, is closed with a code that makes
+   * Talkoot's client sync afresh (keeping the person's text as a draft).
    */
-  private reject(update: Uint8Array): void {
-    const rejecter = this.ensureRejecter();
-    Y.applyUpdate(this.doc, update, REJECTED_ORIGIN);
-    while (rejecter.undoStack.length > 0) rejecter.undo();
-    rejecter.clear();
-  }
-
-  /** Applies a writer's update, taking it back if the connection's vet refuses it. */
-  private applyVetted(connection: Connection, update: Uint8Array): void {
-    const check = connection.vet?.(this.doc);
-    if (!check) {
-      Y.applyUpdate(this.doc, update, connection);
+  private write(connection: Connection, update: Uint8Array): void {
+    const verdict = inspectUpdate(this.doc, decodedUpdateOf(update), this.options.writeLimits, (client) =>
+      this.isForeign(client, connection.writer),
+    );
+    if (!verdict.ok) {
+      this.refuse(connection, CloseCode.UPDATE_REFUSED, `${verdict.reason}: ${verdict.detail}`);
       return;
     }
-    const rejecter = this.ensureRejecter();
-    let accepted = true;
-    const onAfter = (transaction: Y.Transaction) => {
-      if (transaction.origin === connection) accepted = check(transaction);
-    };
-    rejecter.trackedOrigins.add(connection);
-    this.doc.on('afterTransaction', onAfter);
-    try {
-      Y.applyUpdate(this.doc, update, connection);
-    } finally {
-      this.doc.off('afterTransaction', onAfter);
-      rejecter.trackedOrigins.delete(connection);
+    const { changes } = verdict;
+    // A sync step 2 re-sending what the server has (an observer's included) changes nothing.
+    if (changes.writers.size === 0 && changes.entries.length === 0) return;
+    if (!connection.canWrite()) {
+      this.refuse(connection, CloseCode.UPDATE_REFUSED, 'this connection may not write');
+      return;
     }
-    if (!accepted) while (rejecter.undoStack.length > 0) rejecter.undo();
-    rejecter.clear();
+    if (connection.vet && !connection.vet(changes, this.doc)) {
+      this.refuse(connection, CloseCode.UPDATE_REFUSED, 'not allowed here');
+      return;
+    }
+    if (changes.adds && !this.fits(update.byteLength)) {
+      this.refuse(connection, CloseCode.BOARD_FULL, 'the board is full');
+      return;
+    }
+    Y.applyUpdate(this.doc, update, connection);
+    this.grownBytes += update.byteLength;
+    for (const client of changes.writers) this.writers.set(client, connection.writer);
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // The gate should make this impossible; if it happens, pending state must not fire later.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.options.onError(new Error('an update left pending state'), `writing to ${this.name}`);
+      this.refuse(connection, CloseCode.UPDATE_REFUSED, 'update left pending state');
+    }
   }
 
-  private ensureRejecter(): Y.UndoManager {
-    this.rejecter ??= new Y.UndoManager(this.doc, { trackedOrigins: new Set([REJECTED_ORIGIN]), captureTimeout: 0 });
-    return this.rejecter;
+  /** Whether new content under `client` would be someone else's. */
+  private isForeign(client: number, writer: unknown): boolean {
+    const owner = this.writers.get(client);
+    return owner !== undefined && owner !== writer;
+  }
+
+  /**
+   * Whether a connection may set a client's presence: not an echo of a state the room has (its
+   * clock is not newer), not another writer's client id, not held by another writer's socket,
+   * and within the socket's cap (`claimed` counts the new ids of the message being read).
+   */
+  private presenceDecision(connection: Connection, client: number, clock: number, claimed: Set<number>): 'keep' | 'drop' {
+    const meta = this.awareness.meta.get(client);
+    if (meta && clock <= meta.clock) return 'drop';
+    if (this.isForeign(client, connection.writer)) return 'drop';
+    const holder = this.presenceHolders.get(client);
+    // The same writer's new socket takes over (the old one may be half-open after a Wi-Fi drop).
+    if (holder !== undefined && holder !== connection && holder.writer !== connection.writer) return 'drop';
+    if (!connection.awarenessClients.has(client)) {
+      claimed.add(client);
+      if (connection.awarenessClients.size + claimed.size > this.options.maxPresencePerSocket) return 'drop';
+    }
+    return 'keep';
+  }
+
+  /**
+   * Whether `bytes` more fit under the size cap. The running total over-counts (overwritten
+   * values, deleted content), so near the cap the document is measured again.
+   */
+  private fits(bytes: number): boolean {
+    const cap = this.options.maxDocBytes;
+    if (this.measuredBytes + this.grownBytes + bytes <= cap) return true;
+    if (this.grownBytes > 0) {
+      this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.grownBytes = 0;
+    }
+    return this.measuredBytes + bytes <= cap;
+  }
+
+  private refuse(connection: Connection, code: number, reason: string): void {
+    this.kick(connection, code, reason.slice(0, 120));
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -394,17 +395,15 @@ export class Room {
   ): void => {
     const batch = this.batch;
     const source = origin instanceof Connection ? origin : null;
-    for (const id of change.added) {
+    for (const id of [...change.added, ...change.updated]) {
       batch.awarenessClients.add(id);
-      source?.awarenessClients.add(id);
-    }
-    for (const id of change.updated) {
-      batch.awarenessClients.add(id);
-      source?.awarenessClients.add(id);
+      if (source) this.hold(source, id);
     }
     for (const id of change.removed) {
       batch.awarenessClients.add(id);
-      source?.awarenessClients.delete(id);
+      const holder = this.presenceHolders.get(id);
+      holder?.awarenessClients.delete(id);
+      this.presenceHolders.delete(id);
     }
     // Every instance times out silent clients by itself; relaying its timeouts would also
     // remove, everywhere, clients whose renewals merely did not reach this instance.
@@ -415,6 +414,15 @@ export class Room {
     batch.awarenessSources.add(source);
     this.schedule();
   };
+
+  /** A connection now holds a client's presence (taking it over from the same writer's old socket). */
+  private hold(connection: Connection, client: number): void {
+    const previous = this.presenceHolders.get(client);
+    if (previous === connection) return;
+    previous?.awarenessClients.delete(client);
+    this.presenceHolders.set(client, connection);
+    connection.awarenessClients.add(client);
+  }
 
   private readonly onFanOutFrame = (frame: Uint8Array): void => {
     if (this.state === 'loading') {
@@ -604,7 +612,6 @@ export class Room {
     this.unsubscribeFanOut?.();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.rejecter?.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
   }

@@ -4,8 +4,8 @@ import { CloseCode, type ErrorBody, privateDocName } from '@talkoot/protocol';
 import type { RoomConnection, RoomManager } from '@talkoot/sync';
 import { type Context, Hono, type Next } from 'hono';
 import type { WebSocket } from 'ws';
-import type * as Y from 'yjs';
-import { frameLockGuard } from '../frame-lock-guard.ts';
+import { stampPresence } from '../presence-stamp.ts';
+import { BOARD_ROOTS, frameLockAllows, PRIVATE_ROOTS, shapeOfWrites } from '../write-policy.ts';
 import { toSyncSocket } from '../ws-sync-socket.ts';
 import type { MemberConnections } from '../member-connections.ts';
 import { type SessionService, sessionDocName } from '../session-service.ts';
@@ -67,7 +67,10 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
           const raw = ws.raw as WebSocket;
           let room: RoomConnection;
           if (kind === 'session') {
-            room = deps.rooms.connect(sessionDocName(board.id), toSyncSocket(raw), { canWrite: false });
+            room = deps.rooms.connect(sessionDocName(board.id), toSyncSocket(raw), {
+              canWrite: false,
+              writer: member.id,
+            });
           } else if (kind === 'private') {
             // A member's private notes: only the author and facilitators may even read them.
             const owner = c.req.param('memberId') ?? '';
@@ -77,14 +80,19 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
             }
             room = deps.rooms.connect(privateDocName(board.id, owner), toSyncSocket(raw), {
               canWrite: owner === member.id && member.role !== 'observer',
+              writer: member.id,
+              vet: (changes) => shapeOfWrites(changes, PRIVATE_ROOTS),
+              presence: stampPresence(member),
             });
           } else {
+            const facilitator = member.role === 'facilitator';
             room = deps.rooms.connect(board.id, toSyncSocket(raw), {
-              canWrite: () =>
-                member.role === 'facilitator' || (member.role === 'participant' && !deps.sessions.isLocked(board.id)),
-              ...(member.role === 'facilitator'
-                ? {}
-                : { vet: (doc: Y.Doc) => frameLockGuard(doc, deps.sessions.lockedFrames(board.id)) }),
+              canWrite: () => facilitator || (member.role === 'participant' && !deps.sessions.isLocked(board.id)),
+              writer: member.id,
+              vet: (changes, doc) =>
+                shapeOfWrites(changes, BOARD_ROOTS, facilitator ? undefined : `user:${member.id}`) &&
+                (facilitator || frameLockAllows(changes, doc, deps.sessions.lockedFrames(board.id))),
+              presence: stampPresence(member),
             });
           }
           connection = room;

@@ -1,0 +1,124 @@
+import { TL_META_MAP, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { ACTION_PLAN_MAP } from '@talkoot/action-plan';
+import type { EntryChange, UpdateChanges } from '@talkoot/sync';
+import type * as Y from 'yjs';
+
+/** The parent id of a tldraw record stored as plain JSON, if it has one. */
+function parentOf(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && 'parentId' in value && typeof value.parentId === 'string') {
+    return value.parentId;
+  }
+  return undefined;
+}
+
+/** The locked frames and every shape inside them, at any depth. */
+function protectedIds(records: Y.Map<unknown>, frames: readonly string[]): Set<string> {
+  const locked = new Set(frames);
+  const inside = new Map<string, boolean>();
+  const isInside = (id: string): boolean => {
+    // Iterative: a parent chain is user data.
+    const chain: string[] = [];
+    let current: string | undefined = id;
+    let result = false;
+    while (current !== undefined && chain.length <= 100) {
+      if (locked.has(current)) {
+        result = true;
+        break;
+      }
+      const known = inside.get(current);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      chain.push(current);
+      current = parentOf(records.get(current));
+      if (current !== undefined && chain.includes(current)) break;
+    }
+    for (const link of chain) inside.set(link, result);
+    return result;
+  };
+  const ids = new Set<string>();
+  for (const id of records.keys()) if (isInside(id)) ids.add(id);
+  return ids;
+}
+
+/**
+ * Record types a client may store in the board document: tldraw 5's document-scope records
+ * (tldraw stores each person's `user` record with the board). Session and presence records
+ * (`instance`, `camera`, `pointer`, `instance_page_state`, `instance_presence`) stay on each device.
+ */
+const DOCUMENT_RECORD_TYPES: ReadonlySet<string> = new Set([
+  'document',
+  'page',
+  'shape',
+  'binding',
+  'asset',
+  'user',
+  'comment',
+]);
+
+/** Root types of a board document a client may write: the records, their schema, the action plan. */
+export const BOARD_ROOTS: ReadonlySet<string> = new Set([TL_RECORDS_MAP, TL_META_MAP, ACTION_PLAN_MAP]);
+
+/** Root types of a member's private notes document. */
+export const PRIVATE_ROOTS: ReadonlySet<string> = new Set([TL_RECORDS_MAP, TL_META_MAP]);
+
+/**
+ * Whether one `set` of a tldraw record is well-formed: plain JSON (not a shared type), stored
+ * under its own id, of a document-scope type. A record under a key that differs from its id is
+ * invisible on the canvas yet would appear in exports (under a locked note's id, say).
+ */
+function wellFormedRecord(entry: EntryChange, ownUser: string | undefined): boolean {
+  // Nobody writes someone else's user record (the name and colour the canvas shows for them).
+  if (ownUser !== undefined && entry.key?.startsWith('user:') && entry.key !== ownUser) return false;
+  if (entry.kind !== 'set') return entry.key !== null;
+  if (entry.isType || entry.key === null) return false;
+  const value = entry.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as { id?: unknown; typeName?: unknown };
+  return (
+    record.id === entry.key && typeof record.typeName === 'string' && DOCUMENT_RECORD_TYPES.has(record.typeName)
+  );
+}
+
+/**
+ * What a client may write into a document of tldraw records (a board, or private notes): only
+ * `roots`; records well-formed (see {@link wellFormedRecord}); the action plan's entries as
+ * maps; schema metadata as JSON. With `ownUser` (a record id `user:<member id>`), the only
+ * `user` record the writer may touch is that one.
+ */
+export function shapeOfWrites(
+  changes: UpdateChanges,
+  roots: ReadonlySet<string>,
+  ownUser?: string,
+): boolean {
+  for (const root of changes.roots) if (!roots.has(root)) return false;
+  for (const entry of changes.entries) {
+    if (entry.root === TL_RECORDS_MAP && !wellFormedRecord(entry, ownUser)) return false;
+    if (entry.root === TL_META_MAP && (entry.key === null || entry.kind === 'nested' || entry.isType)) return false;
+    if (entry.root === ACTION_PLAN_MAP && (entry.key === null || (entry.kind === 'set' && !entry.isType))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The check of a participant's update while some frames are locked: it may not change,
+ * delete or move out a locked frame or anything in it, nor move or create a shape inside
+ * one. Read from what the update would change, before it is applied.
+ */
+export function frameLockAllows(changes: UpdateChanges, doc: Y.Doc, lockedFrames: readonly string[]): boolean {
+  if (lockedFrames.length === 0) return true;
+  let touched = false;
+  for (const entry of changes.entries) if (entry.root === TL_RECORDS_MAP) touched = true;
+  if (!touched) return true;
+  const before = protectedIds(doc.getMap<unknown>(TL_RECORDS_MAP), lockedFrames);
+  for (const entry of changes.entries) {
+    if (entry.root !== TL_RECORDS_MAP || entry.key === null) continue;
+    if (before.has(entry.key)) return false;
+    const parent = entry.kind === 'set' ? parentOf(entry.value) : undefined;
+    if (parent !== undefined && before.has(parent)) return false;
+  }
+  return true;
+}

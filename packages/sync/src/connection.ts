@@ -1,0 +1,97 @@
+import { CloseCode } from '@talkoot/protocol';
+import type * as Y from 'yjs';
+import { RateLimiter, type RateLimits } from './rate-limiter.ts';
+import type { SyncSocket } from './sync-socket.ts';
+import type { UpdateChanges } from './write-gate.ts';
+
+/** What a connection may do in its room. */
+export interface ConnectionOptions {
+  /**
+   * Whether this connection's document updates may be applied; asked for every update, so a
+   * lock takes effect at once. An update of a connection that may not write is never applied:
+   * the socket is closed with {@link CloseCode.UPDATE_REFUSED} (a re-sent update that changes
+   * nothing is ignored).
+   */
+  canWrite: boolean | (() => boolean);
+  /**
+   * Who writes through this connection (e.g. a member id). Client ids under which it adds
+   * content become this writer's while the room is loaded: nobody else may add content or
+   * publish presence under them. Default: the connection itself.
+   */
+  writer?: string;
+  /**
+   * Finer checks for a connection that may write: what the update would change, decoded and
+   * read against the current document, which it has not touched yet. False refuses it.
+   */
+  vet?: (changes: UpdateChanges, doc: Y.Doc) => boolean;
+  /**
+   * Sets who this socket's presence says it is: every awareness state it publishes passes
+   * through this (e.g. to put in the member id and display name the server knows).
+   */
+  presence?: (state: unknown) => unknown;
+}
+
+/** One client's connection to a room, as handed to the transport. */
+export interface RoomConnection {
+  /** Feeds one binary frame from the client. */
+  receive(frame: Uint8Array): void;
+  /** The transport saw the socket close. */
+  closed(): void;
+  /** Closes the socket from the server side (e.g. a removed member: 4403). */
+  close(code: number, reason: string): void;
+}
+
+/** What a connection needs from its room. */
+export interface ConnectionHost {
+  handleFrame(connection: Connection, frame: Uint8Array): void;
+  kick(connection: Connection, code: number, reason: string): void;
+  disconnect(connection: Connection): void;
+}
+
+/** A socket in a room: its permissions, rate limiter, presence and frames waiting for the load. */
+export class Connection implements RoomConnection {
+  readonly socket: SyncSocket;
+  readonly canWrite: () => boolean;
+  readonly vet: ConnectionOptions['vet'];
+  readonly presence: ConnectionOptions['presence'];
+  /** Key of whoever writes through this connection (see {@link ConnectionOptions.writer}). */
+  readonly writer: unknown;
+  readonly awarenessClients = new Set<number>();
+  readonly limiter: RateLimiter;
+  /** Frames received while the room loads. */
+  pending: Uint8Array[] | null = [];
+  open = true;
+  private readonly host: ConnectionHost;
+
+  constructor(host: ConnectionHost, socket: SyncSocket, options: ConnectionOptions, limits: RateLimits) {
+    this.host = host;
+    this.socket = socket;
+    const canWrite = options.canWrite;
+    this.canWrite = typeof canWrite === 'function' ? canWrite : () => canWrite;
+    this.vet = options.vet;
+    this.presence = options.presence;
+    this.writer = options.writer ?? this;
+    this.limiter = new RateLimiter(limits);
+  }
+
+  receive(frame: Uint8Array): void {
+    if (!this.open) return;
+    if (!this.limiter.take(frame.byteLength)) {
+      this.host.kick(this, CloseCode.RATE_LIMITED, 'rate limited');
+      return;
+    }
+    if (this.pending) {
+      this.pending.push(frame);
+      return;
+    }
+    this.host.handleFrame(this, frame);
+  }
+
+  closed(): void {
+    this.host.disconnect(this);
+  }
+
+  close(code: number, reason: string): void {
+    this.host.kick(this, code, reason);
+  }
+}

@@ -1,0 +1,480 @@
+import * as Y from 'yjs';
+
+/**
+ * Limits on one update a client sends (the numbers are in the README's "Write gate" section).
+ * Stored data is loaded with {@link LOAD_LIMITS}: only what would break the document counts there.
+ */
+export interface WriteLimits {
+  /** Structs (items and GC ranges) in one update. */
+  readonly maxStructs: number;
+  /** Distinct client ids in one update. */
+  readonly maxClients: number;
+  /** Delete ranges in one update. */
+  readonly maxDeleteRanges: number;
+  /** Existing items one update may delete (each is visited). */
+  readonly maxDeletedItems: number;
+  /** Existing items one update may split by deleting inside them (each split grows the document's struct arrays). */
+  readonly maxSplits: number;
+  /** Deepest nesting of shared types (a Y.Map in a Y.Map in a root map is depth 2). */
+  readonly maxTypeDepth: number;
+}
+
+export const DEFAULT_WRITE_LIMITS: WriteLimits = {
+  maxStructs: 20_000,
+  maxClients: 256,
+  maxDeleteRanges: 20_000,
+  maxDeletedItems: 50_000,
+  maxSplits: 1_000,
+  maxTypeDepth: 8,
+};
+
+/** Limits for loading stored rows: counts are the store's business, structure is not. */
+export const LOAD_LIMITS: WriteLimits = {
+  maxStructs: Number.POSITIVE_INFINITY,
+  maxClients: Number.POSITIVE_INFINITY,
+  maxDeleteRanges: Number.POSITIVE_INFINITY,
+  maxDeletedItems: Number.POSITIVE_INFINITY,
+  maxSplits: Number.POSITIVE_INFINITY,
+  maxTypeDepth: DEFAULT_WRITE_LIMITS.maxTypeDepth,
+};
+
+/** Why an update is refused. */
+export type Refusal =
+  /** It would leave structs or deletes waiting for clocks the server has not seen (Yjs's pending state). */
+  | 'pending'
+  /** It writes under the server's own client id. */
+  | 'server-client'
+  /** It writes new content under a client id another member writes with. */
+  | 'foreign-client'
+  /** It nests shared types deeper than the limit. */
+  | 'too-deep'
+  /** It is over one of the count limits. */
+  | 'too-large'
+  /** It points at something that cannot hold it (an item inside a non-type). */
+  | 'bad-reference';
+
+/** What happens to one top-level entry (`root` map's `key`; `null` for list roots). */
+export interface EntryChange {
+  readonly root: string;
+  readonly key: string | null;
+  /** `set`: a new value for the key; `nested`: something inside the entry's shared type; `deleted`: the entry goes. */
+  readonly kind: 'set' | 'nested' | 'deleted';
+  /** For `set`: the JSON value written (the last one of the item), or undefined for a shared type or binary. */
+  readonly value?: unknown;
+  /** For `set`: whether the new value is a shared type (Y.Map, Y.Text…) rather than JSON. */
+  readonly isType?: boolean;
+}
+
+/** What an accepted update changes, decoded before it touches the document. */
+export interface UpdateChanges {
+  readonly entries: readonly EntryChange[];
+  /** Root types the update writes into (including ones the document does not have yet). */
+  readonly roots: ReadonlySet<string>;
+  /** Client ids under which the update adds new content. */
+  readonly writers: ReadonlySet<number>;
+  /** Whether it adds any content (an update that only deletes does not). */
+  readonly adds: boolean;
+}
+
+export type GateVerdict =
+  | { readonly ok: true; readonly changes: UpdateChanges }
+  | { readonly ok: false; readonly reason: Refusal; readonly detail: string };
+
+/** An update as {@link Y.decodeUpdate} returns it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+type DeleteSet = DecodedUpdate['ds'];
+
+/** Where an item sits: its root, its top-level key, and how deep it is (a root's child is 1). */
+interface Place {
+  readonly root: string;
+  readonly key: string | null;
+  readonly depth: number;
+}
+
+/** An item that will be garbage collected on arrival (its neighbour or parent is gone): harmless. */
+const GONE = 'gone' as const;
+type PlaceOrGone = Place | typeof GONE;
+
+const refuse = (reason: Refusal, detail: string): GateVerdict => ({ ok: false, reason, detail });
+
+class Refused extends Error {
+  readonly reason: Refusal;
+  constructor(reason: Refusal, detail: string) {
+    super(detail);
+    this.reason = reason;
+  }
+}
+
+/**
+ * Decides, from the decoded update and the document's current state only, whether applying
+ * `update` would integrate completely and safely; nothing is applied. Refused: structs under
+ * the server's client id or under a client id `isForeign` says belongs to someone else; any
+ * struct or delete range that Yjs would keep pending (it depends on clocks neither the
+ * document nor the update has, or there is a gap); shared types nested deeper than the limit;
+ * items inside something that is not a shared type; counts over the limits. For an accepted
+ * update, returns which top-level entries it changes, for the caller's own rules (locks,
+ * record shapes).
+ */
+export function inspectUpdate(
+  doc: Y.Doc,
+  decoded: DecodedUpdate,
+  limits: WriteLimits = DEFAULT_WRITE_LIMITS,
+  isForeign: (client: number) => boolean = () => false,
+): GateVerdict {
+  try {
+    return inspect(doc, decoded, limits, isForeign);
+  } catch (error) {
+    if (error instanceof Refused) return refuse(error.reason, error.message);
+    throw error;
+  }
+}
+
+function inspect(
+  doc: Y.Doc,
+  { structs, ds }: DecodedUpdate,
+  limits: WriteLimits,
+  isForeign: (client: number) => boolean,
+): GateVerdict {
+  if (structs.length > limits.maxStructs) return refuse('too-large', `${structs.length} structs`);
+  const byClient = new Map<number, (Y.Item | Y.GC)[]>();
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) return refuse('pending', 'the update has a gap');
+    const client = struct.id.client;
+    const list = byClient.get(client);
+    if (list) list.push(struct);
+    else byClient.set(client, [struct]);
+  }
+  if (byClient.size > limits.maxClients) return refuse('too-large', `${byClient.size} clients`);
+  let ranges = 0;
+  for (const list of ds.clients.values()) ranges += list.length;
+  if (ranges > limits.maxDeleteRanges) return refuse('too-large', `${ranges} delete ranges`);
+
+  const known = (client: number) => Y.getState(doc.store, client);
+  const state = integrates(byClient, known);
+  if (!state) return refuse('pending', 'structs depend on unseen clocks');
+
+  const writers = new Set<number>();
+  const fresh: Y.Item[] = [];
+  let adds = false;
+  for (const [client, list] of byClient) {
+    const before = known(client);
+    for (const struct of list) {
+      if (struct.id.clock + struct.length <= before) continue; // already in the document
+      if (client === doc.clientID) return refuse('server-client', 'the server client id');
+      if (!writers.has(client)) {
+        if (isForeign(client)) return refuse('foreign-client', `client ${client} belongs to another writer`);
+        writers.add(client);
+      }
+      if (struct instanceof Y.Item) {
+        fresh.push(struct);
+        adds = true;
+      }
+    }
+  }
+  for (const [client, list] of ds.clients) {
+    const end = state.get(client) ?? known(client);
+    for (const range of list) {
+      if (range.clock + range.len > end) return refuse('pending', 'deletes clocks the server has not seen');
+    }
+  }
+
+  const places = new PlaceFinder(doc, byClient, limits.maxTypeDepth);
+  const entries: EntryChange[] = [];
+  const roots = new Set<string>();
+  for (const item of fresh) {
+    const place = places.of(item);
+    if (place === GONE) continue;
+    roots.add(place.root);
+    const isType = item.content instanceof Y.ContentType;
+    if (isType && place.depth > limits.maxTypeDepth) return refuse('too-deep', 'shared types nested too deep');
+    if (item.content instanceof Y.ContentDoc) return refuse('bad-reference', 'subdocuments are not supported');
+    if (place.depth === 1 && place.key !== null) {
+      const value = lastValue(item.content);
+      entries.push({ root: place.root, key: place.key, kind: 'set', value, isType });
+    } else {
+      entries.push({ root: place.root, key: place.key, kind: 'nested' });
+    }
+  }
+  deletions(doc, ds, places, limits, entries, roots);
+  return { ok: true, changes: { entries: merged(entries), roots, writers, adds } };
+}
+
+/**
+ * Every `set` (a key set twice in one update, by two clients, keeps both values: the caller
+ * checks each); for other keys one change, `deleted` winning over `nested`. A key that is set
+ * also deletes its old value on the way: that is part of the `set`.
+ */
+function merged(entries: readonly EntryChange[]): EntryChange[] {
+  const idOf = (entry: EntryChange) => `${entry.root}\u0000${entry.key ?? '\u0000'}`;
+  const setKeys = new Set(entries.filter((entry) => entry.kind === 'set').map(idOf));
+  const others = new Map<string, EntryChange>();
+  const result: EntryChange[] = [];
+  for (const entry of entries) {
+    const id = idOf(entry);
+    if (entry.kind === 'set') result.push(entry);
+    else if (setKeys.has(id)) continue;
+    else if (!others.has(id) || entry.kind === 'deleted') others.set(id, entry);
+  }
+  return [...result, ...others.values()];
+}
+
+/**
+ * Simulates Yjs's integration order on clocks only: a struct integrates once its own client
+ * has reached its clock and every id it refers to (origin, right origin, parent) is known.
+ * Returns the state vector after the update, or null if any struct would stay pending.
+ */
+function integrates(
+  byClient: Map<number, (Y.Item | Y.GC)[]>,
+  known: (client: number) => number,
+): Map<number, number> | null {
+  const state = new Map<number, number>();
+  const clock = (client: number) => state.get(client) ?? known(client);
+  const next = new Map<number, number>();
+  const waiting = new Map<number, number[]>();
+  const queue = [...byClient.keys()];
+  let left = 0;
+  for (const list of byClient.values()) left += list.length;
+  while (queue.length > 0) {
+    const client = queue.pop()!;
+    const list = byClient.get(client)!;
+    let i = next.get(client) ?? 0;
+    const start = i;
+    while (i < list.length) {
+      const struct = list[i]!;
+      if (struct.id.clock > clock(client)) break; // a gap only this client could fill: never
+      const missing = struct instanceof Y.Item ? missingClient(struct, clock) : undefined;
+      if (missing !== undefined) {
+        const list = waiting.get(missing);
+        if (list) list.push(client);
+        else waiting.set(missing, [client]);
+        break;
+      }
+      state.set(client, Math.max(clock(client), struct.id.clock + struct.length));
+      i++;
+    }
+    next.set(client, i);
+    left -= i - start;
+    if (i > start) {
+      const woken = waiting.get(client);
+      if (woken) {
+        waiting.delete(client);
+        queue.push(...woken);
+      }
+    }
+  }
+  return left === 0 ? state : null;
+}
+
+/** The client whose clock an item waits for, if any id it refers to is not known yet. */
+function missingClient(item: Y.Item, clock: (client: number) => number): number | undefined {
+  const parent = item.parent instanceof Y.ID ? item.parent : null;
+  for (const id of [item.origin, item.rightOrigin, parent]) {
+    if (id && id.clock >= clock(id.client)) return id.client;
+  }
+  return undefined;
+}
+
+/** The last JSON value an item holds (a map entry holds one). */
+function lastValue(content: Y.Item['content']): unknown {
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return content.arr[content.arr.length - 1];
+  if (content instanceof Y.ContentString) return content.str;
+  if (content instanceof Y.ContentEmbed) return content.embed;
+  return undefined;
+}
+
+/** Finds where items (of the update or of the document) sit, without recursion on user data. */
+class PlaceFinder {
+  private readonly memo = new Map<Y.Item, PlaceOrGone>();
+  private readonly docMemo = new Map<Y.AbstractType<unknown>, PlaceOrGone>();
+  private readonly doc: Y.Doc;
+  private readonly update: Map<number, (Y.Item | Y.GC)[]>;
+  private readonly maxDepth: number;
+
+  constructor(doc: Y.Doc, update: Map<number, (Y.Item | Y.GC)[]>, maxDepth: number) {
+    this.doc = doc;
+    this.update = update;
+    this.maxDepth = maxDepth;
+  }
+
+  /** An item of the update or the document that contains `id`, if any. */
+  private find(id: Y.ID): Y.Item | Y.GC | undefined {
+    const list = this.update.get(id.client);
+    if (list) {
+      const found = containing(list, id.clock);
+      if (found) return found;
+    }
+    const structs = this.doc.store.clients.get(id.client);
+    if (!structs || id.clock >= Y.getState(this.doc.store, id.client)) return undefined;
+    return structs[Y.findIndexSS(structs, id.clock)];
+  }
+
+  /** Place of an update item: follow parents and neighbours in a loop, then unwind. */
+  of(item: Y.Item): PlaceOrGone {
+    const path: { item: Y.Item; child: boolean }[] = [];
+    let current: Y.Item = item;
+    let base: PlaceOrGone | undefined;
+    for (let steps = 0; base === undefined; steps++) {
+      if (steps > this.memo.size + this.update.size + 100_000) throw new Refused('bad-reference', 'reference loop');
+      const memo = this.memo.get(current);
+      if (memo !== undefined) {
+        base = memo;
+        break;
+      }
+      if (current.parent === null || current.parent instanceof Y.ID || typeof current.parent === 'string') {
+        // Still as decoded: an update item.
+      } else {
+        base = this.ofDocItem(current);
+        break;
+      }
+      const step = this.stepOf(current);
+      if (step.kind === 'done') {
+        path.push({ item: current, child: false });
+        base = step.place;
+        break;
+      }
+      if (step.kind === 'doc') {
+        path.push({ item: current, child: step.child });
+        base = step.place;
+        break;
+      }
+      path.push({ item: current, child: step.child });
+      current = step.next;
+    }
+    let place = base;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const { item: at, child } = path[i]!;
+      if (place !== GONE && child) {
+        place = { root: place.root, key: place.key, depth: place.depth + 1 };
+        if (place.depth > this.maxDepth + 1) throw new Refused('too-deep', 'shared types nested too deep');
+      }
+      this.memo.set(at, place);
+    }
+    return place;
+  }
+
+  /** One step up from an update item: to its parent type's item, its left/right neighbour, or a root. */
+  private stepOf(
+    item: Y.Item,
+  ):
+    | { kind: 'done'; place: PlaceOrGone }
+    | { kind: 'doc'; place: PlaceOrGone; child: boolean }
+    | { kind: 'next'; next: Y.Item; child: boolean } {
+    if (item.origin || item.rightOrigin) {
+      const left = item.origin ? this.find(item.origin) : undefined;
+      const right = item.rightOrigin ? this.find(item.rightOrigin) : undefined;
+      if (left instanceof Y.GC || right instanceof Y.GC) return { kind: 'done', place: GONE };
+      const neighbour = left ?? right;
+      if (!neighbour) throw new Refused('pending', 'refers to an unknown item');
+      if (isDocItem(neighbour)) return { kind: 'doc', place: this.ofDocItem(neighbour), child: false };
+      return { kind: 'next', next: neighbour, child: false };
+    }
+    if (typeof item.parent === 'string') {
+      return { kind: 'done', place: { root: item.parent, key: item.parentSub, depth: 1 } };
+    }
+    if (item.parent instanceof Y.ID) {
+      const parent = this.find(item.parent);
+      if (parent === undefined) throw new Refused('pending', 'refers to an unknown parent');
+      // A parent deleted meanwhile (concurrently, legitimately): Yjs collects the item on arrival.
+      if (parent instanceof Y.GC || (isDocItem(parent) && parent.deleted)) return { kind: 'done', place: GONE };
+      if (!(parent.content instanceof Y.ContentType)) throw new Refused('bad-reference', 'parent is not a shared type');
+      if (isDocItem(parent)) return { kind: 'doc', place: this.ofDocItem(parent), child: true };
+      return { kind: 'next', next: parent, child: true };
+    }
+    return { kind: 'done', place: GONE };
+  }
+
+  /** Place of an item already in the document: walk its types up to the root (bounded). */
+  ofDocItem(item: Y.Item): PlaceOrGone {
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType)) return GONE;
+    const cached = this.docMemo.get(parent);
+    let typePlace: PlaceOrGone;
+    if (cached !== undefined) {
+      typePlace = cached;
+    } else {
+      typePlace = this.ofDocType(parent);
+      this.docMemo.set(parent, typePlace);
+    }
+    if (typePlace === GONE) return GONE;
+    if (typePlace.depth === 0) return { root: typePlace.root, key: item.parentSub, depth: 1 };
+    return { root: typePlace.root, key: typePlace.key, depth: typePlace.depth + 1 };
+  }
+
+  /** A document type's place; a root type is depth 0 with no key. */
+  private ofDocType(type: Y.AbstractType<unknown>): PlaceOrGone {
+    let depth = 0;
+    let top: Y.Item | null = null;
+    let current: Y.AbstractType<unknown> = type;
+    while (current._item) {
+      depth++;
+      if (depth > this.maxDepth + 1) throw new Refused('too-deep', 'shared types nested too deep');
+      top = current._item;
+      const up = current._item.parent;
+      if (!(up instanceof Y.AbstractType)) return GONE;
+      current = up;
+    }
+    let root: string | undefined;
+    for (const [name, value] of this.doc.share) {
+      if (value === current) {
+        root = name;
+        break;
+      }
+    }
+    if (root === undefined) return GONE;
+    return { root, key: top ? top.parentSub : null, depth };
+  }
+}
+
+/** Whether an item is integrated into a document (its parent is a type, not a decoded reference). */
+const isDocItem = (item: Y.Item): boolean => item.parent instanceof Y.AbstractType;
+
+/** The struct of one client's list (sorted by clock) containing `clock`. */
+function containing<T extends Y.Item | Y.GC>(list: readonly T[], clock: number): T | undefined {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const struct = list[mid]!;
+    if (clock < struct.id.clock) high = mid - 1;
+    else if (clock >= struct.id.clock + struct.length) low = mid + 1;
+    else return struct;
+  }
+  return undefined;
+}
+
+/** Entries the delete set removes or changes, counting visited items and splits. */
+function deletions(
+  doc: Y.Doc,
+  ds: DeleteSet,
+  places: PlaceFinder,
+  limits: WriteLimits,
+  entries: EntryChange[],
+  roots: Set<string>,
+): void {
+  let visited = 0;
+  let splits = 0;
+  for (const [client, ranges] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    const end = Y.getState(doc.store, client);
+    for (const range of ranges) {
+      if (range.len <= 0 || range.clock >= end) continue;
+      const stop = range.clock + range.len;
+      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= stop) break;
+        if (!(struct instanceof Y.Item) || struct.deleted) continue;
+        if (++visited > limits.maxDeletedItems) throw new Refused('too-large', 'deletes too many items');
+        if (struct.id.clock < range.clock || struct.id.clock + struct.length > stop) {
+          if (++splits > limits.maxSplits) throw new Refused('too-large', 'splits too many items');
+        }
+        const place = places.ofDocItem(struct);
+        if (place === GONE) continue;
+        roots.add(place.root);
+        const whole = place.depth === 1 && place.key !== null;
+        entries.push({ root: place.root, key: place.key, kind: whole ? 'deleted' : 'nested' });
+      }
+    }
+  }
+}
