@@ -175,7 +175,10 @@ describe('hostile updates', () => {
     const cases: [string, (d: Y.Doc) => void][] = [
       [observer.token, (d) => d.getMap('tl_records').set('shape:evil3', note('shape:evil3', 'observer'))],
       [attacker.token, (d) => d.getMap('tl_records').set('shape:evil4', note('shape:f1', 'key differs from id'))],
-      [attacker.token, (d) => d.getMap('tl_records').set('instance:evil', { id: 'instance:evil', typeName: 'instance' })],
+      [
+        attacker.token,
+        (d) => d.getMap('tl_records').set('instance:evil', { id: 'instance:evil', typeName: 'instance' }),
+      ],
       [attacker.token, (d) => d.getMap('evil_root').set('k', 1)],
       [attacker.token, (d) => d.getMap('tl_records').set('shape:evil5', 'not a record')],
     ];
@@ -230,7 +233,9 @@ describe('hostile updates', () => {
     await Promise.all(attackers);
     latencies.sort((x, y) => x - y);
     const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
-    console.log(`split bomb: ${refused} refused frames, other board p95 ${p95.toFixed(1)} ms, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `split bomb: ${refused} refused frames, other board p95 ${p95.toFixed(1)} ms, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    );
     expect(refused).toBeGreaterThan(0);
     expect(p95).toBeLessThan(100);
     expect(peakRss).toBeLessThan(RSS_BOUND_BYTES);
@@ -246,7 +251,9 @@ describe('hostile updates', () => {
     await waitFor(() => facilitator.provider.awareness.getStates().has(victim.doc.clientID));
     const r = await raw(attacker.token);
     const own = 987_654;
-    r.send(awarenessFrame([[own, 1, { user: { id: participant.memberId, name: 'Amina', color: '#000' }, presence: null }]]));
+    r.send(
+      awarenessFrame([[own, 1, { user: { id: participant.memberId, name: 'Amina', color: '#000' }, presence: null }]]),
+    );
     await waitFor(() => seen.has(own));
     expect(seen.get(own)).toMatchObject({ user: { id: attacker.memberId, name: 'Mallory' } });
     // The victim's client id (from its presence, or its notes) with a newer clock: never applied.
@@ -257,7 +264,9 @@ describe('hostile updates', () => {
     await waitFor(() => [...seen.keys()].some((id) => id >= 5_000_000 && id < 5_010_000));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect([...seen.keys()].filter((id) => id >= 5_000_000 && id < 5_010_000)).toHaveLength(4);
-    expect(facilitator.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'Amina' } });
+    expect(facilitator.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({
+      user: { name: 'Amina' },
+    });
   });
 
   it('loads after a restart, also with a hostile row written straight into the data file', async () => {

@@ -76,9 +76,7 @@ function wellFormedRecord(entry: EntryChange, ownUser: string | undefined): bool
   const value = entry.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as { id?: unknown; typeName?: unknown };
-  return (
-    record.id === entry.key && typeof record.typeName === 'string' && DOCUMENT_RECORD_TYPES.has(record.typeName)
-  );
+  return record.id === entry.key && typeof record.typeName === 'string' && DOCUMENT_RECORD_TYPES.has(record.typeName);
 }
 
 /**
@@ -87,11 +85,7 @@ function wellFormedRecord(entry: EntryChange, ownUser: string | undefined): bool
  * maps; schema metadata as JSON. With `ownUser` (a record id `user:<member id>`), the only
  * `user` record the writer may touch is that one.
  */
-export function shapeOfWrites(
-  changes: UpdateChanges,
-  roots: ReadonlySet<string>,
-  ownUser?: string,
-): boolean {
+export function shapeOfWrites(changes: UpdateChanges, roots: ReadonlySet<string>, ownUser?: string): boolean {
   for (const root of changes.roots) if (!roots.has(root)) return false;
   for (const entry of changes.entries) {
     if (entry.root === TL_RECORDS_MAP && !wellFormedRecord(entry, ownUser)) return false;

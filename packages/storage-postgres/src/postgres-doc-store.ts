@@ -187,9 +187,11 @@ export class PostgresDocStore implements DocStore {
     const doc = new Y.Doc();
     // Rows the write gate refuses (hostile content from before it) stay out of the snapshot,
     // and stay in the table, behind it: kept aside, never loaded again.
-    const quarantined = applyStoredUpdates(doc, rows.map((row) => toBytes(row.data!)), 'compact').map(
-      ({ index }) => rows[index]!,
-    );
+    const quarantined = applyStoredUpdates(
+      doc,
+      rows.map((row) => toBytes(row.data!)),
+      'compact',
+    ).map(({ index }) => rows[index]!);
     if (quarantined.some((row) => row.snapshot)) throw new Error(`the snapshot of ${docName} cannot be applied`);
     const kept = quarantined.map((row) => row.seq);
     if (kept.length > 0) console.error(`[storage] ${docName}: ${kept.length} row(s) left out of the snapshot, kept`);

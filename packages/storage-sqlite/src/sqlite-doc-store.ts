@@ -154,7 +154,8 @@ export class SqliteDocStore implements DocStore {
       // and stay in the table, behind it: kept aside, never loaded again.
       const offset = snapshot ? 1 : 0;
       const quarantined = applyStoredUpdates(doc, all, 'compact');
-      if (quarantined.some(({ index }) => index < offset)) throw new Error(`the snapshot of ${docName} cannot be applied`);
+      if (quarantined.some(({ index }) => index < offset))
+        throw new Error(`the snapshot of ${docName} cannot be applied`);
       const kept = quarantined.map(({ index }) => rows[index - offset]!.seq);
       if (kept.length > 0) console.error(`[storage] ${docName}: ${kept.length} row(s) left out of the snapshot, kept`);
       const merged = Y.encodeStateAsUpdate(doc);

@@ -118,7 +118,9 @@ export class RoomManager {
       onQuarantine:
         options.onQuarantine ??
         ((docName, quarantined) =>
-          console.error(`[sync] ${docName}: ${quarantined.length} stored update(s) could not be applied and were left out`)),
+          console.error(
+            `[sync] ${docName}: ${quarantined.length} stored update(s) could not be applied and were left out`,
+          )),
       maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
       onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
     };

@@ -345,7 +345,12 @@ export class Room implements ConnectionHost {
    * clock is not newer), not another writer's client id, not held by another writer's socket,
    * and within the socket's cap (`claimed` counts the new ids of the message being read).
    */
-  private presenceDecision(connection: Connection, client: number, clock: number, claimed: Set<number>): 'keep' | 'drop' {
+  private presenceDecision(
+    connection: Connection,
+    client: number,
+    clock: number,
+    claimed: Set<number>,
+  ): 'keep' | 'drop' {
     const meta = this.awareness.meta.get(client);
     if (meta && clock <= meta.clock) return 'drop';
     if (this.isForeign(client, connection.writer)) return 'drop';

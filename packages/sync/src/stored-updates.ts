@@ -25,7 +25,11 @@ export function applyStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[], o
       try {
         decoded = Y.decodeUpdate(update);
       } catch (error) {
-        quarantined.push({ index, reason: 'undecodable', detail: error instanceof Error ? error.message : 'bad bytes' });
+        quarantined.push({
+          index,
+          reason: 'undecodable',
+          detail: error instanceof Error ? error.message : 'bad bytes',
+        });
         return;
       }
       const verdict = inspectUpdate(doc, decoded, LOAD_LIMITS);

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { GONE, PlaceFinder, Refused } from './update-places.ts';
 
 /**
  * Limits on one update a client sends (the numbers are in the README's "Write gate" section).
@@ -85,26 +86,7 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 type DeleteSet = DecodedUpdate['ds'];
 
-/** Where an item sits: its root, its top-level key, and how deep it is (a root's child is 1). */
-interface Place {
-  readonly root: string;
-  readonly key: string | null;
-  readonly depth: number;
-}
-
-/** An item that will be garbage collected on arrival (its neighbour or parent is gone): harmless. */
-const GONE = 'gone' as const;
-type PlaceOrGone = Place | typeof GONE;
-
 const refuse = (reason: Refusal, detail: string): GateVerdict => ({ ok: false, reason, detail });
-
-class Refused extends Error {
-  readonly reason: Refusal;
-  constructor(reason: Refusal, detail: string) {
-    super(detail);
-    this.reason = reason;
-  }
-}
 
 /**
  * Decides, from the decoded update and the document's current state only, whether applying
@@ -280,166 +262,6 @@ function lastValue(content: Y.Item['content']): unknown {
   if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return content.arr[content.arr.length - 1];
   if (content instanceof Y.ContentString) return content.str;
   if (content instanceof Y.ContentEmbed) return content.embed;
-  return undefined;
-}
-
-/** Finds where items (of the update or of the document) sit, without recursion on user data. */
-class PlaceFinder {
-  private readonly memo = new Map<Y.Item, PlaceOrGone>();
-  private readonly docMemo = new Map<Y.AbstractType<unknown>, PlaceOrGone>();
-  private readonly doc: Y.Doc;
-  private readonly update: Map<number, (Y.Item | Y.GC)[]>;
-  private readonly maxDepth: number;
-
-  constructor(doc: Y.Doc, update: Map<number, (Y.Item | Y.GC)[]>, maxDepth: number) {
-    this.doc = doc;
-    this.update = update;
-    this.maxDepth = maxDepth;
-  }
-
-  /** An item of the update or the document that contains `id`, if any. */
-  private find(id: Y.ID): Y.Item | Y.GC | undefined {
-    const list = this.update.get(id.client);
-    if (list) {
-      const found = containing(list, id.clock);
-      if (found) return found;
-    }
-    const structs = this.doc.store.clients.get(id.client);
-    if (!structs || id.clock >= Y.getState(this.doc.store, id.client)) return undefined;
-    return structs[Y.findIndexSS(structs, id.clock)];
-  }
-
-  /** Place of an update item: follow parents and neighbours in a loop, then unwind. */
-  of(item: Y.Item): PlaceOrGone {
-    const path: { item: Y.Item; child: boolean }[] = [];
-    let current: Y.Item = item;
-    let base: PlaceOrGone | undefined;
-    for (let steps = 0; base === undefined; steps++) {
-      if (steps > this.memo.size + this.update.size + 100_000) throw new Refused('bad-reference', 'reference loop');
-      const memo = this.memo.get(current);
-      if (memo !== undefined) {
-        base = memo;
-        break;
-      }
-      if (current.parent === null || current.parent instanceof Y.ID || typeof current.parent === 'string') {
-        // Still as decoded: an update item.
-      } else {
-        base = this.ofDocItem(current);
-        break;
-      }
-      const step = this.stepOf(current);
-      if (step.kind === 'done') {
-        path.push({ item: current, child: false });
-        base = step.place;
-        break;
-      }
-      if (step.kind === 'doc') {
-        path.push({ item: current, child: step.child });
-        base = step.place;
-        break;
-      }
-      path.push({ item: current, child: step.child });
-      current = step.next;
-    }
-    let place = base;
-    for (let i = path.length - 1; i >= 0; i--) {
-      const { item: at, child } = path[i]!;
-      if (place !== GONE && child) {
-        place = { root: place.root, key: place.key, depth: place.depth + 1 };
-        if (place.depth > this.maxDepth + 1) throw new Refused('too-deep', 'shared types nested too deep');
-      }
-      this.memo.set(at, place);
-    }
-    return place;
-  }
-
-  /** One step up from an update item: to its parent type's item, its left/right neighbour, or a root. */
-  private stepOf(
-    item: Y.Item,
-  ):
-    | { kind: 'done'; place: PlaceOrGone }
-    | { kind: 'doc'; place: PlaceOrGone; child: boolean }
-    | { kind: 'next'; next: Y.Item; child: boolean } {
-    if (item.origin || item.rightOrigin) {
-      const left = item.origin ? this.find(item.origin) : undefined;
-      const right = item.rightOrigin ? this.find(item.rightOrigin) : undefined;
-      if (left instanceof Y.GC || right instanceof Y.GC) return { kind: 'done', place: GONE };
-      const neighbour = left ?? right;
-      if (!neighbour) throw new Refused('pending', 'refers to an unknown item');
-      if (isDocItem(neighbour)) return { kind: 'doc', place: this.ofDocItem(neighbour), child: false };
-      return { kind: 'next', next: neighbour, child: false };
-    }
-    if (typeof item.parent === 'string') {
-      return { kind: 'done', place: { root: item.parent, key: item.parentSub, depth: 1 } };
-    }
-    if (item.parent instanceof Y.ID) {
-      const parent = this.find(item.parent);
-      if (parent === undefined) throw new Refused('pending', 'refers to an unknown parent');
-      // A parent deleted meanwhile (concurrently, legitimately): Yjs collects the item on arrival.
-      if (parent instanceof Y.GC || (isDocItem(parent) && parent.deleted)) return { kind: 'done', place: GONE };
-      if (!(parent.content instanceof Y.ContentType)) throw new Refused('bad-reference', 'parent is not a shared type');
-      if (isDocItem(parent)) return { kind: 'doc', place: this.ofDocItem(parent), child: true };
-      return { kind: 'next', next: parent, child: true };
-    }
-    return { kind: 'done', place: GONE };
-  }
-
-  /** Place of an item already in the document: walk its types up to the root (bounded). */
-  ofDocItem(item: Y.Item): PlaceOrGone {
-    const parent = item.parent;
-    if (!(parent instanceof Y.AbstractType)) return GONE;
-    const cached = this.docMemo.get(parent);
-    let typePlace: PlaceOrGone;
-    if (cached !== undefined) {
-      typePlace = cached;
-    } else {
-      typePlace = this.ofDocType(parent);
-      this.docMemo.set(parent, typePlace);
-    }
-    if (typePlace === GONE) return GONE;
-    if (typePlace.depth === 0) return { root: typePlace.root, key: item.parentSub, depth: 1 };
-    return { root: typePlace.root, key: typePlace.key, depth: typePlace.depth + 1 };
-  }
-
-  /** A document type's place; a root type is depth 0 with no key. */
-  private ofDocType(type: Y.AbstractType<unknown>): PlaceOrGone {
-    let depth = 0;
-    let top: Y.Item | null = null;
-    let current: Y.AbstractType<unknown> = type;
-    while (current._item) {
-      depth++;
-      if (depth > this.maxDepth + 1) throw new Refused('too-deep', 'shared types nested too deep');
-      top = current._item;
-      const up = current._item.parent;
-      if (!(up instanceof Y.AbstractType)) return GONE;
-      current = up;
-    }
-    let root: string | undefined;
-    for (const [name, value] of this.doc.share) {
-      if (value === current) {
-        root = name;
-        break;
-      }
-    }
-    if (root === undefined) return GONE;
-    return { root, key: top ? top.parentSub : null, depth };
-  }
-}
-
-/** Whether an item is integrated into a document (its parent is a type, not a decoded reference). */
-const isDocItem = (item: Y.Item): boolean => item.parent instanceof Y.AbstractType;
-
-/** The struct of one client's list (sorted by clock) containing `clock`. */
-function containing<T extends Y.Item | Y.GC>(list: readonly T[], clock: number): T | undefined {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const struct = list[mid]!;
-    if (clock < struct.id.clock) high = mid - 1;
-    else if (clock >= struct.id.clock + struct.length) low = mid + 1;
-    else return struct;
-  }
   return undefined;
 }
 
