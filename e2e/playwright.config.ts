@@ -48,6 +48,8 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      // Every spec creates boards from 127.0.0.1; the default allows 10 a minute per address.
+      BOARD_CREATIONS_PER_MINUTE: '10000',
       ...(process.env.E2E_WEB_ROOT ? { WEB_ROOT: process.env.E2E_WEB_ROOT } : {}),
     },
     reuseExistingServer: false,

@@ -50,7 +50,14 @@ export interface StartedTarget {
  * Talkoot's environment in the bench: every client comes from 127.0.0.1, so the
  * per-address connection limit (meant for a venue's NAT) is lifted.
  */
-const TALKOOT_ENV = { HOST: '127.0.0.1', PORT: '0', MAX_CONNECTIONS_PER_ADDRESS: '100000' };
+// The load comes from one address: no per-address limit may stand in its way.
+const TALKOOT_ENV = {
+  HOST: '127.0.0.1',
+  PORT: '0',
+  MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  MAX_PENDING_CONNECTIONS_PER_ADDRESS: '100000',
+  BOARD_CREATIONS_PER_MINUTE: '100000',
+};
 
 function startTalkoot(
   name: string,

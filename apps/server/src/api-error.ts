@@ -32,6 +32,8 @@ const BOARD_ERROR_STATUS: Record<BoardError['reason'], ContentfulStatusCode> = {
   'unknown-join-code': 404,
   unauthorized: 401,
   forbidden: 403,
+  'cannot-remove-self': 409,
+  'cannot-remove-creator': 403,
 };
 
 /** Maps any thrown error to a JSON error response; unknown errors become 500 without details. */

@@ -1,4 +1,4 @@
-import { CloseCode } from '@talkoot/protocol';
+import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
@@ -9,9 +9,12 @@ import {
   connectClient,
   createBoard,
   openRawSocket,
+  putNote,
+  recordsOf,
   startTestServer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForSync,
 } from './testing.ts';
@@ -27,7 +30,7 @@ function updateFrame(payload: Uint8Array): Uint8Array {
 
 function validUpdate(): Uint8Array {
   const doc = new Y.Doc();
-  doc.getMap('records').set('note:x', 'hello');
+  putNote(doc, 'shape:x', 'hello');
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -44,8 +47,8 @@ describe('bad input on the sync socket', () => {
     socketUrl = `${server.url.replace('http', 'ws')}/sync/${board.boardId}?token=${board.facilitatorToken}`;
     bystander = connectClient(server.url, board.boardId, board.facilitatorToken);
     await waitForSync(bystander);
-    bystander.doc.getMap('records').set('note:keep', 'must survive');
-    await waitFor(() => server.rooms.get(board.boardId)?.doc.getMap('records').has('note:keep') === true);
+    putNote(bystander, 'shape:keep', 'must survive');
+    await waitFor(() => server.rooms.get(board.boardId)?.doc.getMap(TL_RECORDS_MAP).has('shape:keep') === true);
   });
   afterAll(async () => {
     bystander.destroy();
@@ -90,15 +93,20 @@ describe('bad input on the sync socket', () => {
 
   it('keeps the server, the other clients and the stored data intact', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    bystander.doc.getMap('records').set('note:after', 'still syncing');
+    putNote(bystander, 'shape:after', 'still syncing');
     const other = connectClient(server.url, board.boardId, board.facilitatorToken);
     await waitForSync(other);
-    await waitFor(() => other.doc.getMap('records').has('note:after'));
-    expect(other.doc.getMap('records').get('note:keep')).toBe('must survive');
+    await waitFor(() => recordsOf(other).has('shape:after'));
+    expect(textOf(other, 'shape:keep')).toBe('must survive');
+    const seen = recordsOf(other).toJSON();
     other.destroy();
+    await server.rooms.settled();
     const stored = await server.storage.docs.load(board.boardId);
     const doc = new Y.Doc();
     for (const update of stored) Y.applyUpdate(doc, update);
-    expect(doc.getMap('records').toJSON()).toEqual({ 'note:keep': 'must survive', 'note:after': 'still syncing' });
+    expect(textOf(doc, 'shape:keep')).toBe('must survive');
+    expect(textOf(doc, 'shape:after')).toBe('still syncing');
+    // Exactly what the clients see: the template's records and the two notes, nothing else.
+    expect(doc.getMap(TL_RECORDS_MAP).toJSON()).toEqual(seen);
   });
 });

@@ -31,4 +31,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/talkoot' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/t', REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
   });
+
+  it('reads the board creation limit and the cap of slow connections per address, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ boardCreationsPerMinute: 10, maxPendingConnectionsPerAddress: 64 });
+    expect(loadConfig({ BOARD_CREATIONS_PER_MINUTE: '3', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '16' })).toMatchObject({
+      boardCreationsPerMinute: 3,
+      maxPendingConnectionsPerAddress: 16,
+    });
+    expect(() => loadConfig({ BOARD_CREATIONS_PER_MINUTE: '0' })).toThrow(/BOARD_CREATIONS_PER_MINUTE/);
+    expect(() => loadConfig({ MAX_PENDING_CONNECTIONS_PER_ADDRESS: 'many' })).toThrow(
+      /MAX_PENDING_CONNECTIONS_PER_ADDRESS/,
+    );
+  });
 });

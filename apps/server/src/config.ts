@@ -32,7 +32,11 @@ const envSchema = z.object({
   COMPACT_AFTER: z.coerce.number().int().min(2).default(500),
   /** Open sync sockets per client address; a venue's NAT puts a whole room behind one. */
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
-  /** Extra browser origins allowed to open sync sockets, comma-separated. */
+  /** Boards one address may create per minute. */
+  BOARD_CREATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Connections per address that have not sent a complete request head yet (slow clients). */
+  MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
+  /** Extra browser origins allowed to open sync sockets and change boards, comma-separated. */
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -63,6 +67,10 @@ export interface ServerConfig {
   /** Stored updates of a document after which it is compacted into one snapshot. */
   compactAfter: number;
   maxConnectionsPerAddress: number;
+  /** Boards one address may create per minute. */
+  boardCreationsPerMinute: number;
+  /** Connections per address still waiting for a complete request head. */
+  maxPendingConnectionsPerAddress: number;
   allowedOrigins: string[];
 }
 
@@ -92,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     roomIdleUnloadMs: e.ROOM_IDLE_UNLOAD_MS,
     compactAfter: e.COMPACT_AFTER,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    boardCreationsPerMinute: e.BOARD_CREATIONS_PER_MINUTE,
+    maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS,
     allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

@@ -3,11 +3,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   connectClient,
   createBoard,
+  docNotesWithPrefix,
   freePort,
+  notesWithPrefix,
+  putNote,
+  recordsOf,
   spawnServer,
   startTestServer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForSync,
 } from './testing.ts';
@@ -19,7 +24,7 @@ function kill9(child: ChildProcess): Promise<void> {
   });
 }
 
-const items = (c: TestClient) => c.doc.getMap<string>('records');
+const items = recordsOf;
 
 describe('durability', () => {
   const children: ChildProcess[] = [];
@@ -37,14 +42,19 @@ describe('durability', () => {
     const board = await createBoard(server.url);
     const a = connectClient(server.url, board.boardId, board.facilitatorToken);
     await waitForSync(a);
-    for (let i = 0; i < 20; i++) items(a).set(`note:${i}`, `text ${i}`);
-    await waitFor(() => server.rooms.get(board.boardId)?.doc.getMap('records').size === 20);
+    for (let i = 0; i < 20; i++) putNote(a, `shape:dur${i}`, `text ${i}`);
+    await waitFor(() => {
+      const room = server.rooms.get(board.boardId);
+      return room !== undefined && docNotesWithPrefix(room.doc, 'dur') === 20;
+    });
+    const before = items(a).toJSON();
     a.destroy();
     await server.close();
     server = await startTestServer(local.dir);
     const b = connectClient(server.url, board.boardId, board.facilitatorToken);
     await waitForSync(b);
-    await waitFor(() => items(b).size === 20);
+    await waitFor(() => notesWithPrefix(b, 'dur') === 20);
+    expect(items(b).toJSON()).toEqual(before);
     b.destroy();
     await server.close();
     local.remove();
@@ -60,9 +70,9 @@ describe('durability', () => {
     const watcher = connectClient(url, board.boardId, board.facilitatorToken);
     clients.push(writer, watcher);
     await Promise.all([waitForSync(writer), waitForSync(watcher)]);
-    for (let i = 0; i < 200; i++) items(writer).set(`note:${i}`, `text ${i}`);
+    for (let i = 0; i < 200; i++) putNote(writer, `shape:dur${i}`, `text ${i}`);
     // Once the watcher has seen an update, the server must have it on disk.
-    await waitFor(() => items(watcher).size === 200);
+    await waitFor(() => notesWithPrefix(watcher, 'dur') === 200);
     writer.provider.disconnect();
     watcher.provider.disconnect();
     await kill9(server);
@@ -72,23 +82,24 @@ describe('durability', () => {
     const fresh = connectClient(url, board.boardId, board.facilitatorToken);
     clients.push(fresh);
     await waitForSync(fresh);
-    await waitFor(() => items(fresh).size === 200, 5000, 'all 200 notes after kill -9');
+    await waitFor(() => notesWithPrefix(fresh, 'dur') === 200, 5000, 'all 200 notes after kill -9');
+    expect(textOf(fresh, 'shape:dur199')).toBe('text 199');
 
     // Live clients: the server dies under them, both edit while it is down, then it returns.
     writer.provider.connect();
     await waitForSync(writer);
     await kill9(server);
-    items(writer).set('offline:writer', 'written while the server was down');
-    items(fresh).set('offline:fresh', 'also written while down');
+    putNote(writer, 'shape:offline-writer', 'written while the server was down');
+    putNote(fresh, 'shape:offline-fresh', 'also written while down');
     server = await spawnServer(data.dir, port);
     children.push(server);
     await waitFor(
-      () => items(writer).has('offline:fresh') && items(fresh).has('offline:writer'),
+      () => items(writer).has('shape:offline-fresh') && items(fresh).has('shape:offline-writer'),
       10_000,
       'merge after restart',
     );
     expect(items(writer).toJSON()).toEqual(items(fresh).toJSON());
-    expect(items(writer).size).toBe(202);
+    expect(notesWithPrefix(writer, 'dur') + notesWithPrefix(writer, 'offline')).toBe(202);
     await kill9(server);
   });
 });

@@ -21,3 +21,8 @@ export function joinUrl(c: Context, publicUrl: string | undefined, joinCode: str
   const base = publicUrl ?? new URL(c.req.url).origin;
   return `${base}/join/${formatJoinCode(joinCode)}`;
 }
+
+/** The co-facilitator link of a facilitator code: whoever opens it becomes a facilitator. */
+export function coFacilitatorUrl(c: Context, publicUrl: string | undefined, facilitatorCode: string): string {
+  return `${publicUrl ?? new URL(c.req.url).origin}/join/${facilitatorCode}`;
+}

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { requireRedis, startTestRedis, type TestRedis } from '@talkoot/fanout-redis/testing';
-import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { CloseCode } from '@talkoot/protocol';
 import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/storage-postgres/testing';
 import { encodeUpdate } from '@talkoot/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +19,13 @@ import {
   noteRecord,
   notesWithPrefix,
   openRawSocket,
+  putNote,
   recordsOf,
   spawnServer,
   startBalancer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForHealth,
   waitForSync,
@@ -106,8 +108,8 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     const participant = client(a.url, board.boardId, amina.token);
     await Promise.all([waitForSync(facilitator), waitForSync(participant)]);
     for (let i = 0; i < 30; i++) {
-      recordsOf(facilitator).set(`shape:f${i}`, { id: `shape:f${i}`, text: `facilitator ${i}` });
-      recordsOf(participant).set(`shape:p${i}`, { id: `shape:p${i}`, text: `participant ${i}` });
+      putNote(facilitator, `shape:f${i}`, `facilitator ${i}`);
+      putNote(participant, `shape:p${i}`, `participant ${i}`);
     }
     await waitFor(
       () => [facilitator, participant].every((c) => notesWithPrefix(c, 'f') === 30 && notesWithPrefix(c, 'p') === 30),
@@ -126,7 +128,7 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     await waitForSync(onB);
     await waitFor(() => notesWithPrefix(onB, 'f') === 30 && notesWithPrefix(onB, 'p') === 30, 5000, 'the notes on B');
     expect(recordsOf(onB).toJSON()).toEqual(before);
-    recordsOf(onB).set('shape:b-meanwhile', { id: 'shape:b-meanwhile', text: 'while A had the board unloaded' });
+    putNote(onB, 'shape:b-meanwhile', 'while A had the board unloaded');
     // A stays unloaded until someone connects there.
     expect((await healthOf(a.url)).rooms).toBe(0);
 
@@ -134,12 +136,13 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     const onA = client(a.url, board.boardId, board.facilitatorToken);
     await waitForSync(onA);
     await waitFor(() => recordsOf(onA).has('shape:b-meanwhile'), 5000, "B's edit on A after reloading");
+    expect(textOf(onA, 'shape:b-meanwhile')).toBe('while A had the board unloaded');
     expect(recordsOf(onA).toJSON()).toEqual(recordsOf(onB).toJSON());
     expect((await healthOf(a.url)).rooms).toBeGreaterThan(0);
 
     // The reloaded room is live again both ways: edits and presence.
-    recordsOf(onB).set('shape:b-after', { id: 'shape:b-after' });
-    recordsOf(onA).set('shape:a-after', { id: 'shape:a-after' });
+    putNote(onB, 'shape:b-after', 'after, on B');
+    putNote(onA, 'shape:a-after', 'after, on A');
     await waitFor(() => recordsOf(onA).has('shape:b-after'), 5000, 'an edit on B reaching the client on A');
     await waitFor(() => recordsOf(onB).has('shape:a-after'), 5000, 'an edit on A reaching the client on B');
     onB.provider.awareness.setLocalStateField('presence', { name: 'Amina' });
@@ -157,7 +160,7 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     // The participant works on A once: A has seen the board unlocked.
     const first = client(a.url, board.boardId, amina.token);
     await waitForSync(first);
-    recordsOf(first).set('shape:early', { id: 'shape:early' });
+    putNote(first, 'shape:early', 'before the lock');
     const watcher = client(b.url, board.boardId, board.facilitatorToken);
     await waitForSync(watcher);
     await waitFor(() => recordsOf(watcher).has('shape:early'), 5000, 'the early note on B');
@@ -176,22 +179,19 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
     const offline = new Y.Doc();
     let edit: Uint8Array | undefined;
     offline.on('update', (update: Uint8Array) => (edit = update));
-    offline.getMap(TL_RECORDS_MAP).set('shape:while-locked', { id: 'shape:while-locked' });
+    putNote(offline, 'shape:while-locked', 'written while locked');
     const raw = new WebSocket(`${a.url.replace('http', 'ws')}/sync/${board.boardId}?token=${amina.token}`);
-    const answered = new Promise<void>((resolve, reject) => {
-      raw.once('message', () => resolve());
-      raw.once('error', reject);
-      raw.once('close', () => reject(new Error('closed before answering')));
-    });
+    const answered = closeOf(raw, 10_000);
     raw.once('open', () => raw.send(encodeUpdate(edit!)));
-    // The room answers once it is loaded, after it handled the frames that waited for it.
-    await answered;
+    // The room answers once it is loaded, after it handled the frames that waited for it:
+    // it refuses the edit (the board is locked) and closes the socket.
+    expect((await answered).code).toBe(CloseCode.UPDATE_REFUSED);
 
     const check = client(b.url, board.boardId, board.facilitatorToken);
     await waitForSync(check);
     const facilitator = client(a.url, board.boardId, board.facilitatorToken);
     await waitForSync(facilitator);
-    recordsOf(facilitator).set('shape:marker', { id: 'shape:marker' });
+    putNote(facilitator, 'shape:marker', 'after the lock');
     await waitFor(() => recordsOf(check).has('shape:marker'), 5000, "the facilitator's later note on B");
     expect(recordsOf(check).has('shape:early')).toBe(true);
     expect(recordsOf(check).has('shape:while-locked')).toBe(false);
@@ -254,11 +254,11 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
         `${victim.url.replace('http', 'ws')}/sync/${board.boardId}?token=${board.facilitatorToken}`,
       );
       const closed = closeOf(raw, 10_000);
-      for (let i = 0; i < 50; i++) recordsOf(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
+      for (let i = 0; i < 50; i++) putNote(writer, `shape:n${i}`, `note ${i}`);
       await waitFor(() => notesWithPrefix(watcher, 'n') === 50, 10_000, 'the first 50 notes on B');
 
       // More edits right as the instance is told to stop: some reach it, some do not.
-      for (let i = 50; i < 80; i++) recordsOf(writer).set(`shape:n${i}`, { id: `shape:n${i}` });
+      for (let i = 50; i < 80; i++) putNote(writer, `shape:n${i}`, `note ${i}`);
       const exited = exitOf(victim.child);
       const stopAt = performance.now();
       victim.child.kill('SIGTERM');
@@ -270,7 +270,7 @@ describe.skipIf(!available)('several instances: unloading, compaction and shutdo
       console.log(`SIGTERM with PostgreSQL and Redis: closed and exited after ${took.toFixed(0)} ms`);
       expect(took).toBeLessThan(5000);
 
-      recordsOf(writer).set('shape:after', { id: 'shape:after' });
+      putNote(writer, 'shape:after', 'after the restart');
       await waitFor(
         () => notesWithPrefix(watcher, 'n') === 80 && recordsOf(watcher).has('shape:after'),
         10_000,

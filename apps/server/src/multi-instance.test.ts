@@ -5,20 +5,24 @@ import { createTestSchema, requirePostgres, type TestSchema } from '@talkoot/sto
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authedFetch,
+  closeCodesOf,
   closeOf,
   connectClient,
   createBoard,
   freePort,
   joinBoard,
+  frameRecord,
   kill9,
   noteRecord,
   notesWithPrefix,
   openRawSocket,
+  putNote,
   recordsOf,
   spawnServer,
   startBalancer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForSync,
 } from './testing.ts';
@@ -72,9 +76,9 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const onC = client(c.url, board.boardId, olga.token);
     await Promise.all([onA, onB, onC].map((x) => waitForSync(x)));
     for (let i = 0; i < 20; i++) {
-      recordsOf(onA).set(`shape:a${i}`, { id: `shape:a${i}`, text: `from A ${i}` });
-      recordsOf(onB).set(`shape:b${i}`, { id: `shape:b${i}`, text: `from B ${i}` });
-      recordsOf(onC).set(`shape:c${i}`, { id: `shape:c${i}`, text: `from C ${i}` });
+      putNote(onA, `shape:a${i}`, `from A ${i}`);
+      putNote(onB, `shape:b${i}`, `from B ${i}`);
+      putNote(onC, `shape:c${i}`, `from C ${i}`);
     }
     const all = (x: TestClient) => notesWithPrefix(x, 'a') + notesWithPrefix(x, 'b') + notesWithPrefix(x, 'c');
     await waitFor(() => [onA, onB, onC].every((x) => all(x) === 60), 10_000, 'all 60 notes everywhere');
@@ -86,14 +90,14 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     for (let i = 0; i < 50; i++) {
       const arrived = new Promise<void>((resolve) => {
         const onChange = () => {
-          if ((recordsOf(onB).get('shape:ping') as { n: number } | undefined)?.n !== i) return;
+          if (textOf(onB, 'shape:ping') !== `ping ${i}`) return;
           recordsOf(onB).unobserve(onChange);
           resolve();
         };
         recordsOf(onB).observe(onChange);
       });
       const startedAt = performance.now();
-      recordsOf(onA).set('shape:ping', { id: 'shape:ping', n: i });
+      putNote(onA, 'shape:ping', `ping ${i}`);
       await arrived;
       times.push(performance.now() - startedAt);
     }
@@ -139,15 +143,22 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
       (await command(a.url, board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true })).status,
     ).toBe(200);
     await waitFor(() => sessionState(pSession)?.locked === true, 5000, 'the lock on B');
-    recordsOf(p).set('shape:locked', { id: 'shape:locked', text: 'should not land' });
-    recordsOf(f).set('shape:facilitator', { id: 'shape:facilitator', text: 'lands' });
-    await waitFor(() => recordsOf(p).has('shape:facilitator'), 5000, 'facilitator note on B');
-    await waitFor(() => !recordsOf(p).has('shape:locked'), 5000, 'the locked edit reverted on B');
+    const pCloses = closeCodesOf(p);
+    putNote(p, 'shape:locked', 'should not land');
+    await waitFor(() => pCloses.length > 0, 5000, 'the locked edit refused on B');
+    expect(pCloses).toEqual([CloseCode.UPDATE_REFUSED]);
+    putNote(f, 'shape:facilitator', 'lands');
+    // A fresh copy on B (as the web client makes after 4409) gets the facilitator's note, not the refused one.
+    const p2 = client(b.url, board.boardId, amina.token);
+    await waitForSync(p2);
+    await waitFor(() => recordsOf(p2).has('shape:facilitator'), 5000, 'facilitator note on B');
+    expect(recordsOf(p2).has('shape:locked')).toBe(false);
     expect(recordsOf(f).has('shape:locked')).toBe(false);
     await command(a.url, board.boardId, board.facilitatorToken, { type: 'lock.set', locked: false });
     await waitFor(() => sessionState(pSession)?.locked === false, 5000, 'the unlock on B');
-    recordsOf(p).set('shape:unlocked', { id: 'shape:unlocked', text: 'lands' });
+    putNote(p2, 'shape:unlocked', 'lands');
     await waitFor(() => recordsOf(f).has('shape:unlocked'), 5000, 'participant note on A');
+    expect(recordsOf(f).has('shape:locked')).toBe(false);
 
     // A timer started through B is running for a member asking C.
     await command(b.url, board.boardId, board.facilitatorToken, { type: 'timer.set', durationMs: 300_000 });
@@ -216,12 +227,16 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const everOnA = new Set<string>();
     recordsOf(f).observe((event) => event.keysChanged.forEach((key) => recordsOf(f).has(key) && everOnA.add(key)));
     const page = [...recordsOf(f).keys()].find((k) => k.startsWith('page:'))!;
-    recordsOf(f).set('shape:frame', { id: 'shape:frame', typeName: 'shape', type: 'frame', parentId: page });
+    recordsOf(f).set('shape:frame', frameRecord('shape:frame', page));
     await waitFor(() => recordsOf(p).has('shape:frame'), 5000, 'the frame on C');
+    await waitFor(() => recordsOf(observer).has('shape:frame'), 5000, 'the frame on B');
 
-    // An observer watches on B but cannot write; a participant cannot run commands through C.
-    recordsOf(observer).set('shape:observer', { id: 'shape:observer', typeName: 'shape', parentId: page });
-    await waitFor(() => !recordsOf(observer).has('shape:observer'), 5000, "the observer's edit taken back on B");
+    // An observer watches on B but cannot write: its edit is refused (4409) and goes nowhere.
+    const observerCloses = closeCodesOf(observer);
+    recordsOf(observer).set('shape:observer', noteRecord('shape:observer', page, 0, 0, 'observer'));
+    await waitFor(() => observerCloses.length > 0, 5000, "the observer's edit refused on B");
+    expect(observerCloses).toEqual([CloseCode.UPDATE_REFUSED]);
+    // A participant cannot run commands through C.
     expect((await command(c.url, board.boardId, olga.token, { type: 'lock.set', locked: true })).status).toBe(403);
 
     // A frame locked through B keeps the participant on C out of it, and only out of it.
@@ -232,13 +247,25 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     });
     expect(locked.status).toBe(200);
     await waitFor(() => sessionState(pSession)?.lockedFrameIds.includes('shape:frame') === true, 5000, 'lock on C');
+    const pCloses = closeCodesOf(p);
     recordsOf(p).set('shape:inside', noteRecord('shape:inside', 'shape:frame', 10, 10, 'inside'));
-    recordsOf(p).set('shape:outside', noteRecord('shape:outside', page, 900, 900, 'outside'));
+    await waitFor(() => pCloses.length > 0, 5000, 'the note inside refused on C');
+    expect(pCloses).toEqual([CloseCode.UPDATE_REFUSED]);
+    // Refused clients start again from fresh copies.
+    const p2 = client(c.url, board.boardId, olga.token);
+    const observer2 = client(b.url, board.boardId, watcher.token);
+    await Promise.all([waitForSync(p2), waitForSync(observer2)]);
+    const p2Closes = closeCodesOf(p2);
+    recordsOf(p2).set('shape:outside', noteRecord('shape:outside', page, 900, 900, 'outside'));
     await waitFor(() => recordsOf(f).has('shape:outside'), 5000, 'the note outside the frame on A');
-    await waitFor(() => !recordsOf(p).has('shape:inside'), 5000, 'the note inside taken back on C');
+    await waitFor(() => recordsOf(observer2).has('shape:outside'), 5000, 'the note outside the frame on B');
+    expect(p2Closes).toEqual([]);
     expect(everOnA.has('shape:inside')).toBe(false);
     expect(everOnA.has('shape:observer')).toBe(false);
-    await waitFor(() => recordsOf(observer).has('shape:outside'), 5000, 'the note outside the frame on B');
+    for (const x of [p2, observer2]) {
+      expect(recordsOf(x).has('shape:inside')).toBe(false);
+      expect(recordsOf(x).has('shape:observer')).toBe(false);
+    }
   });
 
   it('closes sockets on every instance when a board is deleted', async () => {
@@ -263,15 +290,15 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
       const writer = client(balancer.url, board.boardId, board.facilitatorToken);
       const watcher = client(b.url, board.boardId, board.facilitatorToken);
       await Promise.all([waitForSync(writer), waitForSync(watcher)]);
-      for (let i = 0; i < 200; i++) recordsOf(writer).set(`shape:n${i}`, { id: `shape:n${i}`, text: `note ${i}` });
+      for (let i = 0; i < 200; i++) putNote(writer, `shape:n${i}`, `note ${i}`);
       // Once a client on another instance has seen an update, PostgreSQL has it.
       await waitFor(() => notesWithPrefix(watcher, 'n') === 200, 10_000, 'all 200 notes on B');
 
       await kill9(victim.child);
       balancer.retarget(a.port);
-      recordsOf(writer).set('shape:offline', { id: 'shape:offline', text: 'written while its instance was dead' });
+      putNote(writer, 'shape:offline', 'written while its instance was dead');
       await waitFor(() => recordsOf(watcher).has('shape:offline'), 15_000, 'the writer back through A');
-      recordsOf(watcher).set('shape:reply', { id: 'shape:reply', text: 'seen by the writer' });
+      putNote(watcher, 'shape:reply', 'seen by the writer');
       await waitFor(() => recordsOf(writer).has('shape:reply'), 5000, 'reply reaches the writer on A');
 
       const fresh = client(a.url, board.boardId, board.facilitatorToken);
@@ -297,12 +324,12 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const onA = client(a.url, board.boardId, board.facilitatorToken);
     const onB = client(b.url, board.boardId, board.facilitatorToken);
     await Promise.all([waitForSync(onA), waitForSync(onB)]);
-    recordsOf(onA).set('shape:before', { id: 'shape:before' });
+    putNote(onA, 'shape:before', 'before');
     await waitFor(() => recordsOf(onB).has('shape:before'), 5000, 'relay before the restart');
 
     await redis.stop();
-    recordsOf(onA).set('shape:down-a', { id: 'shape:down-a' });
-    recordsOf(onB).set('shape:down-b', { id: 'shape:down-b' });
+    putNote(onA, 'shape:down-a', 'down-a');
+    putNote(onB, 'shape:down-b', 'down-b');
     // Without Redis the instances still converge, by reading PostgreSQL every few seconds.
     await waitFor(
       () => recordsOf(onB).has('shape:down-a') && recordsOf(onA).has('shape:down-b'),
@@ -310,7 +337,7 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
       'convergence while Redis is down',
     );
     await redis.start();
-    recordsOf(onA).set('shape:after', { id: 'shape:after' });
+    putNote(onA, 'shape:after', 'after');
     await waitFor(() => recordsOf(onB).has('shape:after'), 15_000, 'relay after the restart');
     onA.provider.awareness.setLocalStateField('presence', { name: 'after restart' });
     await waitFor(

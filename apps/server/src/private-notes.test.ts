@@ -2,6 +2,7 @@ import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
+  closeCodesOf,
   closeOf,
   connectClient,
   createBoard,
@@ -91,9 +92,15 @@ describe('private writing', () => {
     expect((await closeOf(sneak)).code).toBe(CloseCode.FORBIDDEN);
     const facilitatorView = privateClient(board.boardId, aminaId, board.facilitatorToken);
     await waitFor(() => facilitatorView.doc.getMap(TL_RECORDS_MAP).has('shape:secret'));
-    // Facilitators read private notes but cannot change them.
+    // Facilitators read private notes but cannot change them: the delete is refused (4409).
+    const facilitatorCloses = closeCodesOf(facilitatorView);
     facilitatorView.doc.getMap(TL_RECORDS_MAP).delete('shape:secret');
+    await waitFor(() => facilitatorCloses.length > 0, 5000, "the facilitator's delete to be refused");
+    expect(facilitatorCloses).toEqual([CloseCode.UPDATE_REFUSED]);
     await server.rooms.settled();
+    expect(
+      server.rooms.get(`${board.boardId}/private/${aminaId}`)!.doc.getMap(TL_RECORDS_MAP).has('shape:secret'),
+    ).toBe(true);
 
     await server.rooms.settled();
     expect(Buffer.concat(received).includes('my private worry')).toBe(false);

@@ -8,6 +8,7 @@ import {
   createBoard,
   joinBoard,
   openRawSocket,
+  putNote,
   startTestServer,
   tempDataDir,
   waitFor,
@@ -41,7 +42,7 @@ describe('deleting workshops', () => {
 
     const writer = connectClient(server.url, board.boardId, board.facilitatorToken);
     await waitForSync(writer);
-    writer.doc.getMap(TL_RECORDS_MAP).set('shape:a', { text: 'a note' });
+    putNote(writer, 'shape:a', 'a note');
     await api(`/api/boards/${board.boardId}/session`, board.facilitatorToken, 'POST', { type: 'timer.start' });
     await waitFor(() => server.rooms.get(board.boardId)?.doc.getMap(TL_RECORDS_MAP).has('shape:a') === true);
     await server.rooms.settled();
@@ -82,7 +83,7 @@ describe('deleting workshops', () => {
 
     const client = connectClient(server.url, short.boardId, short.facilitatorToken);
     await waitForSync(client);
-    client.doc.getMap(TL_RECORDS_MAP).set('shape:a', { text: 'gone tomorrow' });
+    putNote(client, 'shape:a', 'gone tomorrow');
     await waitFor(() => server.rooms.get(short.boardId)?.doc.getMap(TL_RECORDS_MAP).has('shape:a') === true);
     client.destroy();
 

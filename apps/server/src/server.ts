@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener, serve } from '@hono/node-server';
 import { BoardService } from '@talkoot/boards';
@@ -10,7 +10,16 @@ import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import { errorResponse } from './api-error.ts';
 import { BallotBox } from './ballot-box.ts';
+import {
+  applyHttpTimeouts,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  httpServerOptions,
+  PendingConnections,
+} from './connection-guard.ts';
+import { FailureLimiter } from './failure-limiter.ts';
 import { MemberConnections } from './member-connections.ts';
+import { originGuard } from './origin-check.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { startRetentionSweeper } from './retention.ts';
 import { openServerStorage, type ServerStorage } from './server-storage.ts';
@@ -40,8 +49,10 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   /** Stored updates of a document after which it is compacted into one snapshot. Default 500. */
   compactAfter?: number;
   rooms?: Omit<RoomManagerOptions, 'store' | 'fanOut'>;
-  /** Join attempts allowed per address and minute. Default 20. */
+  /** Failed join attempts (unknown codes) allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;
+  /** Boards created per address and minute. Default 10. */
+  boardCreationsPerMinute?: number;
   /** How often to delete boards whose retention period is over. Default 1 h. */
   retentionSweepMs?: number;
   /** Clock of the board service (tests move it forward to check retention). */
@@ -50,8 +61,12 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   heartbeatMs?: number;
   /** Open sync sockets per client address. Default 64 (a venue NAT puts a room behind one). */
   maxConnectionsPerAddress?: number;
-  /** Browser origins allowed to open sync sockets besides the server's own. */
+  /** Browser origins allowed to open sync sockets and change boards besides the server's own. */
   allowedOrigins?: readonly string[];
+  /** Connections per address that have not sent a complete request head yet. Default 64. */
+  maxPendingConnectionsPerAddress?: number;
+  /** HTTP server timeouts; default {@link DEFAULT_HTTP_TIMEOUTS}. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** A started server. */
@@ -99,8 +114,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const compactions = storage.compactions;
 
+  const pending = new PendingConnections(options.maxPendingConnectionsPerAddress ?? 64);
+  const originPolicy = { allowedOrigins: options.allowedOrigins ?? [], publicUrl: options.publicUrl };
+
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
+  app.use('*', async (c, next) => {
+    // Websocket upgrades emit no `request` event: their head is complete once they get here.
+    const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+    if (socket) pending.headComplete(socket as Socket);
+    await next();
+  });
+  app.use('/api/*', originGuard(originPolicy));
   app.route(
     '/',
     apiRoutes({
@@ -111,7 +136,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       members,
       publicUrl: options.publicUrl,
       tldrawLicenseKey: options.tldrawLicenseKey,
-      joinLimiter: new AttemptLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
+      joinLimiter: new FailureLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
+      boardLimiter: new AttemptLimiter(options.boardCreationsPerMinute ?? 10, 60_000),
       health: () => ({
         rooms: rooms.size,
         sockets: wss.clients.size,
@@ -123,8 +149,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     '/sync/*',
     upgradeGuard({
       maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 64,
-      allowedOrigins: options.allowedOrigins ?? [],
-      publicUrl: options.publicUrl,
+      ...originPolicy,
     }),
   );
   app.route('/', syncRoute({ boards, rooms, sessions, members }));
@@ -139,6 +164,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     app.route('/', webRoutes(options.webRoot ?? WEB_ROOT));
   }
 
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
   const server = await new Promise<Server>((resolveServer) => {
     const s = serve(
       {
@@ -146,10 +172,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         port: options.port,
         hostname: options.host,
         websocket: { server: wss },
+        serverOptions: httpServerOptions(timeouts),
         ...(createServer ? { createServer } : {}),
       },
       () => resolveServer(s as Server),
     ) as Server;
+    // Before the first connection: listening starts only after this synchronous step.
+    applyHttpTimeouts(s, timeouts);
+    pending.attach(s);
   });
   const stopHeartbeat = heartbeat(wss, options.heartbeatMs ?? 30_000);
   const stopSweeper = startRetentionSweeper({ boards, rooms, sessions }, options.retentionSweepMs ?? 3600_000);

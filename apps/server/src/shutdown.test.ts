@@ -7,7 +7,10 @@ import {
   createBoard,
   exitOf,
   freePort,
+  notesWithPrefix,
   openRawSocket,
+  putNote,
+  recordsOf,
   spawnServer,
   tempDataDir,
   type TestClient,
@@ -15,7 +18,7 @@ import {
   waitForSync,
 } from './testing.ts';
 
-const records = (c: TestClient) => c.doc.getMap<string>('records');
+const records = recordsOf;
 
 describe('graceful shutdown on SIGTERM', () => {
   const data = tempDataDir();
@@ -46,9 +49,9 @@ describe('graceful shutdown on SIGTERM', () => {
     ]);
     const closes = raw.map((ws) => closeOf(ws, 10_000));
 
-    for (let i = 0; i < 50; i++) records(writer).set(`note:${i}`, `text ${i}`);
+    for (let i = 0; i < 50; i++) putNote(writer, `shape:ack${i}`, `text ${i}`);
     // The server sends an update on only once it is stored: the watcher seeing it is the ack.
-    await waitFor(() => records(watcher).size === 50, 5000, 'the watcher to see all 50 notes');
+    await waitFor(() => notesWithPrefix(watcher, 'ack') === 50, 5000, 'the watcher to see all 50 notes');
     // Reconnecting would race the restart below; these clients have done their part.
     writer.provider.shouldConnect = false;
     watcher.provider.shouldConnect = false;
@@ -64,6 +67,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const reader = connectClient(url, board.boardId, board.facilitatorToken);
     clients.push(reader);
     await waitForSync(reader);
+    expect(notesWithPrefix(reader, 'ack')).toBe(50);
     expect(records(reader).toJSON()).toEqual(records(watcher).toJSON());
     again.kill('SIGTERM');
     expect((await exitOf(again)).code).toBe(0);

@@ -9,9 +9,12 @@ import {
   exitOf,
   freePort,
   joinBoard,
+  putNote,
+  recordsOf,
   spawnServer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForSync,
 } from './testing.ts';
@@ -117,13 +120,13 @@ describe('sync endpoint under fuzzed frames', { timeout: RUN_TIMEOUT_MS }, () =>
     await Promise.all([waitForSync(bystander), waitForSync(watcher)]);
     let bystanderCloses = 0;
     bystander.provider.on('connection-close', () => bystanderCloses++);
-    const notes = (client: TestClient) => client.doc.getMap<string>('tl_records');
+    const notes = recordsOf;
     const written = new Map<string, string>();
     const write = async (index: number) => {
-      const key = `note:bystander-${index}`;
+      const key = `shape:bystander${index < 0 ? 'start' : index}`;
       written.set(key, `written after frame ${index}`);
-      notes(bystander).set(key, written.get(key)!);
-      await waitFor(() => notes(watcher).get(key) === written.get(key), ANSWER_TIMEOUT_MS, `watcher to see ${key}`);
+      putNote(bystander, key, written.get(key)!);
+      await waitFor(() => textOf(watcher, key) === written.get(key), ANSWER_TIMEOUT_MS, `watcher to see ${key}`);
     };
     await write(-1);
 
@@ -166,7 +169,7 @@ describe('sync endpoint under fuzzed frames', { timeout: RUN_TIMEOUT_MS }, () =>
     const reader = connectClient(url, board.boardId, board.facilitatorToken);
     clients.push(reader);
     await waitForSync(reader);
-    for (const [key, value] of written) expect(notes(reader).get(key), key).toBe(value);
+    for (const [key, value] of written) expect(textOf(reader, key), key).toBe(value);
     expect(notes(reader).toJSON()).toEqual(notes(bystander).toJSON());
     again.kill('SIGTERM');
     await exitOf(again);

@@ -1,15 +1,19 @@
-import { CloseCode } from '@talkoot/protocol';
+import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
+  closeCodesOf,
   closeOf,
   connectClient,
   createBoard,
   joinBoard,
   openRawSocket,
+  putNote,
+  recordsOf,
   startTestServer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForSync,
 } from './testing.ts';
@@ -39,50 +43,72 @@ describe('sync endpoint', () => {
     const a = client(board.boardId, board.facilitatorToken);
     const b = client(board.boardId, joined.token);
     await Promise.all([waitForSync(a), waitForSync(b)]);
-    a.doc.getMap('records').set('note:1', { text: 'from A' });
-    b.doc.getMap('records').set('note:2', { text: 'from B' });
-    await waitFor(() => a.doc.getMap('records').size === 2 && b.doc.getMap('records').size === 2);
-    expect(b.doc.getMap('records').toJSON()).toEqual(a.doc.getMap('records').toJSON());
+    putNote(a, 'shape:note1', 'from A');
+    putNote(b, 'shape:note2', 'from B');
+    const both = (c: TestClient) => recordsOf(c).has('shape:note1') && recordsOf(c).has('shape:note2');
+    await waitFor(() => both(a) && both(b));
+    expect(textOf(b, 'shape:note1')).toBe('from A');
+    expect(textOf(a, 'shape:note2')).toBe('from B');
+    expect(recordsOf(b).toJSON()).toEqual(recordsOf(a).toJSON());
   });
 
   it('gives a client that joins later the full state', async () => {
     const board = await createBoard(server.url);
     const a = client(board.boardId, board.facilitatorToken);
     await waitForSync(a);
-    for (let i = 0; i < 50; i++) a.doc.getArray('log').push([i]);
+    const ids = Array.from({ length: 50 }, (_, i) => `shape:log${i}`);
+    for (const [i, id] of ids.entries()) putNote(a, id, `entry ${i}`);
     const joined = await joinBoard(server.url, board.joinCode, 'Late');
-    await waitFor(() => server.rooms.get(board.boardId)?.doc.getArray('log').length === 50);
+    const hasAll = (records: { has(id: string): boolean }) => ids.every((id) => records.has(id));
+    await waitFor(() => {
+      const room = server.rooms.get(board.boardId);
+      return room !== undefined && hasAll(room.doc.getMap(TL_RECORDS_MAP));
+    });
     const late = client(board.boardId, joined.token);
     await waitForSync(late);
-    await waitFor(() => late.doc.getArray('log').length === 50);
-    expect(late.doc.getArray('log').toArray()).toEqual(a.doc.getArray('log').toArray());
+    await waitFor(() => hasAll(recordsOf(late)));
+    expect(recordsOf(late).toJSON()).toEqual(recordsOf(a).toJSON());
   });
 
   it('relays awareness (cursors, names) between clients and removes it on disconnect', async () => {
     const board = await createBoard(server.url);
-    const a = client(board.boardId, board.facilitatorToken);
+    // The server stamps each presence with the member's own name, so A is the member Amina.
+    const amina = await joinBoard(server.url, board.joinCode, 'Amina');
+    const a = client(board.boardId, amina.token);
     const b = client(board.boardId, board.facilitatorToken);
     await Promise.all([waitForSync(a), waitForSync(b)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Amina', color: '#d00' });
     await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Amina');
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.color).toBe('#d00');
     a.provider.disconnect();
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID));
   });
 
-  it('takes back document updates from observers but lets them watch', async () => {
+  it('refuses document updates from observers (closing with 4409) but lets them watch', async () => {
     const board = await createBoard(server.url);
     const observer = await joinBoard(server.url, board.joinCode, 'Watcher', 'observer');
     const f = client(board.boardId, board.facilitatorToken);
     const o = client(board.boardId, observer.token);
     await Promise.all([waitForSync(f), waitForSync(o)]);
-    o.doc.getMap('records').set('note:sneaky', { text: 'should not land' });
-    f.doc.getMap('records').set('note:ok', { text: 'facilitator' });
-    await waitFor(() => o.doc.getMap('records').has('note:ok'));
+    const closes = closeCodesOf(o);
+    putNote(f, 'shape:before', 'facilitator, before');
+    await waitFor(() => recordsOf(o).has('shape:before'), 5000, 'the observer to watch live');
+    putNote(o, 'shape:sneaky', 'should not land');
+    await waitFor(() => closes.length > 0, 5000, 'the observer to be closed');
+    expect(closes).toEqual([CloseCode.UPDATE_REFUSED]);
+    putNote(f, 'shape:ok', 'facilitator');
+    await waitFor(() => server.rooms.get(board.boardId)!.doc.getMap(TL_RECORDS_MAP).has('shape:ok'));
     await server.rooms.settled();
-    expect(server.rooms.get(board.boardId)!.doc.getMap('records').has('note:sneaky')).toBe(false);
-    expect(f.doc.getMap('records').has('note:sneaky')).toBe(false);
-    // The observer's own copy is reverted too: nobody is left diverged.
-    await waitFor(() => !o.doc.getMap('records').has('note:sneaky'));
+    expect(server.rooms.get(board.boardId)!.doc.getMap(TL_RECORDS_MAP).has('shape:sneaky')).toBe(false);
+    expect(recordsOf(f).has('shape:sneaky')).toBe(false);
+    // A fresh copy (as the web client makes after 4409) watches again, without the refused note.
+    const again = client(board.boardId, observer.token);
+    await waitForSync(again);
+    await waitFor(() => recordsOf(again).has('shape:ok'));
+    expect(recordsOf(again).has('shape:sneaky')).toBe(false);
+    putNote(f, 'shape:later', 'facilitator, later');
+    await waitFor(() => recordsOf(again).has('shape:later'), 5000, 'the fresh observer to watch live');
+    expect(recordsOf(f).has('shape:sneaky')).toBe(false);
   });
 
   it('refuses an upgrade without a token with 401', async () => {
@@ -117,13 +143,16 @@ describe('sync endpoint', () => {
       const board = await createBoard(s.url);
       const a = connectClient(s.url, board.boardId, board.facilitatorToken);
       await waitForSync(a);
-      a.doc.getMap('m').set('k', 'v');
-      await waitFor(() => s.rooms.get(board.boardId)?.doc.getMap('m').get('k') === 'v');
+      putNote(a, 'shape:k', 'v');
+      await waitFor(() => {
+        const room = s.rooms.get(board.boardId);
+        return room !== undefined && textOf(room.doc, 'shape:k') === 'v';
+      });
       a.destroy();
       await waitFor(() => s.rooms.size === 0, 5000, 'unload');
       const b = connectClient(s.url, board.boardId, board.facilitatorToken);
       await waitForSync(b);
-      await waitFor(() => b.doc.getMap('m').get('k') === 'v');
+      await waitFor(() => textOf(b, 'shape:k') === 'v');
       b.destroy();
     } finally {
       await s.close();

@@ -17,9 +17,19 @@ export function tempDataDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts a real server on 127.0.0.1 and an ephemeral port. */
+/**
+ * Starts a real server on 127.0.0.1 and an ephemeral port. Every test runs from 127.0.0.1,
+ * so board creation is not limited unless a test asks (`boardCreationsPerMinute`).
+ */
 export function startTestServer(dataDir: string, extra: Partial<StartOptions> = {}): Promise<RunningServer> {
-  return startServer({ port: 0, host: '127.0.0.1', dataDir, webRoot: join(dataDir, 'no-web'), ...extra });
+  return startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    webRoot: join(dataDir, 'no-web'),
+    boardCreationsPerMinute: 10_000,
+    ...extra,
+  });
 }
 
 export async function createBoard(baseUrl: string, title = 'Test board'): Promise<CreateBoardResponse> {
@@ -163,7 +173,14 @@ export async function spawnServer(
   env: Record<string, string> = {},
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      BOARD_CREATIONS_PER_MINUTE: '10000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   spawned.add(child);
@@ -296,5 +313,55 @@ export function noteRecord(id: string, parentId: string, x: number, y: number, t
       scale: 1,
       textLastEditedBy: null,
     },
+  };
+}
+
+/** Writes (or overwrites) a sticky note `id` with `text` into a client's (or a doc's) `tl_records`. */
+export function putNote(target: TestClient | Y.Doc, id: string, text: string, parentId = 'page:page'): void {
+  const doc = target instanceof Y.Doc ? target : target.doc;
+  doc.getMap<unknown>(TL_RECORDS_MAP).set(id, noteRecord(id, parentId, 0, 0, text));
+}
+
+/** The plain text of a note in a client's (or a doc's) `tl_records`, or undefined if there is none. */
+export function textOf(target: TestClient | Y.Doc, id: string): string | undefined {
+  const doc = target instanceof Y.Doc ? target : target.doc;
+  const record = doc.getMap<unknown>(TL_RECORDS_MAP).get(id) as
+    { props?: { richText?: { content?: { content?: { text?: string }[] }[] } } } | undefined;
+  if (!record) return undefined;
+  const paragraphs = record.props?.richText?.content ?? [];
+  return paragraphs.map((p) => (p.content ?? []).map((node) => node.text ?? '').join('')).join('\n');
+}
+
+/**
+ * Records the close codes a client's provider sees (`connection-close`), oldest first. Start it
+ * before the client writes: a refused update closes the socket with `UPDATE_REFUSED` (4409).
+ */
+export function closeCodesOf(client: TestClient): number[] {
+  const codes: number[] = [];
+  client.provider.on('connection-close', (event: { code: number } | null) => {
+    if (event) codes.push(event.code);
+  });
+  return codes;
+}
+
+/** Like {@link notesWithPrefix}, for a document (a room's own copy on the server, say). */
+export const docNotesWithPrefix = (doc: Y.Doc, prefix: string) =>
+  [...doc.getMap<unknown>(TL_RECORDS_MAP).keys()].filter((key) => key.startsWith(`shape:${prefix}`)).length;
+
+/** A frame record as the web client writes it into `tl_records`. */
+export function frameRecord(id: string, parentId: string, name = '', index = 'a1') {
+  return {
+    typeName: 'shape',
+    id,
+    type: 'frame',
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index,
+    parentId,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: { w: 800, h: 600, name, color: 'black' },
   };
 }

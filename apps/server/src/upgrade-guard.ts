@@ -1,16 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { isIPv6 } from 'node:net';
 import type { ErrorBody } from '@talkoot/protocol';
 import type { MiddlewareHandler } from 'hono';
+import { addressKey } from './address-key.ts';
+import { type OriginPolicy, originAllowed } from './origin-check.ts';
 
 /** What {@link upgradeGuard} enforces on websocket upgrades. */
-export interface UpgradeGuardOptions {
+export interface UpgradeGuardOptions extends OriginPolicy {
   /** Open sync sockets allowed per client address (an IPv6 /64 counts as one address). */
   maxConnectionsPerAddress: number;
-  /** Origins allowed besides the server's own (`https://host[:port]`, compared exactly). */
-  allowedOrigins: readonly string[];
-  /** `PUBLIC_URL`: its origin is the server's own too (behind a proxy that rewrites Host). */
-  publicUrl: string | undefined;
 }
 
 /**
@@ -48,57 +45,12 @@ export class ConnectionCounter {
 }
 
 /**
- * The key an address is counted under: IPv4 as is, IPv6 by its /64 prefix, since one
- * client usually holds a whole /64 and could otherwise open sockets from each address.
- */
-export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (!isIPv6(address)) return address;
-  const [head = '', tail = ''] = address.split('%')[0]!.split('::');
-  const left = head ? head.split(':') : [];
-  const right = address.includes('::') && tail ? tail.split(':') : [];
-  const groups = address.includes('::')
-    ? [...left, ...new Array<string>(8 - left.length - right.length).fill('0'), ...right]
-    : left;
-  return `${groups
-    .slice(0, 4)
-    .map((group) => parseInt(group, 16).toString(16))
-    .join(':')}::/64`;
-}
-
-/** Whether a browser's `Origin` may open a sync socket on this server. */
-export function originAllowed(
-  origin: string,
-  host: string | undefined,
-  options: Pick<UpgradeGuardOptions, 'allowedOrigins' | 'publicUrl'>,
-): boolean {
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false; // includes the opaque origin "null"
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  if (host) {
-    try {
-      // Normalised the same way as the origin (default ports dropped, lower case).
-      if (new URL(`${url.protocol}//${host}`).host === url.host) return true;
-    } catch {
-      // A malformed Host header matches nothing.
-    }
-  }
-  if (options.publicUrl && new URL(options.publicUrl).origin === url.origin) return true;
-  return options.allowedOrigins.includes(url.origin);
-}
-
-/**
  * Checks a websocket upgrade before anything else is done for it: a browser page from
  * another origin is refused with 403 (a cross-site page could otherwise drive a
  * participant's sync socket with a token it got hold of), and an address already holding
- * `maxConnectionsPerAddress` sockets is refused with 429. Clients that send no `Origin`
- * (y-websocket in Node, native apps) are not browsers and pass the origin check.
- * Plain HTTP requests pass untouched.
+ * `maxConnectionsPerAddress` sockets is refused with 429. {@link originAllowed} decides which
+ * origins pass; clients that send no `Origin` (y-websocket in Node, native apps) are not
+ * browsers and pass the origin check. Plain HTTP requests pass untouched.
  */
 export function upgradeGuard(options: UpgradeGuardOptions): MiddlewareHandler {
   const counter = new ConnectionCounter(options.maxConnectionsPerAddress);
@@ -106,7 +58,7 @@ export function upgradeGuard(options: UpgradeGuardOptions): MiddlewareHandler {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
     const origin = c.req.header('origin');
     if (origin !== undefined && !originAllowed(origin, c.req.header('host'), options)) {
-      return c.json<ErrorBody>({ error: 'forbidden', message: 'This origin may not open a sync socket.' }, 403);
+      return c.json<ErrorBody>({ error: 'forbidden-origin', message: 'This origin may not open a sync socket.' }, 403);
     }
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const socket = incoming?.socket;

@@ -1,16 +1,22 @@
-import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState } from '@talkoot/protocol';
+import { CloseCode, SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
 import {
   authedFetch,
+  closeCodesOf,
   closeOf,
   connectClient,
   createBoard,
+  frameRecord,
   joinBoard,
+  noteRecord,
   openRawSocket,
+  putNote,
+  recordsOf,
   startTestServer,
   tempDataDir,
   type TestClient,
+  textOf,
   waitFor,
   waitForSync,
 } from './testing.ts';
@@ -63,8 +69,12 @@ describe('workshop controls enforced by the server', () => {
       await command(board.boardId, board.facilitatorToken, { type: 'agenda.go', stepId: 'write' });
       const state = () => doc.getMap(SESSION_MAP).get(SESSION_STATE_KEY) as SessionState | undefined;
       await waitFor(() => state()?.currentStepId === 'write');
-      // A hand-crafted client tries to unlock/overwrite the state: the server ignores it.
+      // A hand-crafted client tries to unlock/overwrite the state: the server refuses it (4409).
+      const closes: number[] = [];
+      provider.on('connection-close', (event) => event && closes.push(event.code));
       doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, { ...state()!, currentStepId: null, locked: false });
+      await waitFor(() => closes.length > 0, 5000, 'the write to the session doc to be refused');
+      expect(closes).toEqual([CloseCode.UPDATE_REFUSED]);
       await command(board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true });
       const stored = await (await api(`/api/boards/${board.boardId}/session`, participant.token)).json();
       expect((stored as { state: SessionState }).state).toMatchObject({ currentStepId: 'write', locked: true });
@@ -73,23 +83,48 @@ describe('workshop controls enforced by the server', () => {
     }
   });
 
+  /**
+   * A fresh client of `token` makes `edit`; the server refuses it, closing that socket with
+   * 4409 (a refused client starts again from a fresh copy, as the web client does).
+   */
+  const refusedEdit = async (boardId: string, token: string, edit: (c: TestClient) => void) => {
+    const c = client(boardId, token);
+    await waitForSync(c);
+    const closes = closeCodesOf(c);
+    edit(c);
+    await waitFor(() => closes.length > 0, 5000, 'the refused client to be closed');
+    expect(closes).toEqual([CloseCode.UPDATE_REFUSED]);
+  };
+  const serverRecords = (boardId: string) => server.rooms.get(boardId)!.doc.getMap<unknown>(TL_RECORDS_MAP);
+
   it('refuses participants’ edits on a locked board but keeps facilitators’', async () => {
     const board = await createBoard(server.url);
     const participant = await joinBoard(server.url, board.joinCode, 'Amina');
     const f = client(board.boardId, board.facilitatorToken);
     const p = client(board.boardId, participant.token);
     await Promise.all([waitForSync(f), waitForSync(p)]);
+    const closes = closeCodesOf(p);
     await command(board.boardId, board.facilitatorToken, { type: 'lock.set', locked: true });
-    p.doc.getMap('records').set('note:locked', 'should not land');
-    f.doc.getMap('records').set('note:facilitator', 'lands');
-    await waitFor(() => p.doc.getMap('records').has('note:facilitator'));
+    putNote(p, 'shape:locked', 'should not land');
+    await waitFor(() => closes.length > 0, 5000, 'the locked edit to be refused');
+    expect(closes).toEqual([CloseCode.UPDATE_REFUSED]);
+    putNote(f, 'shape:facilitator', 'lands');
+    await waitFor(() => serverRecords(board.boardId).has('shape:facilitator'));
     await server.rooms.settled();
-    expect(server.rooms.get(board.boardId)!.doc.getMap('records').has('note:locked')).toBe(false);
-    await waitFor(() => !p.doc.getMap('records').has('note:locked'), 5000, 'the locked edit to be reverted');
+    expect(serverRecords(board.boardId).has('shape:locked')).toBe(false);
+    expect(recordsOf(f).has('shape:locked')).toBe(false);
     await command(board.boardId, board.facilitatorToken, { type: 'lock.set', locked: false });
-    p.doc.getMap('records').set('note:unlocked', 'lands');
-    await waitFor(() => f.doc.getMap('records').has('note:unlocked'));
-    expect(f.doc.getMap('records').has('note:locked')).toBe(false);
+    // The refused client starts again from a fresh copy.
+    const again = client(board.boardId, participant.token);
+    const againCloses = closeCodesOf(again);
+    await waitForSync(again);
+    await waitFor(() => recordsOf(again).has('shape:facilitator'));
+    expect(recordsOf(again).has('shape:locked')).toBe(false);
+    putNote(again, 'shape:unlocked', 'lands');
+    await waitFor(() => recordsOf(f).has('shape:unlocked'));
+    expect(textOf(f, 'shape:unlocked')).toBe('lands');
+    expect(recordsOf(f).has('shape:locked')).toBe(false);
+    expect(againCloses).toEqual([]);
   });
 
   it('keeps a locked frame and what is in it read-only for participants', async () => {
@@ -98,10 +133,10 @@ describe('workshop controls enforced by the server', () => {
     const f = client(board.boardId, board.facilitatorToken);
     const p = client(board.boardId, participant.token);
     await Promise.all([waitForSync(f), waitForSync(p)]);
-    const records = (c: TestClient) => c.doc.getMap<Record<string, unknown>>('tl_records');
-    records(f).set('shape:frame', { id: 'shape:frame', type: 'frame', parentId: 'page:page' });
-    records(f).set('shape:inside', { id: 'shape:inside', type: 'note', parentId: 'shape:frame', text: 'kept' });
-    records(f).set('shape:outside', { id: 'shape:outside', type: 'note', parentId: 'page:page', text: 'free' });
+    const records = recordsOf;
+    records(f).set('shape:frame', frameRecord('shape:frame', 'page:page', 'Locked'));
+    putNote(f, 'shape:inside', 'kept', 'shape:frame');
+    putNote(f, 'shape:outside', 'free');
     await waitFor(() => records(p).has('shape:outside'));
     await command(board.boardId, board.facilitatorToken, {
       type: 'frame-lock.set',
@@ -109,24 +144,24 @@ describe('workshop controls enforced by the server', () => {
       locked: true,
     });
 
-    records(p).set('shape:inside', { id: 'shape:inside', type: 'note', parentId: 'shape:frame', text: 'changed' });
-    records(p).set('shape:sneak-in', { id: 'shape:sneak-in', type: 'note', parentId: 'shape:frame', text: 'added' });
-    records(p).delete('shape:frame');
-    records(p).set('shape:outside', { id: 'shape:outside', type: 'note', parentId: 'page:page', text: 'edited' });
-    await waitFor(() => records(f).get('shape:outside')?.text === 'edited');
-    await waitFor(() => records(p).get('shape:inside')?.text === 'kept', 5000, 'the locked edit to be reverted');
-    expect(records(p).has('shape:frame')).toBe(true);
-    expect(records(p).has('shape:sneak-in')).toBe(false);
-    expect(records(f).get('shape:inside')?.text).toBe('kept');
+    // Each refused edit closes its socket, so each comes from a fresh copy.
+    await refusedEdit(board.boardId, participant.token, (c) => putNote(c, 'shape:inside', 'changed', 'shape:frame'));
+    await refusedEdit(board.boardId, participant.token, (c) => putNote(c, 'shape:sneak-in', 'added', 'shape:frame'));
+    await refusedEdit(board.boardId, participant.token, (c) => records(c).delete('shape:frame'));
+    const pCloses = closeCodesOf(p);
+    putNote(p, 'shape:outside', 'edited');
+    await waitFor(() => textOf(f, 'shape:outside') === 'edited');
+    await server.rooms.settled();
+    expect(pCloses).toEqual([]);
+    for (const copy of [f.doc, p.doc, server.rooms.get(board.boardId)!.doc]) {
+      expect(textOf(copy, 'shape:inside')).toBe('kept');
+      expect(copy.getMap(TL_RECORDS_MAP).has('shape:frame')).toBe(true);
+      expect(copy.getMap(TL_RECORDS_MAP).has('shape:sneak-in')).toBe(false);
+    }
 
     // Facilitators can still work inside a locked frame.
-    records(f).set('shape:inside', {
-      id: 'shape:inside',
-      type: 'note',
-      parentId: 'shape:frame',
-      text: 'by facilitator',
-    });
-    await waitFor(() => records(p).get('shape:inside')?.text === 'by facilitator');
+    records(f).set('shape:inside', noteRecord('shape:inside', 'shape:frame', 0, 0, 'by facilitator'));
+    await waitFor(() => textOf(p, 'shape:inside') === 'by facilitator');
   });
 
   it('rotates the join code: the old one stops working, people inside stay', async () => {

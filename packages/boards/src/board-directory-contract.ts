@@ -81,6 +81,20 @@ export function describeBoardDirectoryContract(name: string, open: () => Promise
       expect(await directory.findBoardByCode(second.joinCode)).toBeNull();
     });
 
+    it('replaces the facilitator code: the old one opens nothing, the join code still works', async () => {
+      const directory = await start();
+      const b = board();
+      await directory.createBoard(b, member(b.id, { role: 'facilitator' }));
+      const fresh = newFacilitatorCode();
+      await directory.setFacilitatorCode(b.id, fresh);
+      expect(await directory.findBoardByCode(b.facilitatorCode)).toBeNull();
+      expect(await directory.findBoardByCode(fresh)).toEqual({
+        board: { ...b, facilitatorCode: fresh },
+        facilitator: true,
+      });
+      expect((await directory.findBoardByCode(b.joinCode))?.facilitator).toBe(false);
+    });
+
     it('lists, renames and removes members; a removed member is gone for good', async () => {
       const directory = await start();
       const b = board();

@@ -37,6 +37,8 @@ export interface BoardDirectory {
   findBoardByCode(code: string): Promise<{ board: BoardRecord; facilitator: boolean } | null>;
   /** Replaces the join code; fails with {@link DuplicateJoinCodeError} when it is taken. */
   setJoinCode(boardId: string, joinCode: string): Promise<void>;
+  /** Replaces the co-facilitator code; the old one opens nothing from then on. */
+  setFacilitatorCode(boardId: string, facilitatorCode: string): Promise<void>;
   addMember(member: MemberRecord): Promise<void>;
   /** Null for unknown or removed members. */
   findMemberByTokenHash(tokenHash: string): Promise<MemberRecord | null>;

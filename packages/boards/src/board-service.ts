@@ -1,5 +1,6 @@
 import type { CreateBoardRequest, Language, Role } from '@talkoot/protocol';
 import { type BoardDirectory, type BoardRecord, DuplicateJoinCodeError, type MemberRecord } from './board-directory.ts';
+import { decideRemoval } from './member-removal.ts';
 import { hashToken, newFacilitatorCode, newId, newJoinCode, newToken, normalizeJoinCode } from './tokens.ts';
 
 /** Boards are deleted this many days after creation unless the facilitator sets otherwise. */
@@ -13,12 +14,25 @@ export function expiresAt(board: Pick<BoardRecord, 'createdAt' | 'retentionDays'
 /** A domain error with a stable reason; the HTTP edge maps it to a status. */
 export class BoardError extends Error {
   override readonly name = 'BoardError';
-  readonly reason: 'board-not-found' | 'unknown-join-code' | 'unauthorized' | 'forbidden' | 'member-not-found';
+  readonly reason:
+    | 'board-not-found'
+    | 'unknown-join-code'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'member-not-found'
+    | 'cannot-remove-self'
+    | 'cannot-remove-creator';
   constructor(reason: BoardError['reason'], message: string) {
     super(message);
     this.reason = reason;
   }
 }
+
+const REMOVAL_REFUSED = {
+  'member-not-found': 'No such member on this board.',
+  'cannot-remove-self': 'You cannot remove yourself.',
+  'cannot-remove-creator': 'The facilitator who created the board cannot be removed.',
+} as const;
 
 /** Result of creating a board. */
 export interface CreatedBoard {
@@ -114,6 +128,13 @@ export class BoardService {
     }
   }
 
+  /** A new co-facilitator code; the old link stops working at once, facilitators already in stay. */
+  async rotateFacilitatorCode(boardId: string): Promise<string> {
+    const code = newFacilitatorCode();
+    await this.directory.setFacilitatorCode(boardId, code);
+    return code;
+  }
+
   setRetention(boardId: string, retentionDays: number): Promise<void> {
     return this.directory.setRetention(boardId, retentionDays);
   }
@@ -137,10 +158,19 @@ export class BoardService {
     return member;
   }
 
-  async removeMember(boardId: string, memberId: string): Promise<void> {
+  /**
+   * `actorId` removes `memberId` as {@link decideRemoval} allows: the creator never, nobody
+   * themselves; removing a facilitator also rotates the co-facilitator code. Resolves with
+   * whether it did.
+   */
+  async removeMember(boardId: string, actorId: string, memberId: string): Promise<{ facilitatorCodeRotated: boolean }> {
+    const removal = decideRemoval(await this.directory.listMembers(boardId), actorId, memberId);
+    if (removal.kind === 'refused') throw new BoardError(removal.reason, REMOVAL_REFUSED[removal.reason]);
     if (!(await this.directory.removeMember(boardId, memberId, this.now().toISOString()))) {
-      throw new BoardError('member-not-found', 'No such member on this board.');
+      throw new BoardError('member-not-found', REMOVAL_REFUSED['member-not-found']);
     }
+    if (removal.rotateFacilitatorCode) await this.rotateFacilitatorCode(boardId);
+    return { facilitatorCodeRotated: removal.rotateFacilitatorCode };
   }
 
   /** Like {@link BoardService.authenticate}, but only facilitators pass. */

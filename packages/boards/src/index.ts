@@ -14,3 +14,5 @@ export {
   normalizeJoinCode,
 } from './tokens.ts';
 export { applySessionCommand, remainingMs, SessionCommandError } from './session-commands.ts';
+export { decideRemoval } from './member-removal.ts';
+export type { Removal } from './member-removal.ts';

@@ -153,6 +153,13 @@ export const boardMetaSchema = z.object({
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;
 
+/** `POST /api/boards/:boardId/facilitator-link/rotate` 200 response (facilitators only). */
+export const rotateFacilitatorLinkResponseSchema = z.object({
+  /** The new co-facilitator link; the old one stopped working. */
+  coFacilitatorUrl: z.string(),
+});
+export type RotateFacilitatorLinkResponse = z.infer<typeof rotateFacilitatorLinkResponseSchema>;
+
 /** `PATCH /api/boards/:boardId` body (facilitators only). */
 export const updateBoardRequestSchema = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650),

@@ -19,6 +19,7 @@ export {
   joinResponseSchema,
   languageSchema,
   roleSchema,
+  rotateFacilitatorLinkResponseSchema,
   templateIdSchema,
   templateListResponseSchema,
   templateParameterInfoSchema,
@@ -42,13 +43,14 @@ export type {
   PromoteNoteResponse,
   Language,
   Role,
+  RotateFacilitatorLinkResponse,
   TemplateId,
   TemplateListResponse,
   TemplateParameterInfo,
   TemplateParamsInput,
   UpdateBoardRequest,
 } from './api.ts';
-export { CloseCode, FATAL_CLOSE_CODES, syncPath } from './close-codes.ts';
+export { CloseCode, FATAL_CLOSE_CODES, RESET_CLOSE_CODES, syncPath } from './close-codes.ts';
 export {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,

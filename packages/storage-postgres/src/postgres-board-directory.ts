@@ -118,6 +118,10 @@ export class PostgresBoardDirectory implements BoardDirectory {
     }
   }
 
+  async setFacilitatorCode(boardId: string, facilitatorCode: string): Promise<void> {
+    await this.pool.query('UPDATE boards SET facilitator_code = $1 WHERE id = $2', [facilitatorCode, boardId]);
+  }
+
   async setRetention(boardId: string, retentionDays: number): Promise<void> {
     await this.pool.query(
       "UPDATE boards SET retention_days = $1::int, expires_at = created_at + $1::int * interval '24 hours' WHERE id = $2",

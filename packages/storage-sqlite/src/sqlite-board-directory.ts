@@ -57,6 +57,7 @@ export class SqliteBoardDirectory implements BoardDirectory {
   private readonly selectBoardByCode: StatementSync;
   private readonly selectMemberByHash: StatementSync;
   private readonly updateJoinCode: StatementSync;
+  private readonly updateFacilitatorCode: StatementSync;
   private readonly selectMembers: StatementSync;
   private readonly updateMemberName: StatementSync;
   private readonly selectMember: StatementSync;
@@ -74,6 +75,7 @@ export class SqliteBoardDirectory implements BoardDirectory {
     this.selectBoardByCode = db.prepare('SELECT * FROM boards WHERE join_code = ?1 OR facilitator_code = ?1');
     this.selectMemberByHash = db.prepare('SELECT * FROM members WHERE token_hash = ? AND removed_at IS NULL');
     this.updateJoinCode = db.prepare('UPDATE boards SET join_code = ? WHERE id = ?');
+    this.updateFacilitatorCode = db.prepare('UPDATE boards SET facilitator_code = ? WHERE id = ?');
     this.selectMembers = db.prepare(
       'SELECT * FROM members WHERE board_id = ? AND removed_at IS NULL ORDER BY created_at, id',
     );
@@ -132,6 +134,11 @@ export class SqliteBoardDirectory implements BoardDirectory {
       }
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  setFacilitatorCode(boardId: string, facilitatorCode: string): Promise<void> {
+    this.updateFacilitatorCode.run(facilitatorCode, boardId);
+    return Promise.resolve();
   }
 
   setRetention(boardId: string, retentionDays: number): Promise<void> {

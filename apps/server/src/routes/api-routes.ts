@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { expiresAt, formatJoinCode } from '@talkoot/boards';
+import { BoardError, expiresAt, formatJoinCode } from '@talkoot/boards';
 import {
   type BoardMeta,
   type ClientConfig,
@@ -12,11 +12,13 @@ import {
 } from '@talkoot/protocol';
 import { listTemplates } from '@talkoot/templates';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { addressKey } from '../address-key.ts';
 import { ApiError } from '../api-error.ts';
 import { bearerToken } from '../bearer-token.ts';
+import { apiBodyLimit } from '../body-limits.ts';
 import { checkTemplateParams, setUpBoard } from '../board-setup.ts';
-import { joinUrl, parseBody } from '../http-helpers.ts';
+import { type FailureLimiter, RateLimitedError } from '../failure-limiter.ts';
+import { coFacilitatorUrl, joinUrl, parseBody } from '../http-helpers.ts';
 import { deleteBoardForGood } from '../retention.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
 import { exportRoutes, type ExportDeps } from './export-routes.ts';
@@ -27,30 +29,34 @@ import { voteRoutes, type VoteDeps } from './vote-routes.ts';
 /** What the API routes need from the rest of the server. */
 export interface ApiDeps extends FacilitatorDeps, VoteDeps, ExportDeps {
   tldrawLicenseKey: string | undefined;
-  /** Join attempts per address. */
-  joinLimiter: AttemptLimiter;
+  /** Failed join attempts (unknown codes) per address key. */
+  joinLimiter: FailureLimiter;
+  /** Boards created per address key. */
+  boardLimiter: AttemptLimiter;
   /** This instance's load for `/healthz`: counts only. */
   health: () => Omit<HealthResponse, 'ok'>;
 }
 
-/** The peer address, used only as an in-memory rate-limit key (never stored or logged). */
-function clientAddress(c: Context): string {
+/** The peer's {@link addressKey}, used only as an in-memory rate-limit key (never stored or logged). */
+function clientKey(c: Context): string {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return addressKey(getConnInfo(c).remote.address ?? 'unknown');
   } catch {
     return 'unknown';
   }
 }
 
+/** 429 with `Retry-After` (whole seconds, at least 1). */
+function rateLimited(c: Context, waitMs: number, message: string): ApiError {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+  return new ApiError(429, 'rate-limited', message);
+}
+
 /** `/healthz` and `/api/*`: the public HTTP contract documented in the README. */
 export function apiRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  const limit = bodyLimit({
-    maxSize: 64 * 1024,
-    onError: () => {
-      throw new ApiError(413, 'body-too-large', 'The request body is larger than 64 KiB.');
-    },
-  });
+  // Before every route, so no handler (nor its role check) reads a body over the limit.
+  app.use('/api/*', apiBodyLimit());
 
   app.get('/healthz', (c) => c.json<HealthResponse>({ ok: true, ...deps.health() }));
 
@@ -60,7 +66,9 @@ export function apiRoutes(deps: ApiDeps): Hono {
 
   app.get('/api/templates', (c) => c.json<TemplateListResponse>({ templates: listTemplates() }));
 
-  app.post('/api/boards', limit, async (c) => {
+  app.post('/api/boards', async (c) => {
+    const waitMs = deps.boardLimiter.hit(clientKey(c));
+    if (waitMs > 0) throw rateLimited(c, waitMs, 'Too many new boards from this network. Wait a moment and try again.');
     const request = await parseBody(c, createBoardRequestSchema);
     checkTemplateParams(request.template ?? 'blank', request.templateParams);
     const { board, facilitatorToken } = await deps.boards.create(request);
@@ -82,19 +90,20 @@ export function apiRoutes(deps: ApiDeps): Hono {
     return c.json(body, 201);
   });
 
-  app.post('/api/join', limit, async (c) => {
-    const waitMs = deps.joinLimiter.hit(clientAddress(c));
-    if (waitMs > 0) {
-      c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
-      throw new ApiError(429, 'rate-limited', 'Too many join attempts. Wait a moment and try again.');
-    }
+  app.post('/api/join', async (c) => {
     const request = await parseBody(c, joinRequestSchema);
-    const { board, member, token } = await deps.boards.join(
-      request.code,
-      request.displayName,
-      request.role ?? 'participant',
-    );
-    return c.json<JoinResponse>({ boardId: board.id, token, role: member.role });
+    try {
+      // Only wrong codes count: a class of tablets behind one venue address all get in.
+      const { board, member, token } = await deps.joinLimiter.run(
+        clientKey(c),
+        () => deps.boards.join(request.code, request.displayName, request.role ?? 'participant'),
+        (error) => error instanceof BoardError && error.reason === 'unknown-join-code',
+      );
+      return c.json<JoinResponse>({ boardId: board.id, token, role: member.role });
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      throw rateLimited(c, error.retryAfterMs, 'Too many wrong join codes. Wait a moment and try again.');
+    }
   });
 
   app.get('/api/boards/:boardId', async (c) => {
@@ -112,7 +121,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
         ? {
             joinCode: formatJoinCode(board.joinCode),
             joinUrl: joinUrl(c, deps.publicUrl, board.joinCode),
-            coFacilitatorUrl: `${deps.publicUrl ?? new URL(c.req.url).origin}/join/${board.facilitatorCode}`,
+            coFacilitatorUrl: coFacilitatorUrl(c, deps.publicUrl, board.facilitatorCode),
           }
         : {}),
       you: { memberId: member.id, displayName: member.displayName, role: member.role },

@@ -3,6 +3,7 @@ import {
   CloseCode,
   type MemberInfo,
   renameMemberRequestSchema,
+  type RotateFacilitatorLinkResponse,
   type RotateJoinCodeResponse,
   sessionCommandSchema,
   updateBoardRequestSchema,
@@ -14,7 +15,7 @@ import { bearerToken } from '../bearer-token.ts';
 import type { MemberConnections } from '../member-connections.ts';
 import { deleteBoardForGood } from '../retention.ts';
 import type { SessionService } from '../session-service.ts';
-import { joinUrl, parseBody } from '../http-helpers.ts';
+import { coFacilitatorUrl, joinUrl, parseBody } from '../http-helpers.ts';
 
 /** What the facilitator routes need. */
 export interface FacilitatorDeps {
@@ -27,7 +28,8 @@ export interface FacilitatorDeps {
 
 /**
  * Facilitator-only HTTP calls: session commands (timer, agenda, locks, follow, private
- * mode), people (list, rename, remove) and join-code rotation. Everyone else gets 403.
+ * mode), people (list, rename, remove), join-code and co-facilitator-link rotation.
+ * Everyone else gets 403.
  */
 export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
   const app = new Hono();
@@ -72,8 +74,8 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
   app.delete('/api/boards/:boardId/members/:memberId', async (c) => {
     const { board, member } = await facilitator(c.req.param('boardId'), bearerToken(c));
     const memberId = c.req.param('memberId');
-    if (memberId === member.id) throw new ApiError(409, 'cannot-remove-self', 'You cannot remove yourself.');
-    await deps.boards.removeMember(board.id, memberId);
+    // Refuses the creator and oneself; a removed facilitator's co-facilitator link is replaced.
+    await deps.boards.removeMember(board.id, member.id, memberId);
     deps.members.closeAll(memberId, CloseCode.FORBIDDEN, 'removed from the board');
     return c.body(null, 204);
   });
@@ -99,6 +101,12 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
       joinCode: formatJoinCode(code),
       joinUrl: joinUrl(c, deps.publicUrl, code),
     });
+  });
+
+  app.post('/api/boards/:boardId/facilitator-link/rotate', async (c) => {
+    const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
+    const code = await deps.boards.rotateFacilitatorCode(board.id);
+    return c.json<RotateFacilitatorLinkResponse>({ coFacilitatorUrl: coFacilitatorUrl(c, deps.publicUrl, code) });
   });
 
   return app;

@@ -58,11 +58,12 @@ export function templateRoutes(deps: TemplateDeps): Hono {
 
   app.post('/api/boards/:boardId/promote', async (c) => {
     const from = await deps.boards.authenticate(c.req.param('boardId'), bearerToken(c));
+    const observer = new ApiError(403, 'forbidden', 'Observers cannot add notes.');
+    // The caller's own role first: an observer's body is never parsed.
+    if (from.member.role === 'observer') throw observer;
     const request = await parseBody(c, promoteNoteRequestSchema);
     const to = request.target ? await deps.boards.authenticate(request.target.boardId, request.target.token) : from;
-    for (const { member } of [from, to]) {
-      if (member.role === 'observer') throw new ApiError(403, 'forbidden', 'Observers cannot add notes.');
-    }
+    if (to.member.role === 'observer') throw observer;
     if (to.member.role !== 'facilitator' && (await deps.sessions.state(to.board.id)).locked) {
       throw new ApiError(409, 'board-locked', 'The facilitator has locked that board.');
     }

@@ -23,10 +23,11 @@ export interface VoteDeps {
  */
 export function voteRoutes(deps: VoteDeps): Hono {
   const app = new Hono();
+  /** The board, and the voter's token: ballots are filed by token, never by member (see BallotBox). */
   const voter = async (boardId: string, token: string | undefined) => {
     const access = await deps.boards.authenticate(boardId, token);
     if (access.member.role === 'observer') throw new ApiError(403, 'forbidden', 'Observers do not vote.');
-    return access;
+    return { board: access.board, token: token! };
   };
   const answer = (voting: VotingState, ballot: Ballot): MyVotes => ({
     status: voting.status,
@@ -36,28 +37,28 @@ export function voteRoutes(deps: VoteDeps): Hono {
   });
 
   app.get('/api/boards/:boardId/votes', async (c) => {
-    const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
+    const { board, token } = await voter(c.req.param('boardId'), bearerToken(c));
     const { voting } = await deps.sessions.state(board.id);
-    return c.json(answer(voting, await deps.ballots.mine(board.id, member.id)));
+    return c.json(answer(voting, await deps.ballots.mine(board.id, token)));
   });
 
   app.post('/api/boards/:boardId/votes', async (c) => {
-    const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
+    const { board, token } = await voter(c.req.param('boardId'), bearerToken(c));
     const { shapeId } = await parseBody(c, castVoteRequestSchema);
     const { voting } = await deps.sessions.state(board.id);
     if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
     const exists = await deps.rooms.withDoc(board.id, (doc) => doc.getMap(TL_RECORDS_MAP).has(shapeId));
     if (!exists) throw new ApiError(404, 'unknown-shape', 'There is no such note on this board.');
-    const ballot = await deps.ballots.cast(board.id, member.id, shapeId, voting.budget);
+    const ballot = await deps.ballots.cast(board.id, token, shapeId, voting.budget);
     if (!ballot) throw new ApiError(409, 'budget-exhausted', `You have used all ${voting.budget} of your votes.`);
     return c.json(answer(voting, ballot));
   });
 
   app.delete('/api/boards/:boardId/votes/:shapeId', async (c) => {
-    const { board, member } = await voter(c.req.param('boardId'), bearerToken(c));
+    const { board, token } = await voter(c.req.param('boardId'), bearerToken(c));
     const { voting } = await deps.sessions.state(board.id);
     if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
-    return c.json(answer(voting, await deps.ballots.retract(board.id, member.id, c.req.param('shapeId'))));
+    return c.json(answer(voting, await deps.ballots.retract(board.id, token, c.req.param('shapeId'))));
   });
 
   return app;

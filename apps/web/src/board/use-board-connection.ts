@@ -1,11 +1,13 @@
-import { FATAL_CLOSE_CODES } from '@talkoot/protocol';
-import { bindTldrawStoreToYjs, type TldrawYjsBinding } from '@talkoot/tldraw-yjs';
+import { RECORDS_MAP_NAME, bindTldrawStoreToYjs, type TldrawYjsBinding } from '@talkoot/tldraw-yjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, react, type TLStore } from 'tldraw';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { snapshotTexts, type ShapeText } from '../drafts/text-snapshot.ts';
+import { closeActionOf, endsConnection } from '../offline/close-policy.ts';
 import { keepReconnecting, type JitteredReconnect } from '../offline/jittered-reconnect.ts';
 import { openLocalBoardCopy } from '../offline/local-board-copy.ts';
+import { nextResetStreak, resetWait, type ResetStreak } from '../offline/reset-streak.ts';
 import { whenBoardReady, type ReadySource } from '../offline/when-board-ready.ts';
 import type { BoardUser } from './board-user.ts';
 import { inlineAssetStore } from './inline-asset-store.ts';
@@ -29,12 +31,25 @@ export interface BoardConnection {
   retryNow: () => void;
 }
 
+/** A copy of the board thrown away because the server refused part of it (see `RESET_CLOSE_CODES`). */
+export interface BoardReset {
+  /** The close code: `CloseCode.UPDATE_REFUSED` or `CloseCode.BOARD_FULL`. */
+  code: number;
+  /** The text of every text-bearing shape in the dropped copy, taken just before it was dropped. */
+  texts: ShapeText[];
+}
+
 /** Options of {@link useBoardConnection}. */
 export interface BoardConnectionOptions {
   boardId: string;
   token: string;
   readOnly: boolean;
   user: BoardUser;
+  /**
+   * Told when the copy is thrown away after a refusal, before the fresh one connects; only the
+   * latest function passed is called, so it need not be stable.
+   */
+  onReset?: (reset: BoardReset) => void;
 }
 
 /**
@@ -42,6 +57,12 @@ export interface BoardConnectionOptions {
  * moment (the venue Wi-Fi returned), so even this retry is spread over a second.
  */
 const ONLINE_RETRY_WITHIN_MS = 1_000;
+
+/**
+ * Deleting the device copy normally takes milliseconds (other tabs close theirs when asked); should
+ * it ever hang, the fresh copy connects anyway rather than leave the board on its spinner.
+ */
+const CLEAR_COPY_TIMEOUT_MS = 3_000;
 
 /** `ws(s)://<this host>/sync`; y-websocket appends `/<boardId>?token=…`. */
 export function syncServerUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -64,14 +85,32 @@ export function connectionStateOf(
  * and binds a fresh tldraw store to the doc as soon as either has the board. People keep working
  * while the connection is down; Yjs merges their edits when it returns. Reconnects with jittered
  * backoff, except after a fatal close code, which also deletes the device's copy.
+ *
+ * After a reset close code the server holds none of the refused change, and this doc would send
+ * it again on every reconnect: the provider, the doc and the device copy are thrown away (their
+ * texts handed to `onReset` first) and a fresh doc connects at once, bound to a fresh store
+ * (after refusals in quick succession, after a growing wait: see `resetWait`).
  */
-export function useBoardConnection({ boardId, token, readOnly, user }: BoardConnectionOptions): BoardConnection {
+export function useBoardConnection({
+  boardId,
+  token,
+  readOnly,
+  user,
+  onReset,
+}: BoardConnectionOptions): BoardConnection {
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [ready, setReady] = useState<BoardConnection['ready']>(null);
   const [fatalCode, setFatalCode] = useState<number | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const reconnectRef = useRef<JitteredReconnect | null>(null);
   const retryNow = useCallback(() => reconnectRef.current?.retrySoon(0), []);
+  /** Bumped to throw the copy away: the effect below then starts over with a fresh doc. */
+  const [generation, setGeneration] = useState(0);
+  const resetStreak = useRef<ResetStreak | null>(null);
+  const onResetRef = useRef(onReset);
+  useEffect(() => {
+    onResetRef.current = onReset;
+  }, [onReset]);
 
   useEffect(() => {
     setConnection('connecting');
@@ -81,18 +120,26 @@ export function useBoardConnection({ boardId, token, readOnly, user }: BoardConn
 
     const doc = new Y.Doc();
     const local = openLocalBoardCopy(boardId, doc);
+    const abort = new AbortController();
+    let store: TLStore | null = null;
+    let binding: TldrawYjsBinding | null = null;
+    let stopFollowingUser: (() => void) | null = null;
+    /** Set once a reset close code came: this doc is being thrown away. */
+    let resetting = false;
+    let disposed = false;
     const provider = new WebsocketProvider(syncServerUrl(window.location), boardId, doc, {
       params: { token },
       connect: false,
-      // y-websocket gives up on every 44xx code by default; only ours in FATAL_CLOSE_CODES are
-      // final (a 4429 rate limit, say, is worth a retry after the backoff).
-      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      // y-websocket gives up on every 44xx code by default; only fatal and reset codes are final
+      // for this doc (a 4429 rate limit, say, is worth a retry after the backoff).
+      shouldReconnect: (event) => !endsConnection(event.code),
+      // No BroadcastChannel between this browser's tabs: another tab that got a refused change
+      // from this one would hand it to the fresh doc, which would send it again and be closed
+      // again, for ever. Tabs still meet through the server.
+      disableBc: true,
     });
     // Registered before our own close handler, so it has stopped y-websocket's retry first.
-    const reconnect = keepReconnecting(provider, {
-      isFatal: (code) => FATAL_CLOSE_CODES.has(code),
-      onRetryAtChange: setRetryAt,
-    });
+    const reconnect = keepReconnecting(provider, { isFinal: endsConnection, onRetryAtChange: setRetryAt });
     reconnectRef.current = reconnect;
     const collaborationStatus = atom<'online' | 'offline'>('talkoot.collaboration-status', 'offline');
     const collaborationMode = atom<'readonly' | 'readwrite'>(
@@ -101,16 +148,41 @@ export function useBoardConnection({ boardId, token, readOnly, user }: BoardConn
     );
 
     const updateConnection = () => {
-      const state = connectionStateOf(provider, navigator.onLine);
+      // A doc being thrown away is not offline: a fresh one connects in a moment.
+      const state = resetting ? 'connecting' : connectionStateOf(provider, navigator.onLine);
       setConnection(state);
       collaborationStatus.set(state === 'online' ? 'online' : 'offline');
     };
+    const startAfresh = (code: number) => {
+      if (resetting) return;
+      resetting = true;
+      // What the person sees is the store; before the board was bound only the doc has it.
+      const records: Iterable<unknown> = store?.allRecords() ?? doc.getMap(RECORDS_MAP_NAME).values();
+      onResetRef.current?.({ code, texts: snapshotTexts(records) });
+      // Off the screen at once: anything typed from now on would go into a doc about to be dropped.
+      abort.abort();
+      stopFollowingUser?.();
+      stopFollowingUser = null;
+      binding?.dispose();
+      setReady(null);
+      // The fresh doc must not load this one back from the device, so it waits for the delete.
+      const cleared = local?.clear() ?? Promise.resolve();
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLEAR_COPY_TIMEOUT_MS));
+      const streak = nextResetStreak(resetStreak.current, Date.now());
+      resetStreak.current = streak;
+      const wait = new Promise<void>((resolve) => setTimeout(resolve, resetWait(streak)));
+      void Promise.all([Promise.race([cleared, timeout]), wait]).then(() => {
+        if (!disposed) setGeneration((value) => value + 1);
+      });
+    };
     const onClose = (event: CloseEvent | null) => {
-      if (event && FATAL_CLOSE_CODES.has(event.code)) {
+      const action = event ? closeActionOf(event.code) : 'retry';
+      if (event && action === 'fatal') {
         setFatalCode(event.code);
         // Privacy: a shared tablet must not keep a board its person may no longer see.
         void local?.clear();
       }
+      if (event && action === 'reset') startAfresh(event.code);
       // y-websocket reports the close before it clears `wsconnecting`, and sends no status
       // event for a socket that never opened; read the flags once it is done.
       queueMicrotask(updateConnection);
@@ -132,28 +204,27 @@ export function useBoardConnection({ boardId, token, readOnly, user }: BoardConn
     window.addEventListener('online', onBrowserOnline);
     provider.connect();
 
-    const abort = new AbortController();
-    let binding: TldrawYjsBinding | null = null;
-    let stopFollowingUser: (() => void) | null = null;
     whenBoardReady({ doc, provider, localLoaded: local?.whenLoaded ?? null, signal: abort.signal }).then(
       (from) => {
-        const store = createTLStore({
+        if (resetting) return;
+        const bound = createTLStore({
           shapeUtils: defaultShapeUtils,
           bindingUtils: defaultBindingUtils,
           users: user.userStore,
           assets: inlineAssetStore,
           collaboration: { status: collaborationStatus, mode: collaborationMode },
         });
+        store = bound;
         binding = bindTldrawStoreToYjs({
-          store,
+          store: bound,
           doc,
           awareness: provider.awareness,
           user: user.presence.get(),
           readOnly,
         });
-        const bound = binding;
-        stopFollowingUser = react('talkoot.follow-user', () => bound.setUser(user.presence.get()));
-        setReady({ store, binding, from, doc });
+        const presence = binding;
+        stopFollowingUser = react('talkoot.follow-user', () => presence.setUser(user.presence.get()));
+        setReady({ store: bound, binding, from, doc });
       },
       () => {
         // Unmounted before the board was ready.
@@ -161,6 +232,7 @@ export function useBoardConnection({ boardId, token, readOnly, user }: BoardConn
     );
 
     return () => {
+      disposed = true;
       abort.abort();
       reconnect.stop();
       if (reconnectRef.current === reconnect) reconnectRef.current = null;
@@ -175,7 +247,7 @@ export function useBoardConnection({ boardId, token, readOnly, user }: BoardConn
       local?.destroy();
       doc.destroy();
     };
-  }, [boardId, token, readOnly, user]);
+  }, [boardId, token, readOnly, user, generation]);
 
   return { connection, ready, fatalCode, retryAt, retryNow };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { endsConnection } from './close-policy.ts';
 import { keepReconnecting, type JitteredReconnect } from './jittered-reconnect.ts';
 
 /** Stands in for the browser's WebSocket so the real y-websocket provider can be driven by hand. */
@@ -54,7 +55,7 @@ describe('keepReconnecting', () => {
       maxBackoffTime: 100,
     });
     reconnect = keepReconnecting(provider, {
-      isFatal: (code) => code === 4403,
+      isFinal: endsConnection,
       backoff: { baseMs: 1_000, capMs: 8_000 },
       random,
       onRetryAtChange: (at) => retryTimes.push(at),
@@ -109,6 +110,15 @@ describe('keepReconnecting', () => {
   it('gives up for good on a fatal close, even when asked to retry', () => {
     latest().open();
     latest().serverClose(4403);
+    expect(reconnect.retryAt).toBeNull();
+    reconnect.retrySoon();
+    vi.advanceTimersByTime(60_000);
+    expect(sockets()).toBe(1);
+  });
+
+  it('never retries after a refused update, whose doc the caller throws away', () => {
+    latest().open();
+    latest().serverClose(4409);
     expect(reconnect.retryAt).toBeNull();
     reconnect.retrySoon();
     vi.advanceTimersByTime(60_000);

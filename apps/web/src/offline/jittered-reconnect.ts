@@ -22,8 +22,11 @@ export interface ReconnectableProvider {
 
 /** Options of {@link keepReconnecting}. */
 export interface JitteredReconnectOptions {
-  /** A close after which reconnecting cannot help (the caller shows why); no retry follows. */
-  isFatal: (code: number) => boolean;
+  /**
+   * A close after which this provider must not reconnect: reconnecting cannot help (the caller
+   * shows why), or the caller throws the doc away and syncs a fresh one. No retry follows.
+   */
+  isFinal: (code: number) => boolean;
   /** Called when a retry is scheduled (its time, ms since epoch) or starts/cancels (null). */
   onRetryAtChange?: (retryAt: number | null) => void;
   backoff?: BackoffOptions;
@@ -43,12 +46,12 @@ export interface JitteredReconnect {
   retrySoon(withinMs?: number): void;
   /** Drops the connection now (e.g. the browser says it is offline) and retries with backoff. */
   dropConnection(): void;
-  /** Stops retrying (also done for good by a fatal close); does not disconnect. */
+  /** Stops retrying (also done for good by a final close); does not disconnect. */
   stop(): void;
 }
 
 /**
- * Takes over reconnecting from a y-websocket provider: after every non-fatal close the next
+ * Takes over reconnecting from a y-websocket provider: after every non-final close the next
  * attempt waits a random time in `[0, min(cap, base * 2^attempt))` ("full jitter"), so a
  * server restart does not bring every client back in the same millisecond. The attempt count
  * resets once a connection has synced, not merely opened: a server that accepts and then
@@ -91,9 +94,9 @@ export function keepReconnecting(
   };
 
   const onClose = (event: { code: number } | null) => {
-    // After a fatal close a listener may still call disconnect(), which reports a null close.
+    // After a final close a listener may still call disconnect(), which reports a null close.
     if (stopped || gaveUp) return;
-    if (event && options.isFatal(event.code)) {
+    if (event && options.isFinal(event.code)) {
       gaveUp = true;
       provider.shouldConnect = false;
       clearTimer();

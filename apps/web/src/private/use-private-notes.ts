@@ -8,6 +8,8 @@ import {
   type PagePoint,
   type PrivateNote,
 } from './private-note-record.ts';
+import { keepDrafts, reportRefusal } from '../drafts/use-drafts.ts';
+import type { ShapeText } from '../drafts/text-snapshot.ts';
 import { usePrivateDoc } from './use-private-doc.ts';
 
 /** Options of {@link usePrivateNotes}. */
@@ -41,7 +43,25 @@ const isNote = (value: unknown): value is TLNoteShape =>
  */
 export function usePrivateNotes({ boardId, token, memberId, enabled, editor }: PrivateNotesOptions): PrivateNotes {
   const [stayOpen, setStayOpen] = useState(false);
-  const { records, notes, synced } = usePrivateDoc({ boardId, token, ownerId: memberId, enabled: enabled || stayOpen });
+  // Private texts the server refused become drafts that can be copied, never put on the board.
+  const onUnsaved = useCallback(
+    (code: number, texts: ShapeText[]) => {
+      keepDrafts(
+        boardId,
+        memberId,
+        texts.map(({ text, type }) => ({ text, type, source: 'private' as const })),
+      );
+      reportRefusal(boardId, memberId, code);
+    },
+    [boardId, memberId],
+  );
+  const { records, notes, synced } = usePrivateDoc({
+    boardId,
+    token,
+    ownerId: memberId,
+    enabled: enabled || stayOpen,
+    onUnsaved,
+  });
   useEffect(() => setStayOpen(notes.length > 0), [notes.length]);
 
   const add = useCallback(

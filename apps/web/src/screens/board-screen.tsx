@@ -1,5 +1,5 @@
 import { CloseCode } from '@talkoot/protocol';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
@@ -9,10 +9,13 @@ import { BoardHeader } from '../board/board-header.tsx';
 import { BoardMessage } from '../board/board-message.tsx';
 import { createBoardUser } from '../board/board-user.ts';
 import { ConnectionNotice } from '../board/connection-notice.tsx';
-import { useBoardConnection } from '../board/use-board-connection.ts';
+import { useBoardConnection, type BoardReset } from '../board/use-board-connection.ts';
 import { useSession } from '../board/use-session.ts';
 import { useClientConfig } from '../client-config.ts';
 import { PageLayout } from '../components/page-layout.tsx';
+import { DraftsPanel } from '../drafts/drafts-panel.tsx';
+import { useDrafts } from '../drafts/use-drafts.ts';
+import { holdDroppedTexts, usePendingDrafts } from '../drafts/use-pending-drafts.ts';
 import { useDocumentTitle } from '../components/use-document-title.ts';
 import { languageFor } from '../i18n.ts';
 import { browserStorage, cursorColor, loadSession, type BoardSession } from '../local-session.ts';
@@ -20,7 +23,7 @@ import { onLinkClick } from '../navigation.ts';
 import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
 import { PrivateWriting } from '../private/private-writing.tsx';
 import { SessionBar } from '../session/session-bar.tsx';
-import { useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
+import { isCanvasReadOnly, useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
 import { ActionPlanPanel } from '../action-plan/action-plan-panel.tsx';
 import { SeedControl } from '../action-plan/seed-control.tsx';
 import type { RankedNote } from '../voting/rank-notes.ts';
@@ -183,12 +186,19 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
       }),
     [meta.you.memberId, meta.you.displayName],
   );
+  const onReset = useCallback(
+    ({ code, texts }: BoardReset) => holdDroppedTexts(meta.boardId, meta.you.memberId, code, texts),
+    [meta.boardId, meta.you.memberId],
+  );
   const { connection, ready, fatalCode, retryAt, retryNow } = useBoardConnection({
     boardId: meta.boardId,
     token: session.token,
     readOnly: meta.you.role === 'observer',
     user,
+    onReset,
   });
+  const drafts = useDrafts(meta.boardId, meta.you.memberId);
+  usePendingDrafts({ boardId: meta.boardId, memberId: meta.you.memberId, connection, doc: ready?.doc ?? null });
   const status = useValue('talkoot.binding-status', () => ready?.binding.status.get() ?? null, [ready]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [planOpen, setPlanOpen] = useState(false);
@@ -248,6 +258,13 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
           actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
         />
         <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
+        {fatalCode === null ? (
+          <DraftsPanel
+            drafts={drafts}
+            editor={editor}
+            canWrite={!isCanvasReadOnly(meta.you.role, workshop.state.locked)}
+          />
+        ) : null}
         {fatalCode === null ? (
           <SessionBar
             session={workshop}
