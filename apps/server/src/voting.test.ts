@@ -66,6 +66,7 @@ describe('dot voting', () => {
     expect(mine).toMatchObject({ used: 3, mine: { 'shape:housing': 3 } });
 
     expect((await vote(olga.token, 'shape:nope')).status).toBe(404);
+    expect((await vote(olga.token, 'page:page')).status).toBe(404);
     expect((await vote(watcher.token, 'shape:housing')).status).toBe(403);
     expect((await vote(olga.token, 'shape:language')).status).toBe(200);
     expect((await vote(olga.token, 'shape:housing')).status).toBe(200);
@@ -127,7 +128,8 @@ describe('ballot privacy', () => {
       ((await (await authedFetch(server.url, `/api/boards/${board.boardId}`, token)).json()) as BoardMeta).you.memberId;
     const ids = [await memberIdOf(amina.token), await memberIdOf(olga.token), await memberIdOf(board.facilitatorToken)];
     await server.rooms.withDoc(board.boardId, (doc) => {
-      for (const id of ['shape:housing', 'shape:language']) doc.getMap(TL_RECORDS_MAP).set(id, { id, type: 'note' });
+      for (const id of ['shape:housing', 'shape:language'])
+        doc.getMap(TL_RECORDS_MAP).set(id, { id, typeName: 'shape', type: 'note' });
     });
     const call = (path: string, token: string, method = 'GET', body?: unknown) =>
       authedFetch(server.url, `/api/boards/${board.boardId}${path}`, token, method, body);

@@ -50,6 +50,22 @@ describe('inspectUpdate', () => {
     expect(deleted.adds).toBe(false);
   });
 
+  it('reads a value written and deleted again offline as a deletion of the key, not a set', () => {
+    const server = new Y.Doc();
+    const client = clientOf(server);
+    client.getMap('tl_records').set('shape:a', { id: 'shape:a', v: 1 });
+    accept(server, Y.encodeStateAsUpdate(client));
+    const sv = Y.encodeStateVector(client);
+    // Offline: two writes; the first is overwritten (and collected) before the server sees it.
+    client.getMap('tl_records').set('shape:a', { id: 'shape:a', v: 2 });
+    client.getMap('tl_records').set('shape:a', { id: 'shape:a', v: 3 });
+    const changes = accept(server, diff(client, sv));
+    expect(changes.entries.filter((entry) => entry.kind === 'set').map((entry) => entry.value)).toEqual([
+      { id: 'shape:a', v: 3 },
+    ]);
+    expect(server.getMap('tl_records').get('shape:a')).toEqual({ id: 'shape:a', v: 3 });
+  });
+
   it('names the top-level entry of a change inside a nested map', () => {
     const server = new Y.Doc();
     const client = clientOf(server);

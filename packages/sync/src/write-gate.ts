@@ -171,7 +171,12 @@ function inspect(
     const isType = item.content instanceof Y.ContentType;
     if (isType && place.depth > limits.maxTypeDepth) return refuse('too-deep', 'shared types nested too deep');
     if (item.content instanceof Y.ContentDoc) return refuse('bad-reference', 'subdocuments are not supported');
-    if (place.depth === 1 && place.key !== null) {
+    if (place.depth === 1 && place.key !== null && item.content instanceof Y.ContentDeleted) {
+      // A value that was written and deleted again before it reached the server (a client's
+      // sync step 2 after working offline): it arrives deleted, and as a key's newest item it
+      // deletes the value before it.
+      entries.push({ root: place.root, key: place.key, kind: 'deleted' });
+    } else if (place.depth === 1 && place.key !== null) {
       const value = lastValue(item.content);
       entries.push({ root: place.root, key: place.key, kind: 'set', value, isType });
     } else {

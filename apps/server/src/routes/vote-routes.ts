@@ -47,7 +47,11 @@ export function voteRoutes(deps: VoteDeps): Hono {
     const { shapeId } = await parseBody(c, castVoteRequestSchema);
     const { voting } = await deps.sessions.state(board.id);
     if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
-    const exists = await deps.rooms.withDoc(board.id, (doc) => doc.getMap(TL_RECORDS_MAP).has(shapeId));
+    // Only a shape can be voted on (not the page, the document or anyone's user record).
+    const exists = await deps.rooms.withDoc(board.id, (doc) => {
+      const record: unknown = doc.getMap(TL_RECORDS_MAP).get(shapeId);
+      return typeof record === 'object' && record !== null && (record as { typeName?: unknown }).typeName === 'shape';
+    });
     if (!exists) throw new ApiError(404, 'unknown-shape', 'There is no such note on this board.');
     const ballot = await deps.ballots.cast(board.id, token, shapeId, voting.budget);
     if (!ballot) throw new ApiError(409, 'budget-exhausted', `You have used all ${voting.budget} of your votes.`);
