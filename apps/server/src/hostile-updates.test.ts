@@ -288,6 +288,11 @@ describe('hostile updates', () => {
     );
     db.close();
     server = await spawnServer(data.dir, port, { JOIN_ATTEMPTS_PER_MINUTE: '1000' });
+    // Facilitators are told what was left out; participants are not.
+    const meta = await authedFetch(url, `/api/boards/${board.boardId}`, board.facilitatorToken);
+    expect(((await meta.json()) as { leftOutChanges?: number }).leftOutChanges).toBe(2);
+    const theirs = await authedFetch(url, `/api/boards/${board.boardId}`, participant.token);
+    expect(((await theirs.json()) as { leftOutChanges?: number }).leftOutChanges).toBeUndefined();
     await intact();
     const export_ = await authedFetch(url, `/api/boards/${board.boardId}/export?format=json`, board.facilitatorToken);
     expect(export_.status).toBe(200);

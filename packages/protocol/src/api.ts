@@ -149,6 +149,11 @@ export const boardMetaSchema = z.object({
   joinUrl: z.string().optional(),
   /** Only present for facilitators: a link that makes whoever opens it a co-facilitator. */
   coFacilitatorUrl: z.string().optional(),
+  /**
+   * Only present for facilitators: stored changes of the board that could not be applied safely
+   * (hostile content from before the server checked every update) and were left out of it.
+   */
+  leftOutChanges: z.number().int().optional(),
   you: z.object({ memberId: z.string(), displayName: z.string(), role: roleSchema }),
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
+import type { applyStoredUpdates } from './stored-updates.ts';
 import { Room, type RoomBatch, type ConnectionOptions, type RoomConnection } from './room.ts';
 import type { QuarantinedUpdate } from './stored-updates.ts';
 import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-gate.ts';
@@ -172,6 +173,18 @@ export class RoomManager {
     await this.settled();
     if (room.size === 0) this.onIdle(room);
     return result as T;
+  }
+
+  /**
+   * The stored updates of a document that its load (or a catch-up) had to leave out, loading it
+   * if needed: what a facilitator is told about (see {@link applyStoredUpdates}).
+   */
+  async leftOut(docName: string): Promise<readonly QuarantinedUpdate[]> {
+    const room = this.getOrLoad(docName);
+    await room.loaded;
+    const left = room.quarantined;
+    if (room.size === 0) this.onIdle(room);
+    return left;
   }
 
   /** The loaded room of a board, if any (for tests and server-side reads). */

@@ -208,7 +208,10 @@ export class Room implements ConnectionHost {
     // Known parts are skipped by Yjs; only what this room missed emits an update. Other
     // instances stored only what their gate accepted; rows from before the gate are checked.
     const quarantined = applyStoredUpdates(this.doc, updates, FAN_OUT_ORIGIN);
-    if (quarantined.length > 0) this.options.onQuarantine(this, quarantined);
+    if (quarantined.length > 0) {
+      this.quarantined = [...this.quarantined, ...quarantined];
+      this.options.onQuarantine(this, quarantined);
+    }
   }
 
   /** Attaches a socket; frames it sends before the room is loaded are kept until then. */

@@ -122,6 +122,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
             joinCode: formatJoinCode(board.joinCode),
             joinUrl: joinUrl(c, deps.publicUrl, board.joinCode),
             coFacilitatorUrl: coFacilitatorUrl(c, deps.publicUrl, board.facilitatorCode),
+            leftOutChanges: (await deps.rooms.leftOut(board.id)).length,
           }
         : {}),
       you: { memberId: member.id, displayName: member.displayName, role: member.role },
