@@ -3,7 +3,6 @@ import type * as Y from 'yjs';
 import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
-import type { applyStoredUpdates } from './stored-updates.ts';
 import { Room, type RoomBatch, type ConnectionOptions, type RoomConnection } from './room.ts';
 import type { QuarantinedUpdate } from './stored-updates.ts';
 import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-gate.ts';
@@ -177,7 +176,7 @@ export class RoomManager {
 
   /**
    * The stored updates of a document that its load (or a catch-up) had to leave out, loading it
-   * if needed: what a facilitator is told about (see {@link applyStoredUpdates}).
+   * if needed: what a facilitator is told about (see `applyStoredUpdates`).
    */
   async leftOut(docName: string): Promise<readonly QuarantinedUpdate[]> {
     const room = this.getOrLoad(docName);
