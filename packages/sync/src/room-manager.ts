@@ -3,7 +3,8 @@ import type * as Y from 'yjs';
 import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
-import { Room, type RoomBatch, type ConnectionOptions, type RoomConnection } from './room.ts';
+import { Room, type ConnectionOptions, type RoomConnection } from './room.ts';
+import type { BatchParts, RoomBatch } from './room-batch.ts';
 import type { QuarantinedUpdate } from './stored-updates.ts';
 import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-gate.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -284,18 +285,17 @@ export class RoomManager {
         this.storageFailed(error, batches);
       }
     }
+    // Stored (above), then sent and published.
     const all = { awareness: true, document: true };
-    for (const [room, batch] of batches)
-      if (batch.toPersist.length > 0) this.deliver(room, () => room.deliver(batch, all));
-    for (const [room, batch] of batches)
-      if (batch.toPersist.length === 0) this.deliver(room, () => room.deliver(batch, all));
+    for (const [room, batch] of batches) if (batch.toPersist.length > 0) this.send(room, batch, all);
+    for (const [room, batch] of batches) if (batch.toPersist.length === 0) this.send(room, batch, all);
   }
 
   /** Flush with an asynchronous store: presence goes at once, document frames once stored. */
   private async flush(batches: readonly (readonly [Room, RoomBatch])[]): Promise<void> {
     for (const [room, batch] of batches) {
       // Nothing new to store: its replies depend only on earlier, already stored batches.
-      this.deliver(room, () => room.deliver(batch, { awareness: true, document: batch.toPersist.length === 0 }));
+      this.send(room, batch, { awareness: true, document: batch.toPersist.length === 0 });
     }
     const appends = appendsOf(batches);
     if (appends.length === 0) return;
@@ -305,10 +305,9 @@ export class RoomManager {
       this.storageFailed(error, batches);
       return;
     }
+    // Stored: now sent and published.
     const documentOnly = { awareness: false, document: true };
-    for (const [room, batch] of batches) {
-      if (batch.toPersist.length > 0) this.deliver(room, () => room.deliver(batch, documentOnly));
-    }
+    for (const [room, batch] of batches) if (batch.toPersist.length > 0) this.send(room, batch, documentOnly);
   }
 
   /** Drops the rooms whose updates could not be stored: nobody may see them. */
@@ -317,6 +316,14 @@ export class RoomManager {
     for (const [room, batch] of batches) {
       if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
     }
+  }
+
+  /** Delivers one room's part of a flush and publishes, after it, what happened here to the other instances. */
+  private send(room: Room, batch: RoomBatch, parts: BatchParts): void {
+    this.deliver(room, () => {
+      const toFanOut = room.deliver(batch, parts);
+      for (const frame of toFanOut) this.options.fanOut?.publish(room.name, frame);
+    });
   }
 
   /**

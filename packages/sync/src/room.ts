@@ -7,21 +7,22 @@ import type { FanOut } from './fan-out.ts';
 import {
   type ClientMessage,
   decodeClientMessage,
-  decodedUpdateOf,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
   MalformedMessageError,
   MessageType,
 } from './messages.ts';
 import { admitPresence } from './presence-gate.ts';
 import type { RateLimits } from './rate-limiter.ts';
+import { RoomGuard } from './room-guard.ts';
+import { type BatchParts, newBatch, outgoingOf, type RoomBatch } from './room-batch.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import type { SyncSocket } from './sync-socket.ts';
-import { inspectUpdate, type WriteLimits } from './write-gate.ts';
+import type { WriteLimits } from './write-gate.ts';
 
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
+export type { RoomBatch } from './room-batch.ts';
 
 /** Options shared by every room of a manager. */
 export interface RoomOptions {
@@ -44,33 +45,6 @@ export interface RoomOptions {
 }
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
-
-/** A connection, or `null` for the fan-out (other instances). */
-type Source = Connection | null;
-
-/** Everything one room produced in one event-loop turn. */
-export interface RoomBatch {
-  /** Updates to persist (those from the fan-out were persisted by their instance). */
-  readonly toPersist: Uint8Array[];
-  /** Every update of the turn, to broadcast. */
-  readonly updates: Uint8Array[];
-  readonly updateSources: Set<Source>;
-  readonly awarenessClients: Set<number>;
-  readonly awarenessSources: Set<Source>;
-  /** Clients whose presence changed here (not through the fan-out): relayed to other instances. */
-  readonly awarenessLocal: Set<number>;
-  readonly direct: Map<Connection, Uint8Array[]>;
-}
-
-const newBatch = (): RoomBatch => ({
-  toPersist: [],
-  updates: [],
-  updateSources: new Set(),
-  awarenessClients: new Set(),
-  awarenessSources: new Set(),
-  awarenessLocal: new Set(),
-  direct: new Map(),
-});
 
 /**
  * Origin of updates that another instance already stored (fan-out frames, catch-up reads
@@ -98,13 +72,8 @@ export class Room implements ConnectionHost {
   private batch = newBatch();
   private scheduled = false;
   private unsubscribeFanOut: (() => void) | undefined;
-  /** Document client id → the writer who adds content under it (see {@link ConnectionOptions.writer}). */
-  private readonly writers = new Map<number, unknown>();
-  /** Awareness client id → the local connection whose presence it is. */
-  private readonly presenceHolders = new Map<number, Connection>();
-  /** Encoded size of the document when last measured, and bytes accepted since. */
-  private measuredBytes = 0;
-  private grownBytes = 0;
+  /** Who may write what, and who holds which presence (see {@link RoomGuard}). */
+  private readonly guard: RoomGuard;
   /** Stored updates the load had to leave out (hostile content from before the write gate). */
   quarantined: readonly QuarantinedUpdate[] = [];
   /** Fan-out frames that arrived while the room was loading. */
@@ -121,6 +90,7 @@ export class Room implements ConnectionHost {
     this.options = options;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
+    this.guard = new RoomGuard(this.doc, this.awareness, options);
     this.awareness.on('update', this.onAwarenessUpdate);
     // Subscribe before reading the store: whatever another instance publishes from now on
     // is either in what the load reads or arrives here (buffered until loaded).
@@ -152,7 +122,7 @@ export class Room implements ConnectionHost {
         updates = await store.load(this.name);
       }
       this.quarantined = applyStoredUpdates(this.doc, updates, 'load');
-      this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.guard.measure();
     } catch (error) {
       // Nothing is written for a room that failed to load: its sockets are closed
       // and the stored data stays exactly as it was.
@@ -278,7 +248,7 @@ export class Room implements ConnectionHost {
           const claimed = new Set<number>();
           const verdict = admitPresence(
             message.update,
-            (client, clock) => this.presenceDecision(connection, client, clock, claimed),
+            (client, clock) => this.guard.presence(connection, client, clock, claimed),
             connection.presence,
           );
           if (verdict.clients.length === 0) return;
@@ -297,92 +267,27 @@ export class Room implements ConnectionHost {
 
   /**
    * The write gate: an update is decoded and checked against the document before anything of
-   * it is applied (see {@link inspectUpdate}); a refused one is never applied, and its sender,
+   * it is applied (see `RoomGuard.admit`, `inspectUpdate`); a refused one is never applied, and its sender,
    * whose copy now holds a change the server will never have, is closed with a code that makes
    * Talkoot's client sync afresh (keeping the person's text as a draft).
    */
   private write(connection: Connection, update: Uint8Array): void {
-    const verdict = inspectUpdate(this.doc, decodedUpdateOf(update), this.options.writeLimits, (client) =>
-      this.isForeign(client, connection.writer),
-    );
-    if (!verdict.ok) {
-      this.refuse(connection, CloseCode.UPDATE_REFUSED, `${verdict.reason}: ${verdict.detail}`);
-      return;
-    }
-    const { changes } = verdict;
-    // A sync step 2 re-sending what the server has (an observer's included) changes nothing.
-    if (changes.writers.size === 0 && changes.entries.length === 0) return;
-    if (!connection.canWrite()) {
-      this.refuse(connection, CloseCode.UPDATE_REFUSED, 'this connection may not write');
-      return;
-    }
-    if (connection.vet && !connection.vet(changes, this.doc)) {
-      this.refuse(connection, CloseCode.UPDATE_REFUSED, 'not allowed here');
-      return;
-    }
-    if (changes.adds && !this.fits(update.byteLength)) {
-      this.refuse(connection, CloseCode.BOARD_FULL, 'the board is full');
+    const admission = this.guard.admit(connection, update);
+    if (admission.kind === 'ignore') return;
+    if (admission.kind === 'refuse') {
+      this.kick(connection, admission.code, admission.reason);
       return;
     }
     Y.applyUpdate(this.doc, update, connection);
-    this.grownBytes += update.byteLength;
-    for (const client of changes.writers) this.writers.set(client, connection.writer);
+    this.guard.applied(connection, admission.changes, update.byteLength);
     const store = this.doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       // The gate should make this impossible; if it happens, pending state must not fire later.
       store.pendingStructs = null;
       store.pendingDs = null;
       this.options.onError(new Error('an update left pending state'), `writing to ${this.name}`);
-      this.refuse(connection, CloseCode.UPDATE_REFUSED, 'update left pending state');
+      this.kick(connection, CloseCode.UPDATE_REFUSED, 'update left pending state');
     }
-  }
-
-  /** Whether new content under `client` would be someone else's. */
-  private isForeign(client: number, writer: unknown): boolean {
-    const owner = this.writers.get(client);
-    return owner !== undefined && owner !== writer;
-  }
-
-  /**
-   * Whether a connection may set a client's presence: not an echo of a state the room has (its
-   * clock is not newer), not another writer's client id, not held by another writer's socket,
-   * and within the socket's cap (`claimed` counts the new ids of the message being read).
-   */
-  private presenceDecision(
-    connection: Connection,
-    client: number,
-    clock: number,
-    claimed: Set<number>,
-  ): 'keep' | 'drop' {
-    const meta = this.awareness.meta.get(client);
-    if (meta && clock <= meta.clock) return 'drop';
-    if (this.isForeign(client, connection.writer)) return 'drop';
-    const holder = this.presenceHolders.get(client);
-    // The same writer's new socket takes over (the old one may be half-open after a Wi-Fi drop).
-    if (holder !== undefined && holder !== connection && holder.writer !== connection.writer) return 'drop';
-    if (!connection.awarenessClients.has(client)) {
-      claimed.add(client);
-      if (connection.awarenessClients.size + claimed.size > this.options.maxPresencePerSocket) return 'drop';
-    }
-    return 'keep';
-  }
-
-  /**
-   * Whether `bytes` more fit under the size cap. The running total over-counts (overwritten
-   * values, deleted content), so near the cap the document is measured again.
-   */
-  private fits(bytes: number): boolean {
-    const cap = this.options.maxDocBytes;
-    if (this.measuredBytes + this.grownBytes + bytes <= cap) return true;
-    if (this.grownBytes > 0) {
-      this.measuredBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      this.grownBytes = 0;
-    }
-    return this.measuredBytes + bytes <= cap;
-  }
-
-  private refuse(connection: Connection, code: number, reason: string): void {
-    this.kick(connection, code, reason.slice(0, 120));
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -405,13 +310,11 @@ export class Room implements ConnectionHost {
     const source = origin instanceof Connection ? origin : null;
     for (const id of [...change.added, ...change.updated]) {
       batch.awarenessClients.add(id);
-      if (source) this.hold(source, id);
+      if (source) this.guard.hold(source, id);
     }
     for (const id of change.removed) {
       batch.awarenessClients.add(id);
-      const holder = this.presenceHolders.get(id);
-      holder?.awarenessClients.delete(id);
-      this.presenceHolders.delete(id);
+      this.guard.release(id);
     }
     // Every instance times out silent clients by itself; relaying its timeouts would also
     // remove, everywhere, clients whose renewals merely did not reach this instance.
@@ -422,15 +325,6 @@ export class Room implements ConnectionHost {
     batch.awarenessSources.add(source);
     this.schedule();
   };
-
-  /** A connection now holds a client's presence (taking it over from the same writer's old socket). */
-  private hold(connection: Connection, client: number): void {
-    const previous = this.presenceHolders.get(client);
-    if (previous === connection) return;
-    previous?.awarenessClients.delete(client);
-    this.presenceHolders.set(client, connection);
-    connection.awarenessClients.add(client);
-  }
 
   private readonly onFanOutFrame = (frame: Uint8Array): void => {
     if (this.state === 'loading') {
@@ -499,64 +393,15 @@ export class Room implements ConnectionHost {
   }
 
   /**
-   * Sends what a batch holds for the sockets: the awareness part (presence does not depend
-   * on the document, so it need not wait for the store), the document part (one merged
-   * update frame to everyone but a lone sender, and the direct replies: only once the
-   * batch's updates are stored), or both. Each socket gets everything due to it in one
-   * write, and sockets due the same frames share one frame list, so the transport frames
-   * them once.
+   * Sends a batch's `parts` to the sockets (see {@link outgoingOf}; each socket gets everything
+   * due to it in one write) and returns this instance's own part for the other instances, which
+   * the manager publishes.
    */
-  deliver(batch: RoomBatch, parts: { readonly awareness: boolean; readonly document: boolean }): void {
-    if (this.state !== 'ready') return;
-    const awarenessFrame = parts.awareness ? this.awarenessFrameOf(batch) : undefined;
-    const updateFrame = parts.document ? this.updateFrameOf(batch) : undefined;
-    const direct = parts.document && batch.direct.size > 0 ? batch.direct : undefined;
-    if (!awarenessFrame && !updateFrame && !direct) return;
-    const skipAwareness = awarenessFrame ? loneSource(batch.awarenessSources) : undefined;
-    const skipUpdate = updateFrame ? loneSource(batch.updateSources) : undefined;
-    const both = updateFrame && awarenessFrame ? [updateFrame, awarenessFrame] : undefined;
-    const onlyUpdate = updateFrame ? [updateFrame] : undefined;
-    const onlyAwareness = awarenessFrame ? [awarenessFrame] : undefined;
-    for (const connection of this.connections) {
-      if (connection.pending) continue;
-      const update = updateFrame !== undefined && connection !== skipUpdate;
-      const awareness = awarenessFrame !== undefined && connection !== skipAwareness;
-      const replies = direct?.get(connection);
-      let frames: readonly Uint8Array[] | undefined;
-      if (replies) {
-        frames = [...replies, ...(update ? [updateFrame] : []), ...(awareness ? [awarenessFrame] : [])];
-      } else {
-        frames = update ? (awareness ? both : onlyUpdate) : awareness ? onlyAwareness : undefined;
-      }
-      if (frames) this.send(connection, frames);
-    }
-  }
-
-  /** The batch's awareness frame for the sockets, published to other instances as well. */
-  private awarenessFrameOf(batch: RoomBatch): Uint8Array | undefined {
-    if (batch.awarenessClients.size === 0) return undefined;
-    const clients = [...batch.awarenessClients].filter((id) => this.awareness.meta.has(id));
-    if (clients.length === 0) return undefined;
-    const frame = encodeAwareness(this.awareness, clients);
-    const fanOut = this.options.fanOut;
-    if (fanOut && batch.awarenessLocal.size > 0) {
-      const local = [...batch.awarenessLocal].filter((id) => this.awareness.meta.has(id));
-      fanOut.publish(this.name, local.length === clients.length ? frame : encodeAwareness(this.awareness, local));
-    }
-    return frame;
-  }
-
-  /** The batch's merged update frame for the sockets; this instance's own part is published. */
-  private updateFrameOf(batch: RoomBatch): Uint8Array | undefined {
-    if (batch.updates.length === 0) return undefined;
-    const frame = encodeUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
-    const fanOut = this.options.fanOut;
-    if (fanOut && batch.toPersist.length > 0) {
-      const own =
-        batch.toPersist.length === batch.updates.length ? frame : encodeUpdate(Y.mergeUpdates(batch.toPersist));
-      fanOut.publish(this.name, own);
-    }
-    return frame;
+  deliver(batch: RoomBatch, parts: BatchParts): readonly Uint8Array[] {
+    if (this.state !== 'ready') return [];
+    const out = outgoingOf(batch, parts, this.awareness, this.connections, this.options.fanOut !== undefined);
+    for (const [connection, frames] of out.toSockets) this.send(connection, frames);
+    return out.toFanOut;
   }
 
   private send(connection: Connection, frames: readonly Uint8Array[]): void {
@@ -623,11 +468,4 @@ export class Room implements ConnectionHost {
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
   }
-}
-
-/** The only connection that contributed, if exactly one did: it needn't get its own data back. */
-function loneSource(sources: Set<Source>): Source | undefined {
-  if (sources.size !== 1) return undefined;
-  const [only] = sources;
-  return only ?? undefined;
 }

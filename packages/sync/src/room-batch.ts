@@ -1,0 +1,123 @@
+import type * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection } from './connection.ts';
+import { encodeAwareness, encodeUpdate } from './messages.ts';
+
+/** A connection, or `null` for the fan-out (other instances) and the server itself. */
+export type Source = Connection | null;
+
+/** Everything one room produced in one event-loop turn. */
+export interface RoomBatch {
+  /** Updates to persist (those from the fan-out were persisted by their instance). */
+  readonly toPersist: Uint8Array[];
+  /** Every update of the turn, to broadcast. */
+  readonly updates: Uint8Array[];
+  readonly updateSources: Set<Source>;
+  readonly awarenessClients: Set<number>;
+  readonly awarenessSources: Set<Source>;
+  /** Clients whose presence changed here (not through the fan-out): relayed to other instances. */
+  readonly awarenessLocal: Set<number>;
+  /** Replies to one connection (sync step 1 and 2, awareness on connect). */
+  readonly direct: Map<Connection, Uint8Array[]>;
+}
+
+export const newBatch = (): RoomBatch => ({
+  toPersist: [],
+  updates: [],
+  updateSources: new Set(),
+  awarenessClients: new Set(),
+  awarenessSources: new Set(),
+  awarenessLocal: new Set(),
+  direct: new Map(),
+});
+
+/** Which parts of a batch go out now: presence need not wait for the store, the document does. */
+export interface BatchParts {
+  readonly awareness: boolean;
+  readonly document: boolean;
+}
+
+/** What a batch sends: frames per socket, and this instance's own part for the other instances. */
+export interface Outgoing {
+  /** Each socket's frames, in order; sockets due the same frames share one list. */
+  readonly toSockets: ReadonlyMap<Connection, readonly Uint8Array[]>;
+  /** To publish on the fan-out: only what happened here (not what came from there). */
+  readonly toFanOut: readonly Uint8Array[];
+}
+
+/**
+ * Plans what a batch's `parts` send: one merged update frame to everyone but a lone sender, one
+ * awareness frame likewise, and the direct replies (with the document part only: they depend on
+ * the batch's updates being stored). Reads the awareness states as they are now. With `relay`
+ * (a fan-out exists), also what to publish to the other instances.
+ */
+export function outgoingOf(
+  batch: RoomBatch,
+  parts: BatchParts,
+  awareness: awarenessProtocol.Awareness,
+  connections: Iterable<Connection>,
+  relay: boolean,
+): Outgoing {
+  const published: Uint8Array[] = [];
+  const awarenessFrame = parts.awareness ? awarenessFrameOf(batch, awareness, published) : undefined;
+  const updateFrame = parts.document ? updateFrameOf(batch, published) : undefined;
+  const toFanOut = relay ? published : [];
+  const direct = parts.document && batch.direct.size > 0 ? batch.direct : undefined;
+  const toSockets = new Map<Connection, readonly Uint8Array[]>();
+  if (!awarenessFrame && !updateFrame && !direct) return { toSockets, toFanOut };
+  const skipAwareness = awarenessFrame ? loneSource(batch.awarenessSources) : undefined;
+  const skipUpdate = updateFrame ? loneSource(batch.updateSources) : undefined;
+  const both = updateFrame && awarenessFrame ? [updateFrame, awarenessFrame] : undefined;
+  const onlyUpdate = updateFrame ? [updateFrame] : undefined;
+  const onlyAwareness = awarenessFrame ? [awarenessFrame] : undefined;
+  for (const connection of connections) {
+    if (connection.pending) continue;
+    const update = updateFrame !== undefined && connection !== skipUpdate;
+    const presence = awarenessFrame !== undefined && connection !== skipAwareness;
+    const replies = direct?.get(connection);
+    let frames: readonly Uint8Array[] | undefined;
+    if (replies) {
+      frames = [...replies, ...(update ? [updateFrame] : []), ...(presence ? [awarenessFrame] : [])];
+    } else {
+      frames = update ? (presence ? both : onlyUpdate) : presence ? onlyAwareness : undefined;
+    }
+    if (frames) toSockets.set(connection, frames);
+  }
+  return { toSockets, toFanOut };
+}
+
+/** The batch's awareness frame for the sockets; the part that changed here goes to `toFanOut`. */
+function awarenessFrameOf(
+  batch: RoomBatch,
+  awareness: awarenessProtocol.Awareness,
+  toFanOut: Uint8Array[],
+): Uint8Array | undefined {
+  if (batch.awarenessClients.size === 0) return undefined;
+  const clients = [...batch.awarenessClients].filter((id) => awareness.meta.has(id));
+  if (clients.length === 0) return undefined;
+  const frame = encodeAwareness(awareness, clients);
+  if (batch.awarenessLocal.size > 0) {
+    const local = [...batch.awarenessLocal].filter((id) => awareness.meta.has(id));
+    if (local.length > 0) toFanOut.push(local.length === clients.length ? frame : encodeAwareness(awareness, local));
+  }
+  return frame;
+}
+
+/** The batch's merged update frame for the sockets; this instance's own part goes to `toFanOut`. */
+function updateFrameOf(batch: RoomBatch, toFanOut: Uint8Array[]): Uint8Array | undefined {
+  if (batch.updates.length === 0) return undefined;
+  const frame = encodeUpdate(batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates));
+  if (batch.toPersist.length > 0) {
+    toFanOut.push(
+      batch.toPersist.length === batch.updates.length ? frame : encodeUpdate(Y.mergeUpdates(batch.toPersist)),
+    );
+  }
+  return frame;
+}
+
+/** The only connection that contributed, if exactly one did: it needn't get its own data back. */
+function loneSource(sources: Set<Source>): Source | undefined {
+  if (sources.size !== 1) return undefined;
+  const [only] = sources;
+  return only ?? undefined;
+}
