@@ -11,13 +11,14 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   MalformedMessageError,
-  MessageType,
 } from './messages.ts';
+import { FAN_OUT_ORIGIN, FanOutRelay, type RelayedRoom } from './fan-out-relay.ts';
 import { admitPresence } from './presence-gate.ts';
 import type { RateLimits } from './rate-limiter.ts';
 import { RoomGuard } from './room-guard.ts';
 import { type BatchParts, newBatch, outgoingOf, type RoomBatch } from './room-batch.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
+import { StoreTail } from './store-tail.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import type { WriteLimits } from './write-gate.ts';
 
@@ -47,19 +48,11 @@ export interface RoomOptions {
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
 
 /**
- * Origin of updates that another instance already stored (fan-out frames, catch-up reads
- * of the store): they are broadcast to this room's sockets but neither stored nor
- * published again.
- */
-const FAN_OUT_ORIGIN = Symbol('fan-out');
-
-/**
- * One loaded board: a Y.Doc and its Awareness and the sockets connected to it. Frames
- * from clients are applied at once; what they produce (broadcasts and replies) is
- * collected in a {@link RoomBatch} that the manager persists and delivers at the end of
- * the event-loop turn, so no document frame leaves before the updates it depends on are
- * stored, and each socket gets at most one merged update frame and one awareness frame
- * per turn.
+ * One loaded board: a Y.Doc, its Awareness and its sockets. Client frames are applied at once
+ * (once the write gate let them through); what they produce is collected in a {@link RoomBatch}
+ * that the manager stores, then delivers at the end of the event-loop turn: no document frame
+ * leaves before what it depends on is stored, and each socket gets at most one merged update
+ * frame and one awareness frame per turn.
  */
 export class Room implements ConnectionHost {
   readonly name: string;
@@ -71,19 +64,12 @@ export class Room implements ConnectionHost {
   private state: RoomState = 'loading';
   private batch = newBatch();
   private scheduled = false;
-  private unsubscribeFanOut: (() => void) | undefined;
+  private readonly relay: FanOutRelay;
   /** Who may write what, and who holds which presence (see {@link RoomGuard}). */
   private readonly guard: RoomGuard;
   /** Stored updates the load had to leave out (hostile content from before the write gate). */
   quarantined: readonly QuarantinedUpdate[] = [];
-  /** Fan-out frames that arrived while the room was loading. */
-  private early: Uint8Array[] = [];
-  /** The fan-out (re)subscribed while loading: catch up once loaded. */
-  private activatedWhileLoading = false;
-  /** Where this room's last read of a shared store ended. */
-  private cursor: number | undefined;
-  private catchUpChain: Promise<void> = Promise.resolve();
-  private queuedCatchUp: Promise<void> | undefined;
+  private readonly tail: StoreTail;
 
   constructor(name: string, options: RoomOptions) {
     this.name = name;
@@ -91,14 +77,34 @@ export class Room implements ConnectionHost {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.guard = new RoomGuard(this.doc, this.awareness, options);
+    this.tail = new StoreTail(options.store, name);
     this.awareness.on('update', this.onAwarenessUpdate);
     // Subscribe before reading the store: whatever another instance publishes from now on
     // is either in what the load reads or arrives here (buffered until loaded).
-    this.unsubscribeFanOut = options.fanOut?.subscribe(name, {
-      onFrame: this.onFanOutFrame,
-      onActive: this.onFanOutActive,
-    });
+    this.relay = new FanOutRelay(this.relayed(), options.fanOut);
     this.loaded = this.load();
+  }
+
+  /** The room as its fan-out relay sees it. */
+  private relayed(): RelayedRoom {
+    const room = this as Room;
+    return {
+      name: room.name,
+      doc: room.doc,
+      awareness: room.awareness,
+      get phase() {
+        return room.state === 'loading' ? 'loading' : room.state === 'ready' ? 'ready' : 'gone';
+      },
+      ownPresence: () => {
+        const own: number[] = [];
+        for (const connection of room.connections) {
+          for (const id of connection.awarenessClients) if (room.awareness.states.has(id)) own.push(id);
+        }
+        return own;
+      },
+      catchUp: () => room.catchUp(),
+      onError: (error, context) => room.options.onError(error, context),
+    };
   }
 
   /** Number of open connections. */
@@ -112,15 +118,7 @@ export class Room implements ConnectionHost {
 
   private async load(): Promise<void> {
     try {
-      const store = this.options.store;
-      let updates: Uint8Array[];
-      if (store.readSince) {
-        const tail = await store.readSince(this.name, undefined);
-        updates = tail.updates;
-        this.cursor = tail.cursor;
-      } else {
-        updates = await store.load(this.name);
-      }
+      const updates = await this.tail.readAll();
       this.quarantined = applyStoredUpdates(this.doc, updates, 'load');
       this.guard.measure();
     } catch (error) {
@@ -134,11 +132,9 @@ export class Room implements ConnectionHost {
     this.state = 'ready';
     if (this.quarantined.length > 0) this.options.onQuarantine(this, this.quarantined);
     // Before listening for updates: no socket has started yet, so there is nobody to tell.
-    const early = this.early;
-    this.early = [];
-    for (const frame of early) this.onFanOutFrame(frame);
+    this.relay.applyEarly();
     this.doc.on('update', this.onDocUpdate);
-    if (this.activatedWhileLoading) this.onFanOutActive();
+    this.relay.started();
     for (const connection of this.connections) this.start(connection);
   }
 
@@ -149,39 +145,17 @@ export class Room implements ConnectionHost {
    * server-side changes (so they build on the latest state).
    */
   catchUp(): Promise<void> {
-    // A read that has not started yet will see everything stored before this call.
-    if (this.queuedCatchUp) return this.queuedCatchUp;
-    const queued = this.catchUpChain.then(() => {
-      this.queuedCatchUp = undefined;
-      return this.readTail();
-    });
-    this.queuedCatchUp = queued;
-    this.catchUpChain = queued.catch(() => undefined);
-    return queued;
-  }
-
-  private async readTail(): Promise<void> {
-    if (this.state !== 'ready') return;
-    const store = this.options.store;
-    let updates: Uint8Array[];
-    let cursor: number | undefined;
-    if (store.readSince) {
-      const tail = await store.readSince(this.name, this.cursor);
-      updates = tail.updates;
-      cursor = tail.cursor;
-    } else {
-      updates = await store.load(this.name);
-    }
-    if (this.state !== 'ready') return;
-    if (cursor !== undefined) this.cursor = Math.max(cursor, this.cursor ?? 0);
-    if (updates.length === 0) return;
-    // Known parts are skipped by Yjs; only what this room missed emits an update. Other
-    // instances stored only what their gate accepted; rows from before the gate are checked.
-    const quarantined = applyStoredUpdates(this.doc, updates, FAN_OUT_ORIGIN);
-    if (quarantined.length > 0) {
-      this.quarantined = [...this.quarantined, ...quarantined];
-      this.options.onQuarantine(this, quarantined);
-    }
+    return this.tail.catchUp(
+      () => this.state === 'ready',
+      (updates) => {
+        // Known parts are skipped by Yjs; only what this room missed emits an update. Other
+        // instances stored only what their gate accepted; rows from before the gate are checked.
+        const quarantined = applyStoredUpdates(this.doc, updates, FAN_OUT_ORIGIN);
+        if (quarantined.length === 0) return;
+        this.quarantined = [...this.quarantined, ...quarantined];
+        this.options.onQuarantine(this, quarantined);
+      },
+    );
   }
 
   /** Attaches a socket; frames it sends before the room is loaded are kept until then. */
@@ -326,51 +300,6 @@ export class Room implements ConnectionHost {
     this.schedule();
   };
 
-  private readonly onFanOutFrame = (frame: Uint8Array): void => {
-    if (this.state === 'loading') {
-      this.early.push(frame);
-      return;
-    }
-    if (this.state !== 'ready') return;
-    try {
-      const message = decodeClientMessage(frame);
-      if (message.kind === 'update' || message.kind === 'sync-step-2') {
-        Y.applyUpdate(this.doc, message.update, FAN_OUT_ORIGIN);
-      } else if (message.kind === 'awareness') {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, FAN_OUT_ORIGIN);
-      } else if (message.kind === 'query-awareness') {
-        this.publishOwnPresence();
-      }
-    } catch (error) {
-      this.options.onError(error, `fan-out frame for ${this.name}`);
-    }
-  };
-
-  /**
-   * The fan-out subscription is (again) active: frames published before may have been
-   * lost, so read them from the store, and swap presence with the other instances.
-   */
-  private readonly onFanOutActive = (): void => {
-    if (this.state === 'loading') {
-      this.activatedWhileLoading = true;
-      return;
-    }
-    if (this.state !== 'ready') return;
-    this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`));
-    // Presence is not stored: tell the others who is here and ask who is there.
-    this.publishOwnPresence();
-    this.options.fanOut?.publish(this.name, new Uint8Array([MessageType.QUERY_AWARENESS]));
-  };
-
-  /** Publishes the presence of this instance's own clients (answering another instance's query). */
-  private publishOwnPresence(): void {
-    const own: number[] = [];
-    for (const connection of this.connections) {
-      for (const id of connection.awarenessClients) if (this.awareness.states.has(id)) own.push(id);
-    }
-    if (own.length > 0) this.options.fanOut?.publish(this.name, encodeAwareness(this.awareness, own));
-  }
-
   private queueDirect(connection: Connection, frame: Uint8Array): void {
     const list = this.batch.direct.get(connection);
     if (list) list.push(frame);
@@ -462,7 +391,7 @@ export class Room implements ConnectionHost {
   /** Frees memory; call only when no connection is left. */
   destroy(): void {
     this.state = 'destroyed';
-    this.unsubscribeFanOut?.();
+    this.relay.stop();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.off('update', this.onDocUpdate);
