@@ -12,7 +12,7 @@ import {
   type SessionState,
   sessionStateSchema,
 } from '@talkoot/protocol';
-import type { Room, RoomManager } from '@talkoot/sync';
+import type { RoomManager } from '@talkoot/sync';
 import { suggestSeating, worldCafeRound } from '@talkoot/templates';
 import type * as Y from 'yjs';
 import type { BallotBox } from './ballot-box.ts';
@@ -61,7 +61,6 @@ export class SessionService {
   /** Lock reads under way in {@link SessionService.prepare}, per board. */
   private readonly preparing = new Map<string, Promise<void>>();
   /** Lock state of each loaded session room, kept current by an observer (see {@link lockState}). */
-  private readonly live = new WeakMap<Room, LockState>();
 
   private readonly members: (boardId: string) => Promise<{ id: string; role: Role }[]>;
   private readonly ballots: BallotBox;
@@ -89,7 +88,7 @@ export class SessionService {
    * board room that loads before its session room checks its first updates against them.
    */
   prepare(boardId: string): Promise<void> {
-    if (this.rooms.get(sessionDocName(boardId))?.isReady) return Promise.resolve();
+    if (this.rooms.isLoaded(sessionDocName(boardId))) return Promise.resolve();
     // Sockets that arrive together (a room reconnecting) share one read.
     let reading = this.preparing.get(boardId);
     if (!reading) {
@@ -123,19 +122,11 @@ export class SessionService {
    * manager keeps a board's session room loaded as long as the board's room is.)
    */
   private lockState(boardId: string): LockState | undefined {
-    const room = this.rooms.get(sessionDocName(boardId));
-    if (!room?.isReady) return this.locks.get(boardId);
-    let state = this.live.get(room);
-    if (!state) {
-      const read = (): LockState => {
-        const current = readState(room.doc, this.now());
-        return { board: current.locked, frames: current.lockedFrameIds };
-      };
-      state = read();
-      this.live.set(room, state);
-      room.doc.getMap(SESSION_MAP).observe(() => this.live.set(room, read()));
-    }
-    return state;
+    const live = this.rooms.readLive(sessionDocName(boardId), 'locks', (doc): LockState => {
+      const current = readState(doc, this.now());
+      return { board: current.locked, frames: current.lockedFrameIds };
+    });
+    return live ?? this.locks.get(boardId);
   }
 
   /**

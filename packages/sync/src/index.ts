@@ -15,12 +15,11 @@ export {
 export type { ClientMessage } from './messages.ts';
 export { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limiter.ts';
 export type { RateLimits } from './rate-limiter.ts';
-export { Room } from './room.ts';
 export { applyStoredUpdates } from './stored-updates.ts';
 export type { QuarantinedUpdate } from './stored-updates.ts';
 export { DEFAULT_WRITE_LIMITS, LOAD_LIMITS, inspectUpdate } from './write-gate.ts';
 export type { EntryChange, GateVerdict, Refusal, UpdateChanges, WriteLimits } from './write-gate.ts';
-export type { ConnectionOptions, RoomBatch, RoomConnection } from './room.ts';
+export type { ConnectionOptions, RoomConnection } from './connection.ts';
 export { RoomManager, SERVER_ORIGIN } from './room-manager.ts';
 export type { RoomManagerOptions } from './room-manager.ts';
 export type { SyncSocket } from './sync-socket.ts';

@@ -1,6 +1,7 @@
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
+import type { DocAppend } from './doc-store.ts';
 import { encodeAwareness, encodeUpdate } from './messages.ts';
 
 /** A connection, or `null` for the fan-out (other instances) and the server itself. */
@@ -120,4 +121,18 @@ function loneSource(sources: Set<Source>): Source | undefined {
   if (sources.size !== 1) return undefined;
   const [only] = sources;
   return only ?? undefined;
+}
+
+/**
+ * What a flush stores: the new updates of each room still loaded (a room dropped meanwhile,
+ * its board deleted or its storage failed, stores and sends nothing).
+ */
+export function appendsOf(
+  batches: readonly (readonly [{ readonly name: string; readonly isReady: boolean }, RoomBatch])[],
+): DocAppend[] {
+  const appends: DocAppend[] = [];
+  for (const [room, batch] of batches) {
+    if (room.isReady && batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+  }
+  return appends;
 }

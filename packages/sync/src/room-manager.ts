@@ -4,51 +4,15 @@ import type { DocAppend, DocStore } from './doc-store.ts';
 import type { FanOut } from './fan-out.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
 import { Room, type ConnectionOptions, type RoomConnection } from './room.ts';
-import type { BatchParts, RoomBatch } from './room-batch.ts';
+import { appendsOf, type BatchParts, type RoomBatch } from './room-batch.ts';
 import type { QuarantinedUpdate } from './stored-updates.ts';
 import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-gate.ts';
 import type { SyncSocket } from './sync-socket.ts';
+import { LiveReads } from './live-reads.ts';
+import { CONTROL_CHANNEL, decodeTreeDeleted, encodeTreeDeleted, type TreeDeleted } from './tree-deleted.ts';
 
 /** Origin of the server's own changes (see {@link RoomManager.withDoc}). */
 export const SERVER_ORIGIN = Symbol('server');
-
-/**
- * Fan-out channel on which managers tell each other about deleted documents (document
- * names never start with `~`).
- */
-const CONTROL_CHANNEL = '~rooms';
-
-/** A deletion another instance made: close and unload the tree here too. */
-interface TreeDeleted {
-  readonly deleted: string;
-  readonly code: number;
-  readonly reason: string;
-}
-
-function decodeTreeDeleted(frame: Uint8Array): TreeDeleted | undefined {
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(frame));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { deleted, code, reason } = value as Record<string, unknown>;
-    if (typeof deleted !== 'string' || deleted.length === 0 || deleted.startsWith('~')) return undefined;
-    if (typeof code !== 'number' || !Number.isInteger(code) || typeof reason !== 'string') return undefined;
-    return { deleted, code, reason: reason.slice(0, 120) };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * What a flush stores: the new updates of each room still loaded (a room dropped meanwhile,
- * its board deleted or its storage failed, stores and sends nothing).
- */
-function appendsOf(batches: readonly (readonly [Room, RoomBatch])[]): DocAppend[] {
-  const appends: DocAppend[] = [];
-  for (const [room, batch] of batches) {
-    if (room.isReady && batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
-  }
-  return appends;
-}
 
 /** Configuration of a {@link RoomManager}. */
 export interface RoomManagerOptions {
@@ -99,6 +63,7 @@ export class RoomManager {
   /** How many loaded rooms keep each room in memory as their companion. */
   private readonly holds = new Map<Room, number>();
   private reconcileTimer: NodeJS.Timeout | undefined;
+  private readonly live = new LiveReads();
   private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits' | 'writeLimits'>> & {
     fanOut: FanOut | undefined;
     rateLimits: RateLimits;
@@ -187,7 +152,22 @@ export class RoomManager {
     return left;
   }
 
-  /** The loaded room of a board, if any (for tests and server-side reads). */
+  /**
+   * A reading of a document kept up to date while it is loaded (`read` runs again only after a
+   * change), or undefined while it is not loaded: for checks on the hot path, like a board's locks.
+   */
+  readLive<T>(docName: string, key: string, read: (doc: Y.Doc) => T): T | undefined {
+    const room = this.rooms.get(docName);
+    if (!room?.isReady) return undefined;
+    return this.live.get(room.doc, key, read);
+  }
+
+  /** Whether a document is loaded and ready. */
+  isLoaded(docName: string): boolean {
+    return this.rooms.get(docName)?.isReady ?? false;
+  }
+
+  /** The loaded room of a board, if any (for tests). */
   get(docName: string): Room | undefined {
     return this.rooms.get(docName);
   }
@@ -386,7 +366,7 @@ export class RoomManager {
     await this.closeTree(docName, code, reason);
     await this.options.store.deleteTree(docName);
     const message: TreeDeleted = { deleted: docName, code, reason };
-    this.options.fanOut?.publish(CONTROL_CHANNEL, new TextEncoder().encode(JSON.stringify(message)));
+    this.options.fanOut?.publish(CONTROL_CHANNEL, encodeTreeDeleted(message));
   }
 
   /**
