@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { OutgoingFrames } from '@talkoot/sync';
 import { toSyncSocket } from './ws-sync-socket.ts';
 
 /** A real `ws` server on 127.0.0.1 with `count` connected clients, each recording what it receives. */
@@ -45,7 +46,8 @@ describe('toSyncSocket', () => {
     const medium = new Uint8Array(300).fill(7); // 16-bit length header
     const large = new Uint8Array(70_000).fill(9); // 64-bit length header
     const frames = [small, medium, large];
-    for (const socket of setup.sockets) socket.sendFrames!(frames);
+    const outgoing = new OutgoingFrames(frames);
+    for (const socket of setup.sockets) socket.sendFrames!(outgoing);
     await until(() => setup.received.every((messages) => messages.length === 3));
     for (const messages of setup.received) expect(messages).toEqual(frames);
   });
@@ -58,7 +60,7 @@ describe('toSyncSocket', () => {
     // A ping is written by ws itself; frames sent around it must neither be lost nor reordered.
     socket!.send(new Uint8Array([1]));
     ws!.ping();
-    socket!.sendFrames!([new Uint8Array([2]), new Uint8Array([3])]);
+    socket!.sendFrames!(new OutgoingFrames([new Uint8Array([2]), new Uint8Array([3])]));
     socket!.send(new Uint8Array([4]));
     await until(() => setup.received[0]!.length === 4);
     expect(setup.received[0]).toEqual([1, 2, 3, 4].map((n) => new Uint8Array([n])));

@@ -3,13 +3,6 @@ import type { SyncSocket } from '@talkoot/sync';
 import * as wsModule from 'ws';
 import { WebSocket } from 'ws';
 
-/**
- * A room sends the same frame object to every socket of a room. The websocket framing
- * (header + payload) is built once per frame here, instead of once per socket inside
- * `ws.send`, and written to each TCP socket with one plain write.
- */
-const framed = new WeakMap<Uint8Array, Buffer>();
-
 /** `ws` exports its Sender at run time; @types/ws does not declare it. */
 const { Sender } = wsModule as unknown as {
   Sender: {
@@ -20,36 +13,24 @@ const { Sender } = wsModule as unknown as {
   };
 };
 
+/** One binary websocket frame (header + payload), as `ws` would build it. */
 function framedBytes(frame: Uint8Array): Buffer {
-  let bytes = framed.get(frame);
-  if (!bytes) {
-    const parts = Sender.frame(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength), {
-      fin: true,
-      opcode: 0x02,
-      mask: false,
-      readOnly: true,
-      rsv1: false,
-    });
-    bytes = Buffer.concat(parts);
-    framed.set(frame, bytes);
-  }
-  return bytes;
+  const parts = Sender.frame(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength), {
+    fin: true,
+    opcode: 0x02,
+    mask: false,
+    readOnly: true,
+    rsv1: false,
+  });
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 /**
- * Several frames as one buffer, built once per frame list: a room passes the same list
- * to every socket due the same frames.
+ * A room hands the same {@link OutgoingFrames} to every socket due the same frames: their
+ * framing is built once, kept there, and written to each TCP socket with one plain write.
  */
-const framedLists = new WeakMap<readonly Uint8Array[], Buffer>();
-
-function framedListBytes(frames: readonly Uint8Array[]): Buffer {
-  let bytes = framedLists.get(frames);
-  if (!bytes) {
-    bytes = Buffer.concat(frames.map(framedBytes));
-    framedLists.set(frames, bytes);
-  }
-  return bytes;
-}
+const FRAMING = Symbol('websocket framing');
+const framedAll = (frames: readonly Uint8Array[]): Buffer => Buffer.concat(frames.map(framedBytes));
 
 /** The parts of `ws`'s internals the fast path relies on; checked at run time. */
 interface WsInternals {
@@ -78,10 +59,10 @@ export function toSyncSocket(ws: WebSocket): SyncSocket {
       if (socket) socket.write(framedBytes(frame));
       else ws.send(frame);
     },
-    sendFrames: (frames) => {
+    sendFrames: (outgoing) => {
       const socket = writable();
-      if (socket) socket.write(framedListBytes(frames));
-      else for (const frame of frames) ws.send(frame);
+      if (socket) socket.write(outgoing.keep(FRAMING, framedAll));
+      else for (const frame of outgoing.frames) ws.send(frame);
     },
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {

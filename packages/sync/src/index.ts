@@ -22,4 +22,5 @@ export type { EntryChange, GateVerdict, Refusal, UpdateChanges, WriteLimits } fr
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
 export { RoomManager, SERVER_ORIGIN } from './room-manager.ts';
 export type { RoomManagerOptions } from './room-manager.ts';
+export { OutgoingFrames } from './sync-socket.ts';
 export type { SyncSocket } from './sync-socket.ts';

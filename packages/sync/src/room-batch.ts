@@ -2,6 +2,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import type { DocAppend } from './doc-store.ts';
+import { OutgoingFrames } from './sync-socket.ts';
 import { encodeAwareness, encodeUpdate } from './messages.ts';
 
 /** A connection, or `null` for the fan-out (other instances) and the server itself. */
@@ -40,8 +41,8 @@ export interface BatchParts {
 
 /** What a batch sends: frames per socket, and this instance's own part for the other instances. */
 export interface Outgoing {
-  /** Each socket's frames, in order; sockets due the same frames share one list. */
-  readonly toSockets: ReadonlyMap<Connection, readonly Uint8Array[]>;
+  /** Each socket's frames, in order; sockets due the same frames share one {@link OutgoingFrames}. */
+  readonly toSockets: ReadonlyMap<Connection, OutgoingFrames>;
   /** To publish on the fan-out: only what happened here (not what came from there). */
   readonly toFanOut: readonly Uint8Array[];
 }
@@ -64,21 +65,25 @@ export function outgoingOf(
   const updateFrame = parts.document ? updateFrameOf(batch, published) : undefined;
   const toFanOut = relay ? published : [];
   const direct = parts.document && batch.direct.size > 0 ? batch.direct : undefined;
-  const toSockets = new Map<Connection, readonly Uint8Array[]>();
+  const toSockets = new Map<Connection, OutgoingFrames>();
   if (!awarenessFrame && !updateFrame && !direct) return { toSockets, toFanOut };
   const skipAwareness = awarenessFrame ? loneSource(batch.awarenessSources) : undefined;
   const skipUpdate = updateFrame ? loneSource(batch.updateSources) : undefined;
-  const both = updateFrame && awarenessFrame ? [updateFrame, awarenessFrame] : undefined;
-  const onlyUpdate = updateFrame ? [updateFrame] : undefined;
-  const onlyAwareness = awarenessFrame ? [awarenessFrame] : undefined;
+  const both = updateFrame && awarenessFrame ? new OutgoingFrames([updateFrame, awarenessFrame]) : undefined;
+  const onlyUpdate = updateFrame ? new OutgoingFrames([updateFrame]) : undefined;
+  const onlyAwareness = awarenessFrame ? new OutgoingFrames([awarenessFrame]) : undefined;
   for (const connection of connections) {
     if (connection.pending) continue;
     const update = updateFrame !== undefined && connection !== skipUpdate;
     const presence = awarenessFrame !== undefined && connection !== skipAwareness;
     const replies = direct?.get(connection);
-    let frames: readonly Uint8Array[] | undefined;
+    let frames: OutgoingFrames | undefined;
     if (replies) {
-      frames = [...replies, ...(update ? [updateFrame] : []), ...(presence ? [awarenessFrame] : [])];
+      frames = new OutgoingFrames([
+        ...replies,
+        ...(update ? [updateFrame] : []),
+        ...(presence ? [awarenessFrame] : []),
+      ]);
     } else {
       frames = update ? (presence ? both : onlyUpdate) : presence ? onlyAwareness : undefined;
     }

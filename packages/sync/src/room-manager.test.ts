@@ -7,7 +7,7 @@ import { type DocStore, MemoryDocStore } from './doc-store.ts';
 import { MemoryFanOutHub } from './fan-out.ts';
 import { encodeUpdate, MessageType } from './messages.ts';
 import { RoomManager } from './room-manager.ts';
-import type { SyncSocket } from './sync-socket.ts';
+import type { OutgoingFrames, SyncSocket } from './sync-socket.ts';
 
 /** A socket that records what the room sends, and a client doc that applies it. */
 class FakeSocket implements SyncSocket {
@@ -207,7 +207,7 @@ describe('RoomManager', () => {
         this.name = name;
         this.events = events;
       }
-      sendFrames(frames: readonly Uint8Array[]): void {
+      sendFrames({ frames }: OutgoingFrames): void {
         this.calls.push(frames.length);
         this.events.push(`sent ${frames.length} to ${this.name}`);
         for (const frame of frames) super.send(frame);

@@ -19,7 +19,7 @@ import { RoomGuard } from './room-guard.ts';
 import { type BatchParts, newBatch, outgoingOf, type RoomBatch } from './room-batch.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import { StoreTail } from './store-tail.ts';
-import type { SyncSocket } from './sync-socket.ts';
+import type { OutgoingFrames, SyncSocket } from './sync-socket.ts';
 import type { WriteLimits } from './write-gate.ts';
 
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
@@ -333,7 +333,7 @@ export class Room implements ConnectionHost {
     return out.toFanOut;
   }
 
-  private send(connection: Connection, frames: readonly Uint8Array[]): void {
+  private send(connection: Connection, frames: OutgoingFrames): void {
     const buffered = connection.socket.bufferedAmount;
     if (buffered !== undefined && buffered > this.options.maxBufferedBytes) {
       this.kick(connection, CloseCode.SERVICE_RESTART, 'client too slow');
@@ -341,8 +341,8 @@ export class Room implements ConnectionHost {
     }
     try {
       const socket = connection.socket;
-      if (socket.sendFrames && frames.length > 1) socket.sendFrames(frames);
-      else for (const frame of frames) socket.send(frame);
+      if (socket.sendFrames) socket.sendFrames(frames);
+      else for (const frame of frames.frames) socket.send(frame);
     } catch (error) {
       this.options.onError(error, 'sending a frame');
       this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
