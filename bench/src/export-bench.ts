@@ -76,7 +76,7 @@ try {
 
   // Notes go straight into the stored document (as a sync client's updates would), spread
   // over every lane cell of every journey.
-  const noteIds = await server.rooms.withDoc(board.boardId, (doc) => {
+  const noteIds = await server.rooms.changeDoc(board.boardId, (doc) => {
     const records = doc.getMap<Record<string, unknown>>(TL_RECORDS_MAP);
     const cells: Cell[] = [];
     for (const record of records.values()) {

@@ -56,14 +56,14 @@ export class BallotBox {
 
   /** The ballot of the member whose bearer token this is. */
   mine(boardId: string, token: string): Promise<Ballot> {
-    return this.rooms.withDoc(ballotDocName(boardId), (doc) => ({
+    return this.rooms.readDoc(ballotDocName(boardId), (doc) => ({
       ...(doc.getMap<Ballot>(BALLOTS).get(keyIn(doc, boardId, token)) ?? {}),
     }));
   }
 
   /** Adds one vote; returns the new ballot, or null when the budget is spent. */
   cast(boardId: string, token: string, shapeId: string, budget: number): Promise<Ballot | null> {
-    return this.rooms.withDoc(ballotDocName(boardId), (doc) => {
+    return this.rooms.changeDoc(ballotDocName(boardId), (doc) => {
       const key = keyIn(doc, boardId, token);
       const ballots = doc.getMap<Ballot>(BALLOTS);
       const ballot = { ...(ballots.get(key) ?? {}) };
@@ -76,7 +76,7 @@ export class BallotBox {
 
   /** Takes back one vote from a shape (if any). */
   retract(boardId: string, token: string, shapeId: string): Promise<Ballot> {
-    return this.rooms.withDoc(ballotDocName(boardId), (doc) => {
+    return this.rooms.changeDoc(ballotDocName(boardId), (doc) => {
       const key = keyIn(doc, boardId, token);
       const ballots = doc.getMap<Ballot>(BALLOTS);
       const ballot = { ...(ballots.get(key) ?? {}) };
@@ -93,7 +93,7 @@ export class BallotBox {
   async totals(boardId: string): Promise<Record<string, number>> {
     const totals: Record<string, number> = {};
     for (const name of [ballotDocName(boardId), legacyBallotDocName(boardId)]) {
-      await this.rooms.withDoc(name, (doc) => {
+      await this.rooms.readDoc(name, (doc) => {
         for (const ballot of doc.getMap<Ballot>(BALLOTS).values()) {
           for (const [shapeId, n] of Object.entries(ballot)) totals[shapeId] = (totals[shapeId] ?? 0) + n;
         }
@@ -104,7 +104,7 @@ export class BallotBox {
 
   /** Empties the ballots for a new vote, and deletes what an earlier version stored by member id. */
   async clear(boardId: string): Promise<void> {
-    await this.rooms.withDoc(ballotDocName(boardId), (doc) => {
+    await this.rooms.changeDoc(ballotDocName(boardId), (doc) => {
       doc.getMap(BALLOTS).clear();
       doc.getMap<string>(ROUND).set(ROUND, randomBytes(16).toString('base64url'));
     });
@@ -119,6 +119,6 @@ export class BallotBox {
   }
 
   private hasLegacyBallots(boardId: string): Promise<boolean> {
-    return this.rooms.withDoc(legacyBallotDocName(boardId), (doc) => doc.getMap(BALLOTS).size > 0);
+    return this.rooms.readDoc(legacyBallotDocName(boardId), (doc) => doc.getMap(BALLOTS).size > 0);
   }
 }

@@ -67,7 +67,7 @@ export async function setUpBoard(
     language: board.language,
     t: templateTranslator(board.language),
   });
-  await deps.rooms.withDoc(board.id, (doc) => {
+  await deps.rooms.changeDoc(board.id, (doc) => {
     const records = doc.getMap<unknown>(TL_RECORDS_MAP);
     for (const record of instance.records) if (!records.has(record.id)) records.set(record.id, record);
     const meta = doc.getMap<unknown>(TL_META_MAP);
@@ -140,7 +140,7 @@ export async function insertTemplate(
   if (state.agenda.length + steps > 50) {
     throw new ApiError(409, 'agenda-full', 'The agenda would have more than 50 steps; remove some first.');
   }
-  const placed = await deps.rooms.withDoc(board.id, (doc) => {
+  const placed = await deps.rooms.changeDoc(board.id, (doc) => {
     const records = doc.getMap<unknown>(TL_RECORDS_MAP);
     const used = new Set<string>();
     for (const value of records.values()) {

@@ -64,7 +64,7 @@ async function boardPicture(svg: string, title: string): Promise<DocxImage | nul
 
 /** The stored canvas of a board: its records and action plan, read without writing anything. */
 async function readBoard(rooms: RoomManager, boardId: string) {
-  return rooms.withDoc(boardId, (doc) => ({
+  return rooms.readDoc(boardId, (doc) => ({
     records: [...doc.getMap<unknown>(TL_RECORDS_MAP).values()],
     actionPlan: readActionPlan(doc),
   }));
@@ -155,7 +155,7 @@ export async function seedFromRanking(
     );
   }
   const results = voting.results;
-  return deps.rooms.withDoc(boardId, (doc) => {
+  return deps.rooms.changeDoc(boardId, (doc) => {
     const { notes } = readBoardNotes(doc.getMap<unknown>(TL_RECORDS_MAP).values());
     const added = seedActionPlan(doc, rankNotes(boardId, notes, results, new Set(redactedShapeIds)), count);
     return { added, total: readActionPlan(doc).length };

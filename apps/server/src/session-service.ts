@@ -78,7 +78,7 @@ export class SessionService {
   }
 
   state(boardId: string): Promise<SessionState> {
-    return this.rooms.withDoc(sessionDocName(boardId), (doc) => readState(doc, this.now()));
+    return this.rooms.readDoc(sessionDocName(boardId), (doc) => readState(doc, this.now()));
   }
 
   /**
@@ -137,10 +137,10 @@ export class SessionService {
   private async revealPrivateNotes(boardId: string): Promise<void> {
     for (const { id: memberId } of await this.members(boardId)) {
       const name = privateDocName(boardId, memberId);
-      const records = await this.rooms.withDoc(name, (doc) => doc.getMap(TL_RECORDS_MAP).toJSON());
+      const records = await this.rooms.readDoc(name, (doc) => doc.getMap(TL_RECORDS_MAP).toJSON());
       const ids = Object.keys(records);
       if (ids.length === 0) continue;
-      const revealed = await this.rooms.withDoc(boardId, (doc) => {
+      const revealed = await this.rooms.changeDoc(boardId, (doc) => {
         const map = doc.getMap(TL_RECORDS_MAP);
         const moved: string[] = [];
         for (const id of ids) {
@@ -153,7 +153,7 @@ export class SessionService {
         }
         return moved;
       });
-      await this.rooms.withDoc(name, (doc) => {
+      await this.rooms.changeDoc(name, (doc) => {
         const map = doc.getMap(TL_RECORDS_MAP);
         for (const id of revealed) map.delete(id);
       });
@@ -165,7 +165,7 @@ export class SessionService {
    * both keep their steps. Past 50 steps the rest is dropped (callers check first).
    */
   async appendAgenda(boardId: string, steps: readonly AgendaStep[]): Promise<SessionState> {
-    return this.rooms.withDoc(sessionDocName(boardId), (doc) => {
+    return this.rooms.changeDoc(sessionDocName(boardId), (doc) => {
       const current = readState(doc, this.now());
       const state = applySessionCommand(
         current,
@@ -184,7 +184,7 @@ export class SessionService {
   private async seatingFor(boardId: string, stepId: string | null): Promise<Seating | null> {
     const step = worldCafeRound(stepId);
     if (!step || stepId === null) return null;
-    const tables = await this.rooms.withDoc(boardId, (doc) => {
+    const tables = await this.rooms.readDoc(boardId, (doc) => {
       let count = 0;
       for (const value of doc.getMap<unknown>(TL_RECORDS_MAP).values()) {
         const record = value as { type?: unknown; meta?: { talkoot?: Record<string, unknown> } } | null;
@@ -207,7 +207,7 @@ export class SessionService {
     if (command.type === 'voting.open') await this.ballots.clear(boardId);
     const totals = command.type === 'voting.reveal' ? await this.ballots.totals(boardId) : null;
     const seating = command.type === 'agenda.go' ? await this.seatingFor(boardId, command.stepId) : undefined;
-    const next = await this.rooms.withDoc(sessionDocName(boardId), (doc) => {
+    const next = await this.rooms.changeDoc(sessionDocName(boardId), (doc) => {
       const state = applySessionCommand(readState(doc, this.now()), command, this.now());
       if (totals) state.voting = { ...state.voting, results: totals };
       if (seating !== undefined) state.seating = seating;

@@ -127,7 +127,7 @@ describe('ballot privacy', () => {
     const memberIdOf = async (token: string) =>
       ((await (await authedFetch(server.url, `/api/boards/${board.boardId}`, token)).json()) as BoardMeta).you.memberId;
     const ids = [await memberIdOf(amina.token), await memberIdOf(olga.token), await memberIdOf(board.facilitatorToken)];
-    await server.rooms.withDoc(board.boardId, (doc) => {
+    await server.rooms.changeDoc(board.boardId, (doc) => {
       for (const id of ['shape:housing', 'shape:language'])
         doc.getMap(TL_RECORDS_MAP).set(id, { id, typeName: 'shape', type: 'note' });
     });
@@ -166,7 +166,7 @@ describe('ballot privacy', () => {
     expect(await mine(amina.token)).toMatchObject({ used: 2, mine: { 'shape:housing': 1, 'shape:language': 1 } });
 
     // A new vote files the same person's ballot under a key of its own.
-    const keys = () => server.rooms.withDoc(ballotDocName(board.boardId), (d) => [...d.getMap('ballots').keys()]);
+    const keys = () => server.rooms.readDoc(ballotDocName(board.boardId), (d) => [...d.getMap('ballots').keys()]);
     const before = await keys();
     await call('/session', board.facilitatorToken, 'POST', { type: 'voting.open', budget: 1 });
     expect((await call('/votes', amina.token, 'POST', { shapeId: 'shape:housing' })).status).toBe(200);
@@ -183,7 +183,7 @@ describe('ballot privacy', () => {
       authedFetch(server.url, `/api/boards/${board.boardId}${path}`, board.facilitatorToken, 'POST', body);
     const legacy = legacyBallotDocName(board.boardId);
     await call('/session', { type: 'voting.open', budget: 3 });
-    await server.rooms.withDoc(legacy, (doc) => doc.getMap('ballots').set('member-id-1', { 'shape:housing': 2 }));
+    await server.rooms.changeDoc(legacy, (doc) => doc.getMap('ballots').set('member-id-1', { 'shape:housing': 2 }));
     await server.rooms.settled();
     const revealed = (await (await call('/session', { type: 'voting.reveal' })).json()) as { state: SessionState };
     expect(revealed.state.voting.results).toEqual({ 'shape:housing': 2 });

@@ -21,6 +21,6 @@ export { DEFAULT_WRITE_LIMITS, LOAD_LIMITS, inspectUpdate } from './write-gate.t
 export type { EntryChange, GateVerdict, Refusal, UpdateChanges, WriteLimits } from './write-gate.ts';
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
 export { RoomManager, SERVER_ORIGIN } from './room-manager.ts';
-export type { RoomManagerOptions } from './room-manager.ts';
+export type { RoomManagerOptions } from './room-manager-options.ts';
 export { OutgoingFrames } from './sync-socket.ts';
 export type { SyncSocket } from './sync-socket.ts';

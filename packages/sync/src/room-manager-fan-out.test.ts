@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import { type DocStore, type DocTail, MemoryDocStore } from './doc-store.ts';
 import { type FanOut, MemoryFanOutHub } from './fan-out.ts';
 import { encodeUpdate, MessageType } from './messages.ts';
-import { RoomManager, type RoomManagerOptions } from './room-manager.ts';
+import { RoomManager } from './room-manager.ts';
+import type { RoomManagerOptions } from './room-manager-options.ts';
 import type { SyncSocket } from './sync-socket.ts';
 
 /** A socket that applies what the room sends to its own doc and awareness. */
@@ -233,14 +234,14 @@ describe('RoomManager across instances', () => {
       },
     };
     const { hub, managers } = cluster(2, {}, locking);
-    // Without the fan-out, only the catch-up inside withDoc lets one instance see the other's count.
+    // Without the fan-out, only the catch-up inside changeDoc lets one instance see the other's count.
     hub.dropping = true;
     const increment = (doc: Y.Doc) => {
       const map = doc.getMap<number>('m');
       map.set('count', (map.get('count') ?? 0) + 1);
     };
-    await Promise.all(Array.from({ length: 20 }, (_, i) => managers[i % 2]!.withDoc('b/session', increment)));
-    const count = await managers[0]!.withDoc('b/session', (doc) => doc.getMap<number>('m').get('count'));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => managers[i % 2]!.changeDoc('b/session', increment)));
+    const count = await managers[0]!.readDoc('b/session', (doc) => doc.getMap<number>('m').get('count'));
     expect(count).toBe(20);
   });
 
@@ -269,7 +270,7 @@ describe('RoomManager across instances', () => {
     });
     const socket = new FakeSocket();
     const connection = manager.connect('b', socket, { canWrite: true });
-    await manager.withDoc('b/session', (doc) => doc.getMap('m').set('locked', true));
+    await manager.changeDoc('b/session', (doc) => doc.getMap('m').set('locked', true));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(manager.get('b/session')?.isReady).toBe(true);
     connection.closed();

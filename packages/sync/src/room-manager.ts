@@ -1,50 +1,16 @@
 import { CloseCode } from '@talkoot/protocol';
 import type * as Y from 'yjs';
-import type { DocAppend, DocStore } from './doc-store.ts';
-import type { FanOut } from './fan-out.ts';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.ts';
+import type { DocAppend } from './doc-store.ts';
 import { Room, type ConnectionOptions, type RoomConnection } from './room.ts';
 import { appendsOf, type BatchParts, type RoomBatch } from './room-batch.ts';
 import type { QuarantinedUpdate } from './stored-updates.ts';
-import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-gate.ts';
+import { resolveOptions, type ResolvedOptions, type RoomManagerOptions } from './room-manager-options.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import { LiveReads } from './live-reads.ts';
 import { CONTROL_CHANNEL, decodeTreeDeleted, encodeTreeDeleted, type TreeDeleted } from './tree-deleted.ts';
 
-/** Origin of the server's own changes (see {@link RoomManager.withDoc}). */
+/** Origin of the server's own changes (see {@link RoomManager.changeDoc}). */
 export const SERVER_ORIGIN = Symbol('server');
-
-/** Configuration of a {@link RoomManager}. */
-export interface RoomManagerOptions {
-  store: DocStore;
-  /** Cross-instance relay; omit for a single server. */
-  fanOut?: FanOut;
-  /** How long a room with no connection stays in memory. Default 30 s. */
-  idleUnloadMs?: number;
-  /**
-   * With a store shared by several instances ({@link DocStore.readSince}): how often every
-   * loaded room reads what other instances stored, repairing fan-out frames that were lost
-   * (or standing in for the fan-out while it is down). Default 5 s; 0 turns it off.
-   */
-  reconcileMs?: number;
-  /**
-   * Documents kept in memory as long as a given document is (e.g. a board's session
-   * document, whose lock state every write to the board is checked against).
-   */
-  companions?: (docName: string) => readonly string[];
-  rateLimits?: Partial<RateLimits>;
-  /** Limits on one update (see {@link DEFAULT_WRITE_LIMITS}). */
-  writeLimits?: Partial<WriteLimits>;
-  /** Size cap of one document, encoded; past it only deletions are accepted. Default 16 MiB. */
-  maxDocBytes?: number;
-  /** Awareness states one socket may publish. Default 4. */
-  maxPresencePerSocket?: number;
-  /** Told about stored updates a load had to leave out (e.g. to tell a board's facilitators). */
-  onQuarantine?: (docName: string, quarantined: readonly QuarantinedUpdate[]) => void;
-  /** Default 16 MiB. */
-  maxBufferedBytes?: number;
-  onError?: (error: unknown, context: string) => void;
-}
 
 /**
  * Keeps one {@link Room} per loaded board: loads it on the first connection, unloads it
@@ -64,32 +30,10 @@ export class RoomManager {
   private readonly holds = new Map<Room, number>();
   private reconcileTimer: NodeJS.Timeout | undefined;
   private readonly live = new LiveReads();
-  private readonly options: Required<Omit<RoomManagerOptions, 'fanOut' | 'rateLimits' | 'writeLimits'>> & {
-    fanOut: FanOut | undefined;
-    rateLimits: RateLimits;
-    writeLimits: WriteLimits;
-  };
+  private readonly options: ResolvedOptions;
 
   constructor(options: RoomManagerOptions) {
-    this.options = {
-      store: options.store,
-      fanOut: options.fanOut,
-      idleUnloadMs: options.idleUnloadMs ?? 30_000,
-      reconcileMs: options.reconcileMs ?? 5000,
-      companions: options.companions ?? (() => []),
-      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-      writeLimits: { ...DEFAULT_WRITE_LIMITS, ...options.writeLimits },
-      maxDocBytes: options.maxDocBytes ?? 16 * 1024 * 1024,
-      maxPresencePerSocket: options.maxPresencePerSocket ?? 4,
-      onQuarantine:
-        options.onQuarantine ??
-        ((docName, quarantined) =>
-          console.error(
-            `[sync] ${docName}: ${quarantined.length} stored update(s) could not be applied and were left out`,
-          )),
-      maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
-      onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
-    };
+    this.options = resolveOptions(options);
     this.options.fanOut?.subscribe(CONTROL_CHANNEL, { onFrame: (frame) => this.onControl(frame) });
   }
 
@@ -119,18 +63,37 @@ export class RoomManager {
    * read-modify-write holds the store's lock on the document: server-side changes of one
    * document are serialised across instances.
    */
-  withDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+  changeDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
     const { store } = this.options;
-    const run = () => this.changeDoc(docName, change);
+    const run = () => this.runChange(docName, change);
     return store.exclusive ? store.exclusive(docName, run) : run();
   }
 
-  private async changeDoc<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+  /**
+   * Reads a document as the server (loading it if needed; with a shared store, after catching
+   * up with what other instances stored), without a lock: `read` must not change it.
+   */
+  async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.ready(docName);
+    try {
+      return read(room.doc);
+    } finally {
+      if (room.size === 0) this.onIdle(room);
+    }
+  }
+
+  /** The room of a document, loaded and caught up. */
+  private async ready(docName: string): Promise<Room> {
     const room = this.getOrLoad(docName);
     await room.loaded;
     if (!room.isReady) throw new Error(`board ${docName} could not be loaded`);
     if (this.options.store.readSince) await room.catchUp();
     if (!room.isReady) throw new Error(`board ${docName} was dropped`);
+    return room;
+  }
+
+  private async runChange<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.ready(docName);
     let result: T | undefined;
     room.doc.transact(() => {
       result = change(room.doc);

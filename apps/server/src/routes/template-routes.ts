@@ -44,7 +44,7 @@ export function templateRoutes(deps: TemplateDeps): Hono {
     const { instance } = await parseBody(c, harvestRequestSchema);
     const t = templateTranslator(board.language);
     // Read and write in one synchronous step, so two harvests at once cannot interleave.
-    const harvest = await deps.rooms.withDoc(board.id, (doc) => {
+    const harvest = await deps.rooms.changeDoc(board.id, (doc) => {
       const records = doc.getMap<unknown>(TL_RECORDS_MAP);
       const result = harvestWorldCafe(records.values(), { instance, t });
       for (const record of result.records) records.set(record.id, record);
@@ -67,9 +67,9 @@ export function templateRoutes(deps: TemplateDeps): Hono {
     if (to.member.role !== 'facilitator' && (await deps.sessions.state(to.board.id)).locked) {
       throw new ApiError(409, 'board-locked', 'The facilitator has locked that board.');
     }
-    const source = await deps.rooms.withDoc(from.board.id, (doc) => [...doc.getMap<unknown>(TL_RECORDS_MAP).values()]);
+    const source = await deps.rooms.readDoc(from.board.id, (doc) => [...doc.getMap<unknown>(TL_RECORDS_MAP).values()]);
     // Decide and write in one synchronous step, so two promotions cannot take one place or duplicate.
-    const result = await deps.rooms.withDoc(to.board.id, (doc) => {
+    const result = await deps.rooms.changeDoc(to.board.id, (doc) => {
       const records = doc.getMap<unknown>(TL_RECORDS_MAP);
       const promotion = promoteNote(source, request.shapeId, records.values(), {
         boardId: from.board.id,

@@ -48,7 +48,7 @@ export function voteRoutes(deps: VoteDeps): Hono {
     const { voting } = await deps.sessions.state(board.id);
     if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
     // Only a shape can be voted on (not the page, the document or anyone's user record).
-    const exists = await deps.rooms.withDoc(board.id, (doc) => {
+    const exists = await deps.rooms.readDoc(board.id, (doc) => {
       const record: unknown = doc.getMap(TL_RECORDS_MAP).get(shapeId);
       return typeof record === 'object' && record !== null && (record as { typeName?: unknown }).typeName === 'shape';
     });
