@@ -65,6 +65,20 @@ describe('createApiClient', () => {
     expect(actionErrorKey(new ApiError(0, 'network', 'down'))).toBe('errors.network');
   });
 
+  it('posts a co-facilitator link rotation with the bearer token and parses the new link', async () => {
+    calls = [];
+    const api = createApiClient(respond(200, { coFacilitatorUrl: 'http://127.0.0.1:8787/join/F4CT7K9M' }));
+    await expect(api.rotateFacilitatorLink('board1234', 'tok')).resolves.toEqual({
+      coFacilitatorUrl: 'http://127.0.0.1:8787/join/F4CT7K9M',
+    });
+    expect(calls[0]!.input).toBe('/api/boards/board1234/facilitator-link/rotate');
+    expect(calls[0]!.init?.method).toBe('POST');
+    expect(new Headers(calls[0]!.init?.headers).get('Authorization')).toBe('Bearer tok');
+
+    const nonsense = createApiClient(respond(200, { joinUrl: 'http://127.0.0.1:8787/join/K7M-4QX' }));
+    await expect(nonsense.rotateFacilitatorLink('board1234', 'tok')).rejects.toMatchObject({ reason: 'bad-response' });
+  });
+
   it('sends the observer role when joining only to watch', async () => {
     calls = [];
     const api = createApiClient(respond(200, { boardId: 'board1234', token: 'tok', role: 'observer' }));
@@ -133,5 +147,43 @@ describe('createApiClient', () => {
       status: 409,
       reason: 'budget-exhausted',
     });
+  });
+});
+
+describe('errorMessageKey', () => {
+  it.each([
+    [429, 'rate-limited', 'errors.rate-limited'],
+    [413, 'body-too-large', 'errors.body-too-large'],
+    [403, 'forbidden-origin', 'errors.forbidden-origin'],
+    [403, 'cannot-remove-creator', 'errors.cannot-remove-creator'],
+    [400, 'invalid-body', 'errors.invalid-body'],
+    [404, 'unknown-join-code', 'errors.unknown-join-code'],
+  ])('gives a %i %s its own message', (status, reason, key) => {
+    expect(errorMessageKey(new ApiError(status, reason, 'English text'))).toBe(key);
+  });
+
+  it('falls back to the generic message for reasons it does not know, even inherited names', () => {
+    expect(errorMessageKey(new ApiError(500, 'internal', 'boom'))).toBe('errors.generic');
+    expect(errorMessageKey(new ApiError(500, 'constructor', 'boom'))).toBe('errors.generic');
+  });
+});
+
+describe('actionErrorKey', () => {
+  it('says why a 403 was refused when the server names a reason of its own', () => {
+    expect(actionErrorKey(new ApiError(403, 'cannot-remove-creator', 'no'))).toBe('errors.cannot-remove-creator');
+    expect(actionErrorKey(new ApiError(403, 'forbidden-origin', 'no'))).toBe('errors.forbidden-origin');
+    expect(actionErrorKey(new ApiError(403, 'forbidden', 'no'))).toBe('errors.forbidden');
+  });
+
+  it('maps too many requests and too large bodies to their messages', () => {
+    expect(actionErrorKey(new ApiError(429, 'rate-limited', 'slow down'))).toBe('errors.rate-limited');
+    expect(actionErrorKey(new ApiError(413, 'body-too-large', 'too big'))).toBe('errors.body-too-large');
+  });
+
+  it('keeps the status-based messages for other failures', () => {
+    expect(actionErrorKey(new ApiError(404, 'not-found', 'gone'))).toBe('errors.not-found');
+    expect(actionErrorKey(new ApiError(401, 'unauthorized', 'no'))).toBe('errors.forbidden');
+    expect(actionErrorKey(new ApiError(500, 'http-500', 'boom'))).toBe('errors.generic');
+    expect(actionErrorKey(new Error('boom'))).toBe('errors.generic');
   });
 });

@@ -7,6 +7,7 @@ import {
   insertTemplateResponseSchema,
   joinResponseSchema,
   promoteNoteResponseSchema,
+  rotateFacilitatorLinkResponseSchema,
   seedActionPlanResponseSchema,
   memberInfoSchema,
   myVotesSchema,
@@ -23,6 +24,7 @@ import {
   type JoinResponse,
   type PromoteNoteRequest,
   type PromoteNoteResponse,
+  type RotateFacilitatorLinkResponse,
   type SeedActionPlanResponse,
   type MemberInfo,
   type MyVotes,
@@ -35,10 +37,10 @@ import {
 import { z } from 'zod';
 
 /**
- * `GET /api/boards/:boardId` as this client reads it: the protocol's meta plus fields the server
- * may add for facilitators (`coFacilitatorUrl`), optional so older servers still parse.
+ * `GET /api/boards/:boardId` as this client reads it: the protocol's meta, whose facilitator-only
+ * fields (`coFacilitatorUrl`, `leftOutChanges`) are optional, so older servers still parse.
  */
-export const boardDetailsSchema = boardMetaSchema.extend({ coFacilitatorUrl: z.string().optional() });
+export const boardDetailsSchema = boardMetaSchema;
 export type BoardDetails = z.infer<typeof boardDetailsSchema>;
 
 /** `PATCH /api/boards/:boardId` 200 response: the new retention period and when the board goes. */
@@ -123,6 +125,8 @@ export interface ApiClient {
   removeMember(boardId: string, token: string, memberId: string): Promise<void>;
   /** Mints a new join code; the old one stops working, people already inside stay. */
   rotateJoinCode(boardId: string, token: string): Promise<RotateJoinCodeResponse>;
+  /** Mints a new co-facilitator link; the old one stops working at once, people already inside stay. */
+  rotateFacilitatorLink(boardId: string, token: string): Promise<RotateFacilitatorLinkResponse>;
   /** Changes how long the board is kept (facilitators only); answers with the new deletion time. */
   updateBoard(boardId: string, token: string, body: UpdateBoardRequest): Promise<BoardRetention>;
   /** Deletes the board and everything on it for good; everyone connected is disconnected. */
@@ -190,6 +194,13 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
         { method: 'POST', headers: bearer(token) },
         rotateJoinCodeResponseSchema,
       ),
+    rotateFacilitatorLink: (boardId, token) =>
+      request(
+        fetchFn,
+        `${boardPath(boardId)}/facilitator-link/rotate`,
+        { method: 'POST', headers: bearer(token) },
+        rotateFacilitatorLinkResponseSchema,
+      ),
     updateBoard: (boardId, token, body) =>
       request(fetchFn, boardPath(boardId), authedJson(token, body, 'PATCH'), boardRetentionSchema),
     deleteBoard: async (boardId, token) => {
@@ -210,32 +221,41 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
   };
 }
 
+/**
+ * Server reasons that have a message of their own, whatever call failed: they say what to do
+ * next better than a message chosen by status would.
+ */
+const REASON_KEYS = {
+  'rate-limited': 'errors.rate-limited',
+  'body-too-large': 'errors.body-too-large',
+  'forbidden-origin': 'errors.forbidden-origin',
+  'cannot-remove-creator': 'errors.cannot-remove-creator',
+  'invalid-body': 'errors.invalid-body',
+  network: 'errors.network',
+} as const;
+
+/** A translation key for a reason of {@link REASON_KEYS}. */
+type ReasonKey = (typeof REASON_KEYS)[keyof typeof REASON_KEYS];
+
+const reasonKey = (reason: string): ReasonKey | undefined =>
+  Object.hasOwn(REASON_KEYS, reason) ? REASON_KEYS[reason as keyof typeof REASON_KEYS] : undefined;
+
 /** The translation key of the message to show when creating or joining a board failed. */
-export function errorMessageKey(
-  error: unknown,
-): 'errors.unknown-join-code' | 'errors.invalid-body' | 'errors.network' | 'errors.generic' {
+export function errorMessageKey(error: unknown): ReasonKey | 'errors.unknown-join-code' | 'errors.generic' {
   if (!(error instanceof ApiError)) return 'errors.generic';
-  switch (error.reason) {
-    case 'unknown-join-code':
-      return 'errors.unknown-join-code';
-    case 'invalid-body':
-      return 'errors.invalid-body';
-    case 'network':
-      return 'errors.network';
-    default:
-      return 'errors.generic';
-  }
+  if (error.reason === 'unknown-join-code') return 'errors.unknown-join-code';
+  return reasonKey(error.reason) ?? 'errors.generic';
 }
 
 /** The translation key of the message to show when a facilitator action failed. */
-export function actionErrorKey(
-  error: unknown,
-): 'errors.forbidden' | 'errors.invalid-body' | 'errors.network' | 'errors.not-found' | 'errors.generic' {
+export function actionErrorKey(error: unknown): ReasonKey | 'errors.forbidden' | 'errors.not-found' | 'errors.generic' {
   if (!(error instanceof ApiError)) return 'errors.generic';
-  if (error.reason === 'network') return 'errors.network';
+  // By reason first: `cannot-remove-creator` and `forbidden-origin` are 403s that mean more
+  // than "facilitators only".
+  const byReason = reasonKey(error.reason);
+  if (byReason) return byReason;
   if (error.status === 401 || error.status === 403) return 'errors.forbidden';
   if (error.status === 404) return 'errors.not-found';
-  if (error.reason === 'invalid-body') return 'errors.invalid-body';
   return 'errors.generic';
 }
 

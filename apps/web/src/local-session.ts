@@ -26,6 +26,15 @@ export function browserStorage(): KeyValueStorage | null {
   }
 }
 
+/** sessionStorage (this tab, until it closes), or null where it is unavailable. */
+export function browserTabStorage(): KeyValueStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** localStorage key of a board's session. */
 export const sessionKey = (boardId: string): string => `talkoot.session.${boardId}`;
 const DISPLAY_NAME_KEY = 'talkoot.display-name';

@@ -22,13 +22,22 @@ export interface BoardHeaderProps {
   editor?: Editor | null;
   /** The action plan beside the canvas: whether it shows, and the button that toggles it. */
   actionPlan?: { open: boolean; onToggle(): void };
+  /** After the invite dialog made a new co-facilitator link; the board info should carry it. */
+  onCoFacilitatorLinkRotated?(coFacilitatorUrl: string): void;
 }
 
 /**
  * The bar above the canvas. It sits outside tldraw's area rather than on top of it, so it can
  * never cover tldraw's menus or the toolbar that fingers need on a tablet.
  */
-export function BoardHeader({ meta, token, connection, editor = null, actionPlan }: BoardHeaderProps) {
+export function BoardHeader({
+  meta,
+  token,
+  connection,
+  editor = null,
+  actionPlan,
+  onCoFacilitatorLinkRotated = () => undefined,
+}: BoardHeaderProps) {
   const { t } = useTranslation();
   const [inviteOpen, setInviteOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -104,6 +113,7 @@ export function BoardHeader({ meta, token, connection, editor = null, actionPlan
           open={inviteOpen}
           onClose={() => setInviteOpen(false)}
           onRotated={setInvite}
+          onCoFacilitatorLinkRotated={onCoFacilitatorLinkRotated}
         />
       ) : null}
       {isFacilitator ? (

@@ -19,13 +19,19 @@ export interface InviteDialogProps {
   onClose(): void;
   /** After a new join code was made. */
   onRotated(invite: { joinCode: string; joinUrl: string }): void;
+  /** After a new co-facilitator link was made (the old one no longer works). */
+  onCoFacilitatorLinkRotated(coFacilitatorUrl: string): void;
 }
 
 type Copied = 'link' | 'code' | 'co-facilitator' | null;
+type ErrorKey = ReturnType<typeof actionErrorKey>;
+/** What the polite live region last said. */
+type News = 'board.invite.copied' | 'board.invite.rotated' | 'board.invite.co-facilitator-rotated';
 
 /**
  * Shows the join link, code and QR code with copy buttons, a big view for the projector and a
- * new-code button; a modal `<dialog>`, so focus stays inside.
+ * new-code button, and (for newer servers) the co-facilitator link with a button that replaces
+ * it; a modal `<dialog>`, so focus stays inside.
  */
 export function InviteDialog({
   boardId,
@@ -36,6 +42,7 @@ export function InviteDialog({
   open,
   onClose,
   onRotated,
+  onCoFacilitatorLinkRotated,
 }: InviteDialogProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -43,7 +50,11 @@ export function InviteDialog({
   const [large, setLarge] = useState(false);
   const [rotating, setRotating] = useState(false);
   const [rotated, setRotated] = useState(false);
-  const [error, setError] = useState<ReturnType<typeof actionErrorKey> | null>(null);
+  const [error, setError] = useState<ErrorKey | null>(null);
+  const [coRotating, setCoRotating] = useState(false);
+  const [coRotated, setCoRotated] = useState(false);
+  const [coError, setCoError] = useState<ErrorKey | null>(null);
+  const [news, setNews] = useState<News | null>(null);
   const qr = useQrCode(open ? joinUrl : null);
 
   useEffect(() => {
@@ -54,6 +65,9 @@ export function InviteDialog({
       setLarge(false);
       setRotated(false);
       setError(null);
+      setCoRotated(false);
+      setCoError(null);
+      setNews(null);
       element.showModal();
     } else if (!open && element.open) {
       element.close();
@@ -61,7 +75,10 @@ export function InviteDialog({
   }, [open]);
 
   const copy = async (what: Exclude<Copied, null>, text: string) => {
-    if (await copyText(text)) setCopied(what);
+    if (await copyText(text)) {
+      setCopied(what);
+      setNews('board.invite.copied');
+    }
   };
 
   const rotate = async () => {
@@ -70,16 +87,34 @@ export function InviteDialog({
       onRotated(await apiClient.rotateJoinCode(boardId, token));
       setRotated(true);
       setError(null);
+      setNews('board.invite.rotated');
     } catch (caught) {
       setError(actionErrorKey(caught));
     }
     setRotating(false);
   };
 
+  const rotateCoFacilitator = async () => {
+    setCoRotating(true);
+    try {
+      const { coFacilitatorUrl: url } = await apiClient.rotateFacilitatorLink(boardId, token);
+      onCoFacilitatorLinkRotated(url);
+      // The copy button now stands for the new link, not "copied".
+      if (copied === 'co-facilitator') setCopied(null);
+      setCoRotated(true);
+      setCoError(null);
+      setNews('board.invite.co-facilitator-rotated');
+    } catch (caught) {
+      setCoError(actionErrorKey(caught));
+    }
+    setCoRotating(false);
+  };
+
   return (
     <dialog
       ref={dialog}
-      className={large ? 'dialog dialog-large-invite' : 'dialog'}
+      // Wide: the code, its copy button and the co-facilitator link each fit on one line.
+      className={large ? 'dialog dialog-large-invite' : 'dialog dialog-wide'}
       aria-labelledby="invite-heading"
       onClose={onClose}
     >
@@ -175,25 +210,47 @@ export function InviteDialog({
             </p>
           ) : null}
           {coFacilitatorUrl ? (
-            <div className="invite-row invite-co-facilitator">
-              <span className="invite-label">{t('board.invite.co-facilitator-label')}</span>
-              <span className="field-hint invite-co-hint">{t('board.invite.co-facilitator-hint')}</span>
-              <a
-                className="invite-value invite-link"
-                href={coFacilitatorUrl}
-                data-testid="board.invite-co-facilitator"
-                dir="ltr"
-              >
-                {coFacilitatorUrl}
-              </a>
-              <button type="button" className="button" onClick={() => void copy('co-facilitator', coFacilitatorUrl)}>
-                <Icon name={copied === 'co-facilitator' ? 'check' : 'copy'} />
-                {copied === 'co-facilitator' ? t('board.invite.copied') : t('board.invite.copy-link')}
-              </button>
+            <div className="invite-co-facilitator">
+              <div className="invite-row">
+                <span className="invite-label">{t('board.invite.co-facilitator-label')}</span>
+                <span className="field-hint invite-co-hint">{t('board.invite.co-facilitator-hint')}</span>
+                <a
+                  className="invite-value invite-link"
+                  href={coFacilitatorUrl}
+                  data-testid="board.invite-co-facilitator"
+                  dir="ltr"
+                >
+                  {coFacilitatorUrl}
+                </a>
+                <button type="button" className="button" onClick={() => void copy('co-facilitator', coFacilitatorUrl)}>
+                  <Icon name={copied === 'co-facilitator' ? 'check' : 'copy'} />
+                  {copied === 'co-facilitator' ? t('board.invite.copied') : t('board.invite.copy-link')}
+                </button>
+              </div>
+              <div className="invite-actions">
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="board.rotate-co-facilitator"
+                  disabled={coRotating}
+                  onClick={() => void rotateCoFacilitator()}
+                >
+                  <Icon name="refresh" />
+                  {t('board.invite.co-facilitator-rotate')}
+                </button>
+              </div>
+              <p className="field-hint" data-testid="board.rotate-co-facilitator-hint">
+                {coRotated ? t('board.invite.co-facilitator-rotated') : t('board.invite.co-facilitator-rotate-hint')}
+              </p>
+              {coError ? (
+                <p className="form-error" role="alert">
+                  {t(coError)}
+                </p>
+              ) : null}
             </div>
           ) : null}
           <p className="visually-hidden" aria-live="polite">
-            {copied ? t('board.invite.copied') : rotated ? t('board.invite.rotated') : ''}
+            {news ? t(news) : ''}
           </p>
           <div className="dialog-actions">
             <button type="button" className="button button-primary" onClick={onClose}>

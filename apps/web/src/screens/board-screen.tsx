@@ -9,6 +9,7 @@ import { BoardHeader } from '../board/board-header.tsx';
 import { BoardMessage } from '../board/board-message.tsx';
 import { createBoardUser } from '../board/board-user.ts';
 import { ConnectionNotice } from '../board/connection-notice.tsx';
+import { LeftOutNotice } from '../board/left-out-notice.tsx';
 import { useBoardConnection, type BoardReset } from '../board/use-board-connection.ts';
 import { useSession } from '../board/use-session.ts';
 import { useClientConfig } from '../client-config.ts';
@@ -110,6 +111,11 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
   const { t } = useTranslation();
   const [state, setState] = useState<MetaState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const updateMeta = useCallback(
+    (change: (meta: BoardDetails) => BoardDetails) =>
+      setState((current) => (current.kind === 'ready' ? { kind: 'ready', meta: change(current.meta) } : current)),
+    [],
+  );
   useDocumentTitle(
     state.kind === 'ready'
       ? undefined // the board names the page itself
@@ -134,7 +140,7 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
     };
   }, [boardId, session.token, attempt]);
 
-  if (state.kind === 'ready') return <ConnectedBoard meta={state.meta} session={session} />;
+  if (state.kind === 'ready') return <ConnectedBoard meta={state.meta} session={session} updateMeta={updateMeta} />;
   let body;
   if (state.kind === 'loading') {
     body = (
@@ -170,7 +176,15 @@ function BoardLoader({ boardId, session }: { boardId: string; session: BoardSess
   );
 }
 
-function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardSession }) {
+/** Props of {@link ConnectedBoard}. */
+interface ConnectedBoardProps {
+  meta: BoardDetails;
+  session: BoardSession;
+  /** Changes the board info in place (no reload, no reconnect). */
+  updateMeta(change: (meta: BoardDetails) => BoardDetails): void;
+}
+
+function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   const { t, i18n } = useTranslation();
   const config = useClientConfig();
   const initialLocale = languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale;
@@ -205,6 +219,16 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
   useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
+  const setCoFacilitatorUrl = useCallback(
+    (coFacilitatorUrl: string) => updateMeta((current) => ({ ...current, coFacilitatorUrl })),
+    [updateMeta],
+  );
+  // Removing a facilitator replaces the co-facilitator link on the server: read the board again.
+  const reloadMeta = useCallback(async () => {
+    const fresh = await apiClient.getBoard(meta.boardId, session.token);
+    updateMeta(() => fresh);
+  }, [meta.boardId, session.token, updateMeta]);
+  const leftOut = meta.you.role === 'facilitator' ? (meta.leftOutChanges ?? 0) : 0;
 
   let body;
   if (fatalCode !== null) {
@@ -256,8 +280,12 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
           connection={connection}
           editor={editor}
           actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
+          onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
         />
         <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
+        {fatalCode === null && leftOut > 0 ? (
+          <LeftOutNotice key={leftOut} boardId={meta.boardId} leftOut={leftOut} />
+        ) : null}
         {fatalCode === null ? (
           <DraftsPanel
             drafts={drafts}
@@ -274,6 +302,7 @@ function ConnectedBoard({ meta, session }: { meta: BoardDetails; session: BoardS
             token={session.token}
             memberId={meta.you.memberId}
             role={meta.you.role}
+            onFacilitatorRemoved={reloadMeta}
           />
         ) : null}
         {fatalCode === null ? <VotingBar editor={editor} /> : null}

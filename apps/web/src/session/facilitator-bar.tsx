@@ -20,6 +20,8 @@ export interface FacilitatorBarProps {
   boardId: string;
   token: string;
   memberId: string;
+  /** After a facilitator was removed in the people dialog (the co-facilitator link changed). */
+  onFacilitatorRemoved?(): Promise<void>;
 }
 
 /** The selected frame, when exactly one frame is selected. */
@@ -38,7 +40,14 @@ function useSelectedFrameId(editor: Editor | null): string | null {
  * The facilitator's tools: timer, agenda, lock, "bring everyone here", focus, private writing,
  * people and dot voting.
  */
-export function FacilitatorBar({ session, editor, boardId, token, memberId }: FacilitatorBarProps) {
+export function FacilitatorBar({
+  session,
+  editor,
+  boardId,
+  token,
+  memberId,
+  onFacilitatorRemoved,
+}: FacilitatorBarProps) {
   const { t } = useTranslation();
   const { state, sendCommand: send } = session;
   const [agendaOpen, setAgendaOpen] = useState(false);
@@ -258,6 +267,7 @@ export function FacilitatorBar({ session, editor, boardId, token, memberId }: Fa
         boardId={boardId}
         token={token}
         selfMemberId={memberId}
+        onFacilitatorRemoved={onFacilitatorRemoved}
       />
     </div>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { actionErrorKey, apiClient } from '../api-client.ts';
 import { Icon } from '../components/icon.tsx';
 import { ModalDialog } from '../components/modal-dialog.tsx';
+import { boardCreatorId } from './board-creator.ts';
 
 /** Props of {@link MembersDialog}. */
 export interface MembersDialogProps {
@@ -13,13 +14,28 @@ export interface MembersDialogProps {
   token: string;
   /** The facilitator looking at the list, who cannot remove themself here. */
   selfMemberId: string;
+  /**
+   * After a facilitator was removed: the server replaced the co-facilitator link, so the board
+   * info (which carries it) is out of date. A rejection is shown as an error.
+   */
+  onFacilitatorRemoved?(): Promise<void>;
 }
 
 /** How often the list refreshes its online dots while open. */
 const REFRESH_MS = 5000;
 
-/** Everyone who joined the board: online or not, renamable and removable by facilitators. */
-export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: MembersDialogProps) {
+/**
+ * Everyone who joined the board: online or not, renamable and removable by facilitators (all
+ * but themselves and the board's creator).
+ */
+export function MembersDialog({
+  open,
+  onClose,
+  boardId,
+  token,
+  selfMemberId,
+  onFacilitatorRemoved,
+}: MembersDialogProps) {
   const { t } = useTranslation();
   const [members, setMembers] = useState<MemberInfo[] | null>(null);
   const [error, setError] = useState<ReturnType<typeof actionErrorKey> | null>(null);
@@ -88,11 +104,14 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
       await apiClient.removeMember(boardId, token, member.memberId);
       setMembers((list) => list?.filter((other) => other.memberId !== member.memberId) ?? null);
       setError(null);
+      if (member.role === 'facilitator') await onFacilitatorRemoved?.();
     } catch (caught) {
       setError(actionErrorKey(caught));
     }
     setRemoving(null);
   };
+
+  const creatorId = members ? boardCreatorId(members) : null;
 
   const roleLabel = (role: MemberInfo['role']) =>
     role === 'facilitator'
@@ -166,6 +185,11 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                     {member.memberId === selfMemberId ? (
                       <span className="badge">{t('facilitator.people.you')}</span>
                     ) : null}
+                    {member.memberId === creatorId ? (
+                      <span className="badge" data-testid="facilitator.people.creator">
+                        {t('facilitator.people.creator')}
+                      </span>
+                    ) : null}
                   </span>
                   <span className="member-role">{roleLabel(member.role)}</span>
                   <span className="member-actions">
@@ -182,7 +206,7 @@ export function MembersDialog({ open, onClose, boardId, token, selfMemberId }: M
                       <Icon name="edit" />
                       <span aria-hidden="true">{t('facilitator.people.rename')}</span>
                     </button>
-                    {member.memberId === selfMemberId ? null : (
+                    {member.memberId === selfMemberId || member.memberId === creatorId ? null : (
                       <button
                         type="button"
                         className="button button-quiet button-danger"

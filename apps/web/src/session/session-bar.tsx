@@ -22,6 +22,8 @@ export interface SessionBarProps {
   token: string;
   memberId: string;
   role: Role;
+  /** After a facilitator removed another facilitator (the co-facilitator link changed). */
+  onFacilitatorRemoved?(): Promise<void>;
 }
 
 const isNarrow = () => window.matchMedia('(max-width: 720px)').matches;
@@ -32,7 +34,16 @@ const isNarrow = () => window.matchMedia('(max-width: 720px)').matches;
  * canvas, so it never covers tldraw's toolbar; a named region, so screen-reader users can jump
  * to it like to the header and the canvas.
  */
-export function SessionBar({ session, editor, boardId, boardTitle, token, memberId, role }: SessionBarProps) {
+export function SessionBar({
+  session,
+  editor,
+  boardId,
+  boardTitle,
+  token,
+  memberId,
+  role,
+  onFacilitatorRemoved,
+}: SessionBarProps) {
   const { t } = useTranslation();
   const { state } = session;
   const step = currentStep(state);
@@ -75,7 +86,14 @@ export function SessionBar({ session, editor, boardId, boardTitle, token, member
       </div>
       {facilitator ? (
         <div id={toolsId} hidden={!toolsOpen}>
-          <FacilitatorBar session={session} editor={editor} boardId={boardId} token={token} memberId={memberId} />
+          <FacilitatorBar
+            session={session}
+            editor={editor}
+            boardId={boardId}
+            token={token}
+            memberId={memberId}
+            onFacilitatorRemoved={onFacilitatorRemoved}
+          />
         </div>
       ) : null}
     </section>
