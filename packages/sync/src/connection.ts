@@ -60,6 +60,13 @@ export class Connection implements RoomConnection {
   readonly limiter: RateLimiter;
   /** Frames received while the room loads. */
   pending: Uint8Array[] | null = [];
+  /**
+   * Frames received while the room reads the shared store for what one of this connection's
+   * updates depends on (see `Room.write`); the first is that update's frame.
+   */
+  held: Uint8Array[] | null = null;
+  /** The frame being tried again after such a read: it is not held twice. */
+  retrying: Uint8Array | undefined;
   open = true;
   private readonly host: ConnectionHost;
 
@@ -84,7 +91,35 @@ export class Connection implements RoomConnection {
       this.pending.push(frame);
       return;
     }
+    if (this.held) {
+      this.held.push(frame);
+      return;
+    }
     this.host.handleFrame(this, frame);
+  }
+
+  /**
+   * Holds this connection's frames, `frame` first, until `until` settles, then feeds them to the
+   * room again in order, `frame` marked as {@link retrying} (so it is not held twice).
+   */
+  holdUntil(frame: Uint8Array, until: Promise<unknown>): void {
+    this.held = [frame];
+    const resume = () => {
+      const held = this.held ?? [];
+      this.held = null;
+      this.retrying = held[0];
+      for (let i = 0; i < held.length && this.open; i++) {
+        this.host.handleFrame(this, held[i]!);
+        const again = this.held as Uint8Array[] | null;
+        if (again) {
+          // A later frame waits for another read: the rest wait behind it.
+          again.push(...held.slice(i + 1));
+          break;
+        }
+      }
+      this.retrying = undefined;
+    };
+    void until.then(resume, resume);
   }
 
   closed(): void {

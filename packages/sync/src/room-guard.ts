@@ -3,6 +3,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { decodedUpdateOf } from './messages.ts';
+import { admitPresence } from './presence-gate.ts';
 import { inspectUpdate, type UpdateChanges, type WriteLimits } from './write-gate.ts';
 
 /** What the guard says of one update. */
@@ -10,7 +11,13 @@ export type Admission =
   | { readonly kind: 'apply'; readonly changes: UpdateChanges }
   /** It changes nothing (a sync step 2 re-sending what the server has, an observer's included). */
   | { readonly kind: 'ignore' }
-  | { readonly kind: 'refuse'; readonly code: number; readonly reason: string };
+  | {
+      readonly kind: 'refuse';
+      readonly code: number;
+      readonly reason: string;
+      /** It depends on something the server has not seen (maybe stored by another instance meanwhile). */
+      readonly pending?: boolean;
+    };
 
 /** The limits a room's guard enforces. */
 export interface GuardLimits {
@@ -54,7 +61,10 @@ export class RoomGuard {
     const verdict = inspectUpdate(this.doc, decodedUpdateOf(update), this.limits.writeLimits, (client) =>
       this.isForeign(client, connection.writer),
     );
-    if (!verdict.ok) return refusal(CloseCode.UPDATE_REFUSED, `${verdict.reason}: ${verdict.detail}`);
+    if (!verdict.ok) {
+      const refused = refusal(CloseCode.UPDATE_REFUSED, `${verdict.reason}: ${verdict.detail}`);
+      return verdict.reason === 'pending' ? { ...refused, pending: true } : refused;
+    }
     const { changes } = verdict;
     if (changes.writers.size === 0 && changes.entries.length === 0) return { kind: 'ignore' };
     if (!connection.canWrite()) return refusal(CloseCode.UPDATE_REFUSED, 'this connection may not write');
@@ -81,7 +91,7 @@ export class RoomGuard {
    * clock is not newer), not another writer's client id, not held by another writer's socket,
    * and within the socket's cap (`claimed` counts the new ids of the message being read).
    */
-  presence(connection: Connection, client: number, clock: number, claimed: Set<number>): 'keep' | 'drop' {
+  private presence(connection: Connection, client: number, clock: number, claimed: Set<number>): 'keep' | 'drop' {
     const meta = this.awareness.meta.get(client);
     if (meta && clock <= meta.clock) return 'drop';
     if (this.isForeign(client, connection.writer)) return 'drop';
@@ -93,6 +103,25 @@ export class RoomGuard {
       if (connection.awarenessClients.size + claimed.size > this.limits.maxPresencePerSocket) return 'drop';
     }
     return 'keep';
+  }
+
+  /**
+   * A socket's awareness update as the room may apply it (see {@link admitPresence}), or
+   * undefined when nothing of it is the socket's to set.
+   */
+  presenceUpdate(connection: Connection, update: Uint8Array): Uint8Array | undefined {
+    const claimed = new Set<number>();
+    const verdict = admitPresence(
+      update,
+      (client, clock) => this.presence(connection, client, clock, claimed),
+      connection.presence,
+    );
+    return verdict.clients.length > 0 ? verdict.update : undefined;
+  }
+
+  /** Awareness client ids this instance's own sockets hold (and that have a state). */
+  ownPresence(): number[] {
+    return [...this.holders.keys()].filter((id) => this.awareness.states.has(id));
   }
 
   /** A connection now holds a client's presence (taking it over from the same writer's old socket). */
@@ -122,4 +151,4 @@ export class RoomGuard {
   }
 }
 
-const refusal = (code: number, reason: string): Admission => ({ kind: 'refuse', code, reason: reason.slice(0, 120) });
+const refusal = (code: number, reason: string) => ({ kind: 'refuse' as const, code, reason: reason.slice(0, 120) });

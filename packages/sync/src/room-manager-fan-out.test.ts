@@ -277,3 +277,56 @@ describe('RoomManager across instances', () => {
     await until(() => manager.size === 0, 'both unloaded');
   });
 });
+
+describe('a client that moves between instances', () => {
+  /** The stored document, as a fresh load would see it. */
+  const storedMap = async (store: DocStore, name: string) => {
+    const doc = new Y.Doc();
+    for (const update of await store.load(name)) Y.applyUpdate(doc, update);
+    return doc.getMap('m');
+  };
+
+  it('has its update stored where it arrives before the one it depends on (the fan-out down)', async () => {
+    const store = new MemoryDocStore();
+    const [a, b] = [0, 1].map(() => new RoomManager({ store, reconcileMs: 0 }));
+    // B's room is loaded before the client writes k1 through A; without a fan-out, B never hears of it.
+    const watcher = new FakeSocket();
+    b!.connect('b', watcher, { canWrite: false });
+    await until(() => b!.get('b')?.isReady === true, 'room on B loaded');
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => updates.push(update));
+    const onA = a!.connect('b', new FakeSocket(), { canWrite: true, writer: 'amina' });
+    await until(() => a!.get('b')?.isReady === true, 'room on A loaded');
+    client.getMap('m').set('k1', 1);
+    onA.receive(encodeUpdate(updates[0]!));
+    await a!.settled();
+    // The client moves to B and sends k2 (which follows k1) before anything else.
+    const socket = new FakeSocket();
+    const onB = b!.connect('b', socket, { canWrite: true, writer: 'amina' });
+    client.getMap('m').set('k2', 2);
+    onB.receive(encodeUpdate(updates[1]!));
+    await until(() => watcher.doc.getMap('m').get('k2') === 2, 'k2 on B');
+    await b!.settled();
+    expect(socket.closedWith).toBeUndefined();
+    expect((await storedMap(store, 'b')).toJSON()).toEqual({ k1: 1, k2: 2 });
+    expect(b!.get('b')!.doc.store.pendingStructs).toBeNull();
+  });
+
+  it('is told (4409) when what its update depends on is stored nowhere', async () => {
+    const store = new MemoryDocStore();
+    const manager = new RoomManager({ store, reconcileMs: 0 });
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => updates.push(update));
+    client.getMap('m').set('k1', 1); // sent to an instance that died before storing it
+    client.getMap('m').set('k2', 2);
+    const socket = new FakeSocket();
+    const connection = manager.connect('b', socket, { canWrite: true });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    connection.receive(encodeUpdate(updates[1]!));
+    await until(() => socket.closedWith !== undefined, 'the socket closed');
+    expect(socket.closedWith).toBe(4409);
+    expect((await storedMap(store, 'b')).toJSON()).toEqual({});
+  });
+});

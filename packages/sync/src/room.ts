@@ -13,7 +13,6 @@ import {
   MalformedMessageError,
 } from './messages.ts';
 import { FAN_OUT_ORIGIN, FanOutRelay, type RelayedRoom } from './fan-out-relay.ts';
-import { admitPresence } from './presence-gate.ts';
 import type { RateLimits } from './rate-limiter.ts';
 import { RoomGuard } from './room-guard.ts';
 import { type BatchParts, newBatch, outgoingOf, type RoomBatch } from './room-batch.ts';
@@ -95,13 +94,7 @@ export class Room implements ConnectionHost {
       get phase() {
         return room.state === 'loading' ? 'loading' : room.state === 'ready' ? 'ready' : 'gone';
       },
-      ownPresence: () => {
-        const own: number[] = [];
-        for (const connection of room.connections) {
-          for (const id of connection.awarenessClients) if (room.awareness.states.has(id)) own.push(id);
-        }
-        return own;
-      },
+      ownPresence: () => room.guard.ownPresence(),
       catchUp: () => room.catchUp(),
       onError: (error, context) => room.options.onError(error, context),
     };
@@ -206,7 +199,7 @@ export class Room implements ConnectionHost {
       case 'sync-step-2':
       case 'update':
         try {
-          this.write(connection, message.update);
+          this.write(connection, message.update, frame);
         } catch (error) {
           this.options.onError(error, `applying an update to ${this.name}`);
           this.kick(connection, CloseCode.BAD_MESSAGE, 'update could not be applied');
@@ -219,14 +212,8 @@ export class Room implements ConnectionHost {
       case 'awareness':
         try {
           // Checked by the decoder already, so this does not fail half-way.
-          const claimed = new Set<number>();
-          const verdict = admitPresence(
-            message.update,
-            (client, clock) => this.guard.presence(connection, client, clock, claimed),
-            connection.presence,
-          );
-          if (verdict.clients.length === 0) return;
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, connection);
+          const update = this.guard.presenceUpdate(connection, message.update);
+          if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
         } catch {
           this.kick(connection, CloseCode.BAD_MESSAGE, 'malformed awareness update');
         }
@@ -245,9 +232,21 @@ export class Room implements ConnectionHost {
    * whose copy now holds a change the server will never have, is closed with a code that makes
    * Talkoot's client sync afresh (keeping the person's text as a draft).
    */
-  private write(connection: Connection, update: Uint8Array): void {
+  private write(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
     const admission = this.guard.admit(connection, update);
     if (admission.kind === 'ignore') return;
+    if (
+      admission.kind === 'refuse' &&
+      admission.pending &&
+      this.options.store.readSince &&
+      connection.retrying !== frame
+    ) {
+      // With a store shared by several instances, the update may depend on one the client sent
+      // to another instance just before (it moved here): read the store, then try once more.
+      const read = this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`));
+      connection.holdUntil(frame, read);
+      return;
+    }
     if (admission.kind === 'refuse') {
       this.kick(connection, admission.code, admission.reason);
       return;
