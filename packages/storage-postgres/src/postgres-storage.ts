@@ -6,8 +6,58 @@ import { PostgresDocStore, type PostgresDocStoreOptions } from './postgres-doc-s
 export interface PostgresStorageOptions extends PostgresDocStoreOptions {
   /** Connections for appends, reads and the board directory. Default 10. */
   poolSize?: number;
-  /** Where connection errors of idle clients go (the pool reconnects by itself). */
+  /** Where connection errors go (the operation fails, the pool reconnects by itself). */
   onError?: (error: Error) => void;
+  /** How long to keep trying at start-up while PostgreSQL cannot be reached. Default 60 s. */
+  connectRetryMs?: number;
+}
+
+/** Errors that mean "not reachable (yet)": worth trying again at start-up. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P03',
+]);
+
+/** `host:port/database` of a connection string, without credentials or options. */
+export function describeTarget(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+/** Runs `attempt` until it succeeds, retrying with backoff while PostgreSQL is unreachable. */
+async function whenReachable<T>(
+  target: string,
+  retryMs: number,
+  log: (message: string) => void,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + retryMs;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const message = error instanceof Error ? error.message : String(error);
+      if (typeof code !== 'string' || !UNREACHABLE.has(code)) throw error;
+      if (Date.now() + wait > deadline) {
+        throw new Error(
+          `PostgreSQL at ${target} is unreachable (${message}); gave up after ${Math.round(retryMs / 1000)} s`,
+          { cause: error },
+        );
+      }
+      log(`PostgreSQL at ${target} is unreachable (${message}); trying again in ${wait / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /** Everything Talkoot stores, in one PostgreSQL database (or schema) shared by every instance. */
@@ -29,10 +79,21 @@ export async function openPostgresStorage(
   const onError = options.onError ?? ((error) => console.error('[postgres]', error.message));
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   const lockPool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
-  pool.on('error', onError);
-  lockPool.on('error', onError);
+  // An idle client's error reaches the pool's listener; a checked-out client's would be an
+  // unhandled 'error' event (pg-pool removes its listener on checkout) and end the process.
+  // Every client gets its own: the operation using it fails, the pool replaces it.
+  for (const each of [pool, lockPool]) {
+    each.on('error', onError);
+    each.on('connect', (client) => client.on('error', onError));
+  }
   try {
-    await migrate(pool);
+    const target = describeTarget(connectionString);
+    await whenReachable(
+      target,
+      options.connectRetryMs ?? 60_000,
+      (message) => console.error(`[postgres] ${message}`),
+      () => migrate(pool),
+    );
   } catch (error) {
     await Promise.allSettled([pool.end(), lockPool.end()]);
     throw error;
