@@ -30,6 +30,10 @@ const envSchema = z.object({
     .default(30_000),
   /** Stored updates of a document after which it is compacted into one snapshot. */
   COMPACT_AFTER: z.coerce.number().int().min(2).default(500),
+  /** SQLite: minutes between backups into DATA_DIR/backups; 0 turns them off. */
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  /** SQLite: backups kept. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(48),
   /** Open sync sockets per client address; a venue's NAT puts a whole room behind one. */
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
   /** Boards one address may create per minute. */
@@ -66,6 +70,8 @@ export interface ServerConfig {
   roomIdleUnloadMs: number;
   /** Stored updates of a document after which it is compacted into one snapshot. */
   compactAfter: number;
+  backupIntervalMinutes: number;
+  backupKeep: number;
   maxConnectionsPerAddress: number;
   /** Boards one address may create per minute. */
   boardCreationsPerMinute: number;
@@ -99,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: e.REDIS_URL,
     roomIdleUnloadMs: e.ROOM_IDLE_UNLOAD_MS,
     compactAfter: e.COMPACT_AFTER,
+    backupIntervalMinutes: e.BACKUP_INTERVAL_MINUTES,
+    backupKeep: e.BACKUP_KEEP,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     boardCreationsPerMinute: e.BOARD_CREATIONS_PER_MINUTE,
     maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS,

@@ -23,6 +23,10 @@ export interface ServerStorageOptions {
   databaseUrl?: string | undefined;
   /** Stored updates of a document after which it is compacted. Default 500. */
   compactAfter?: number | undefined;
+  /** SQLite: minutes between backups into `<dataDir>/backups` (0: none). Default 60. */
+  backupIntervalMinutes?: number | undefined;
+  /** SQLite: how many backups to keep. Default 48. */
+  backupKeep?: number | undefined;
 }
 
 /** Opens PostgreSQL when a database URL is given, else `<dataDir>/talkoot.sqlite`. */
@@ -42,11 +46,24 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
     synchronous: options.sqliteSynchronous ?? 'NORMAL',
     ...compaction,
   });
+  const folder = join(options.dataDir, 'backups');
+  const keep = options.backupKeep ?? 48;
+  const minutes = options.backupIntervalMinutes ?? 60;
+  const backUp = () => {
+    try {
+      storage.backup(folder, keep);
+    } catch (error) {
+      console.error(`[storage] backup into ${folder} failed:`, error instanceof Error ? error.message : error);
+    }
+  };
+  const timer = minutes > 0 ? setInterval(backUp, minutes * 60_000) : undefined;
+  timer?.unref();
   return {
     kind: 'sqlite',
     docs: storage.docs,
     boards: storage.boards,
     close: () => {
+      clearInterval(timer);
       storage.close();
       return Promise.resolve();
     },

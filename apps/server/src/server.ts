@@ -48,6 +48,10 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   dev?: boolean;
   /** Stored updates of a document after which it is compacted into one snapshot. Default 500. */
   compactAfter?: number;
+  /** SQLite: minutes between backups into `<dataDir>/backups` (0: none). Default 60. */
+  backupIntervalMinutes?: number;
+  /** SQLite: backups kept. Default 48. */
+  backupKeep?: number;
   rooms?: Omit<RoomManagerOptions, 'store' | 'fanOut'>;
   /** Failed join attempts (unknown codes) allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { writeBackup } from './backups.ts';
+import { checkDataFile, DataFileError } from './data-file-check.ts';
 import { SqliteBoardDirectory } from './sqlite-board-directory.ts';
 import { SqliteDocStore, type SqliteDocStoreOptions } from './sqlite-doc-store.ts';
 
@@ -17,12 +19,17 @@ export interface SqliteStorageOptions extends SqliteDocStoreOptions {
 export interface SqliteStorage {
   readonly docs: SqliteDocStore;
   readonly boards: SqliteBoardDirectory;
+  /** Writes a backup into `folder`, keeping the newest `keep` (see {@link writeBackup}); returns its path. */
+  backup(folder: string, keep: number): string;
   close(): void;
 }
 
 /** Opens (and creates or migrates) the SQLite database at `path`. */
 export function openSqliteStorage(path: string, options: SqliteStorageOptions = {}): SqliteStorage {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    checkDataFile(path);
+  }
   const db = new DatabaseSync(path);
   // Exclusive locking: this process is the file's only user, so a commit takes no file
   // locks (two writes instead of eight system calls), and a second server started on the
@@ -34,23 +41,58 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
     db.exec('BEGIN IMMEDIATE; COMMIT;');
   } catch (error) {
     db.close();
+    const errcode = (error as { errcode?: number }).errcode;
+    // SQLITE_CORRUPT (11), SQLITE_NOTADB (26): the header looked right, the rest does not.
+    if (errcode === 11 || errcode === 26) {
+      throw new DataFileError(
+        `${path} is damaged (${(error as Error).message}). Restore it from a backup (see "Backups" in the README).`,
+        { cause: error },
+      );
+    }
     // SQLITE_BUSY (5): another connection holds the file.
-    if ((error as { errcode?: number }).errcode !== 5) throw error;
+    if (errcode !== 5) throw error;
     throw new Error(`${path} is in use by another process (is another Talkoot server running on this folder?)`, {
       cause: error,
     });
   }
+  if (path !== ':memory:') checkIntegrity(db, path);
   migrate(db);
   const docs = new SqliteDocStore(db, options);
   const boards = new SqliteBoardDirectory(db);
   return {
     docs,
     boards,
+    backup: (folder, keep) => writeBackup(db, folder, keep),
     close: () => {
       docs.stop();
       db.close();
     },
   };
+}
+
+/**
+ * SQLite's quick check (structure of every page and index; linear in the file's size, ~1 s per
+ * few hundred MB). SQLite keeps no checksums of the content: a flipped byte inside a note's text
+ * is not detected, a truncated file or a broken B-tree is.
+ */
+function checkIntegrity(db: DatabaseSync, path: string): void {
+  let result: string;
+  try {
+    const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    result = rows.map((row) => row.quick_check).join('; ');
+  } catch (error) {
+    db.close();
+    throw new DataFileError(
+      `${path} is damaged (${(error as Error).message}). Restore it from a backup (see "Backups" in the README).`,
+      { cause: error },
+    );
+  }
+  if (result !== 'ok') {
+    db.close();
+    throw new DataFileError(
+      `${path} is damaged (${result.slice(0, 200)}). Restore it from a backup (see "Backups" in the README).`,
+    );
+  }
 }
 
 const MIGRATIONS: readonly string[] = [
