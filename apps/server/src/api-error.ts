@@ -1,4 +1,5 @@
 import { BoardError } from '@talkoot/boards';
+import { isStorageFull } from '@talkoot/sync';
 import type { ErrorBody } from '@talkoot/protocol';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -49,6 +50,14 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof BoardError) {
     const body: ErrorBody = { error: error.reason, message: error.message };
     return c.json(body, BOARD_ERROR_STATUS[error.reason]);
+  }
+  if (isStorageFull(error)) {
+    console.error('[http] the database or disk is full');
+    const body: ErrorBody = {
+      error: 'storage-full',
+      message: 'The server cannot store anything right now: its disk is full.',
+    };
+    return c.json(body, 507);
   }
   console.error('[http] unexpected error:', error);
   const body: ErrorBody = { error: 'internal', message: 'Something went wrong on the server.' };

@@ -34,6 +34,8 @@ const envSchema = z.object({
   BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   /** SQLite: backups kept. */
   BACKUP_KEEP: z.coerce.number().int().min(1).default(48),
+  /** SQLite: a cap on the data file in 4 KiB pages (e.g. to keep a shared disk from filling). */
+  SQLITE_MAX_PAGES: z.coerce.number().int().min(16).optional(),
   /** Open sync sockets per client address; a venue's NAT puts a whole room behind one. */
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
   /** Boards one address may create per minute. */
@@ -72,6 +74,7 @@ export interface ServerConfig {
   compactAfter: number;
   backupIntervalMinutes: number;
   backupKeep: number;
+  sqliteMaxPages: number | undefined;
   maxConnectionsPerAddress: number;
   /** Boards one address may create per minute. */
   boardCreationsPerMinute: number;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     compactAfter: e.COMPACT_AFTER,
     backupIntervalMinutes: e.BACKUP_INTERVAL_MINUTES,
     backupKeep: e.BACKUP_KEEP,
+    sqliteMaxPages: e.SQLITE_MAX_PAGES,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     boardCreationsPerMinute: e.BOARD_CREATIONS_PER_MINUTE,
     maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS,

@@ -27,6 +27,8 @@ export interface ServerStorageOptions {
   backupIntervalMinutes?: number | undefined;
   /** SQLite: how many backups to keep. Default 48. */
   backupKeep?: number | undefined;
+  /** SQLite: a cap on the data file, in 4 KiB pages (past it, writes fail as on a full disk). */
+  sqliteMaxPages?: number | undefined;
 }
 
 /** Opens PostgreSQL when a database URL is given, else `<dataDir>/talkoot.sqlite`. */
@@ -44,6 +46,7 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
   }
   const storage = openSqliteStorage(join(options.dataDir, 'talkoot.sqlite'), {
     synchronous: options.sqliteSynchronous ?? 'NORMAL',
+    ...(options.sqliteMaxPages ? { maxPageCount: options.sqliteMaxPages } : {}),
     ...compaction,
   });
   const folder = join(options.dataDir, 'backups');

@@ -52,6 +52,8 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   backupIntervalMinutes?: number;
   /** SQLite: backups kept. Default 48. */
   backupKeep?: number;
+  /** SQLite: a cap on the data file, in 4 KiB pages. */
+  sqliteMaxPages?: number;
   rooms?: Omit<RoomManagerOptions, 'store' | 'fanOut'>;
   /** Failed join attempts (unknown codes) allowed per address and minute. Default 20. */
   joinAttemptsPerMinute?: number;

@@ -47,6 +47,14 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
  */
 export const RESET_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.UPDATE_REFUSED, CloseCode.BOARD_FULL]);
 
+/**
+ * Field of the server's own awareness state in a room: a notice for everyone on the board.
+ * `storage-unavailable`: the server cannot store changes right now; they are kept on the
+ * clients and sent again (the server closes with 1012) once it can.
+ */
+export const SERVER_NOTICE_FIELD = 'talkootServerNotice';
+export type ServerNotice = 'storage-unavailable';
+
 /** Path of the sync websocket for a board: `/sync/<boardId>?token=<token>`. */
 export function syncPath(boardId: string): string {
   return `/sync/${encodeURIComponent(boardId)}`;

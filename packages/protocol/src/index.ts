@@ -50,7 +50,7 @@ export type {
   TemplateParamsInput,
   UpdateBoardRequest,
 } from './api.ts';
-export { CloseCode, FATAL_CLOSE_CODES, RESET_CLOSE_CODES, syncPath } from './close-codes.ts';
+export { CloseCode, FATAL_CLOSE_CODES, RESET_CLOSE_CODES, SERVER_NOTICE_FIELD, syncPath } from './close-codes.ts';
 export {
   EXPORT_CONTENT_TYPES,
   EXPORT_FORMATS,
@@ -60,7 +60,7 @@ export {
   seedActionPlanResponseSchema,
 } from './export.ts';
 export type { ExportFormat, ExportQuery, SeedActionPlanRequest, SeedActionPlanResponse } from './export.ts';
-export type { CloseCodeName, CloseCodeValue } from './close-codes.ts';
+export type { CloseCodeName, CloseCodeValue, ServerNotice } from './close-codes.ts';
 export {
   SESSION_MAP,
   SESSION_STATE_KEY,

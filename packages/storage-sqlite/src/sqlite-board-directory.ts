@@ -106,7 +106,7 @@ export class SqliteBoardDirectory implements BoardDirectory {
       this.db.exec('COMMIT');
       return Promise.resolve();
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       if (error instanceof Error && /UNIQUE constraint failed: boards.join_code/.test(error.message)) {
         return Promise.reject(new DuplicateJoinCodeError(board.joinCode));
       }
@@ -165,7 +165,7 @@ export class SqliteBoardDirectory implements BoardDirectory {
       this.db.prepare('DELETE FROM boards WHERE id = ?').run(boardId);
       this.db.exec('COMMIT');
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return Promise.resolve();

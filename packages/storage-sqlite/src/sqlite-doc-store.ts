@@ -111,7 +111,7 @@ export class SqliteDocStore implements DocStore {
       this.db.prepare(`DELETE FROM doc_snapshots WHERE ${range}`).run(docName);
       this.db.exec('COMMIT');
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     for (const name of [...this.sinceSnapshot.keys()]) {
@@ -173,7 +173,7 @@ export class SqliteDocStore implements DocStore {
       const left = this.countUpdates.get(docName, upto) as { n: number };
       this.sinceSnapshot.set(docName, left.n);
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
   }

@@ -13,6 +13,8 @@ export interface SqliteStorageOptions extends SqliteDocStoreOptions {
    * loss, at the cost of an fsync per write.
    */
   synchronous?: 'NORMAL' | 'FULL';
+  /** A cap on the file's size in pages (4 KiB each; `PRAGMA max_page_count`); past it writes fail as on a full disk. */
+  maxPageCount?: number;
 }
 
 /** Everything Talkoot stores, in one SQLite file. */
@@ -39,6 +41,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
       `PRAGMA busy_timeout = 2000; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA foreign_keys = ON;`,
     );
     db.exec('BEGIN IMMEDIATE; COMMIT;');
+    if (options.maxPageCount !== undefined) db.exec(`PRAGMA max_page_count = ${Math.floor(options.maxPageCount)}`);
   } catch (error) {
     db.close();
     const errcode = (error as { errcode?: number }).errcode;
@@ -147,7 +150,7 @@ function migrate(db: DatabaseSync): void {
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
     }
   }

@@ -65,6 +65,11 @@ export class Connection implements RoomConnection {
    * updates depends on (see `Room.write`); the first is that update's frame.
    */
   held: Uint8Array[] | null = null;
+  /**
+   * The storage refused writes while this connection sent one: its updates are not applied
+   * until it reconnects (the room closes it with 1012 once storage takes writes again).
+   */
+  unsaved = false;
   /** The frame being tried again after such a read: it is not held twice. */
   retrying: Uint8Array | undefined;
   open = true;

@@ -16,6 +16,7 @@ export type { ClientMessage } from './messages.ts';
 export { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limiter.ts';
 export type { RateLimits } from './rate-limiter.ts';
 export { applyStoredUpdates } from './stored-updates.ts';
+export { isStorageFull } from './storage-health.ts';
 export type { QuarantinedUpdate } from './stored-updates.ts';
 export { DEFAULT_WRITE_LIMITS, LOAD_LIMITS, inspectUpdate } from './write-gate.ts';
 export type { EntryChange, GateVerdict, Refusal, UpdateChanges, WriteLimits } from './write-gate.ts';

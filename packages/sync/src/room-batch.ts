@@ -33,6 +33,39 @@ export const newBatch = (): RoomBatch => ({
   direct: new Map(),
 });
 
+/** What y-protocols' Awareness reports as changed. */
+export interface AwarenessChange {
+  readonly added: readonly number[];
+  readonly updated: readonly number[];
+  readonly removed: readonly number[];
+}
+
+/**
+ * Adds a document update to the batch: to persist unless it came through the fan-out (its
+ * instance stored it), and to broadcast to all but its lone source.
+ */
+export function recordUpdate(batch: RoomBatch, update: Uint8Array, source: Source | 'fan-out'): void {
+  batch.updates.push(update);
+  if (source === 'fan-out') {
+    batch.updateSources.add(null);
+  } else {
+    batch.toPersist.push(update);
+    batch.updateSources.add(source);
+  }
+}
+
+/**
+ * Adds a presence change to the batch; `relay` when other instances must hear of it (it
+ * happened here). A removal by the server (disconnect, timeout) has no source: it reaches everyone.
+ */
+export function recordPresence(batch: RoomBatch, change: AwarenessChange, source: Source, relay: boolean): void {
+  for (const id of [...change.added, ...change.updated, ...change.removed]) {
+    batch.awarenessClients.add(id);
+    if (relay) batch.awarenessLocal.add(id);
+  }
+  batch.awarenessSources.add(source);
+}
+
 /** Which parts of a batch go out now: presence need not wait for the store, the document does. */
 export interface BatchParts {
   readonly awareness: boolean;

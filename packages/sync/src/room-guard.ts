@@ -94,6 +94,7 @@ export class RoomGuard {
   private presence(connection: Connection, client: number, clock: number, claimed: Set<number>): 'keep' | 'drop' {
     const meta = this.awareness.meta.get(client);
     if (meta && clock <= meta.clock) return 'drop';
+    if (client === this.doc.clientID) return 'drop'; // the server's own notices
     if (this.isForeign(client, connection.writer)) return 'drop';
     const holder = this.holders.get(client);
     // The same writer's new socket takes over (the old one may be half-open after a Wi-Fi drop).

@@ -31,6 +31,8 @@ export interface RoomManagerOptions {
   maxPresencePerSocket?: number;
   /** Told about stored updates a load had to leave out (e.g. to tell a board's facilitators). */
   onQuarantine?: (docName: string, quarantined: readonly QuarantinedUpdate[]) => void;
+  /** While the storage is full: how often a probe write checks for space again. Default 5 s. */
+  storageProbeMs?: number;
   /** Default 16 MiB. */
   maxBufferedBytes?: number;
   onError?: (error: unknown, context: string) => void;
@@ -63,6 +65,7 @@ export function resolveOptions(options: RoomManagerOptions): ResolvedOptions {
           `[sync] ${docName}: ${quarantined.length} stored update(s) could not be applied and were left out`,
         )),
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * MiB,
+    storageProbeMs: options.storageProbeMs ?? 5000,
     onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
   };
 }

@@ -7,6 +7,7 @@ import type { QuarantinedUpdate } from './stored-updates.ts';
 import { resolveOptions, type ResolvedOptions, type RoomManagerOptions } from './room-manager-options.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import { LiveReads } from './live-reads.ts';
+import { StorageHealth, storageFullError } from './storage-health.ts';
 import { CONTROL_CHANNEL, decodeTreeDeleted, encodeTreeDeleted, type TreeDeleted } from './tree-deleted.ts';
 
 /** Origin of the server's own changes (see {@link RoomManager.changeDoc}). */
@@ -30,10 +31,14 @@ export class RoomManager {
   private readonly holds = new Map<Room, number>();
   private reconcileTimer: NodeJS.Timeout | undefined;
   private readonly live = new LiveReads();
+  private readonly health: StorageHealth;
   private readonly options: ResolvedOptions;
 
   constructor(options: RoomManagerOptions) {
     this.options = resolveOptions(options);
+    this.health = new StorageHealth(this.options.store, this.options.storageProbeMs, (writable) => {
+      for (const room of this.rooms.values()) room.storageChanged(writable);
+    });
     this.options.fanOut?.subscribe(CONTROL_CHANNEL, { onFrame: (frame) => this.onControl(frame) });
   }
 
@@ -92,13 +97,21 @@ export class RoomManager {
     return room;
   }
 
+  /** Whether the store takes writes now (false while it is full, until a probe write succeeds). */
+  get storageWritable(): boolean {
+    return this.health.writable;
+  }
+
   private async runChange<T>(docName: string, change: (doc: Y.Doc) => T): Promise<T> {
+    // A change that could not be stored would have to be dropped with its room: refuse it first.
+    if (!this.health.writable) throw storageFullError();
     const room = await this.ready(docName);
     let result: T | undefined;
     room.doc.transact(() => {
       result = change(room.doc);
     }, SERVER_ORIGIN);
     await this.settled();
+    if (!room.isReady) throw this.health.writable ? new Error(`${docName} could not be stored`) : storageFullError();
     if (room.size === 0) this.onIdle(room);
     return result as T;
   }
@@ -154,6 +167,7 @@ export class RoomManager {
       maxBufferedBytes: this.options.maxBufferedBytes,
       onError: this.options.onError,
       schedule: (dirty) => this.schedule(dirty),
+      canStore: () => this.health.writable,
       onIdle: (idle) => this.onIdle(idle),
     });
     this.rooms.set(docName, room);
@@ -256,6 +270,7 @@ export class RoomManager {
   /** Drops the rooms whose updates could not be stored: nobody may see them. */
   private storageFailed(error: unknown, batches: readonly (readonly [Room, RoomBatch])[]): void {
     this.options.onError(error, 'persisting updates');
+    this.health.failed(error);
     for (const [room, batch] of batches) {
       if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
     }
@@ -346,6 +361,7 @@ export class RoomManager {
 
   /** Flushes every room, closes all sockets with `code` and unloads everything. */
   async closeAll(code: number, reason: string): Promise<void> {
+    this.health.stop();
     await this.settled().catch(() => undefined);
     const rooms = [...this.rooms.values()];
     for (const room of rooms) room.closeAll(code, reason);

@@ -1,9 +1,7 @@
-import { CloseCode } from '@talkoot/protocol';
+import { CloseCode, SERVER_NOTICE_FIELD } from '@talkoot/protocol';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Connection, type ConnectionHost, type ConnectionOptions, type RoomConnection } from './connection.ts';
-import type { DocStore } from './doc-store.ts';
-import type { FanOut } from './fan-out.ts';
 import {
   type ClientMessage,
   decodeClientMessage,
@@ -13,36 +11,24 @@ import {
   MalformedMessageError,
 } from './messages.ts';
 import { FAN_OUT_ORIGIN, FanOutRelay, type RelayedRoom } from './fan-out-relay.ts';
-import type { RateLimits } from './rate-limiter.ts';
 import { RoomGuard } from './room-guard.ts';
-import { type BatchParts, newBatch, outgoingOf, type RoomBatch } from './room-batch.ts';
+import {
+  type AwarenessChange,
+  type BatchParts,
+  newBatch,
+  outgoingOf,
+  recordPresence,
+  recordUpdate,
+  type RoomBatch,
+} from './room-batch.ts';
+import type { RoomOptions } from './room-options.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import { StoreTail } from './store-tail.ts';
 import type { OutgoingFrames, SyncSocket } from './sync-socket.ts';
-import type { WriteLimits } from './write-gate.ts';
 
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
 export type { RoomBatch } from './room-batch.ts';
-
-/** Options shared by every room of a manager. */
-export interface RoomOptions {
-  store: DocStore;
-  fanOut: FanOut | undefined;
-  rateLimits: RateLimits;
-  writeLimits: WriteLimits;
-  /** A board over this many bytes (encoded) takes no more content, only deletions. */
-  maxDocBytes: number;
-  /** Awareness states one socket may publish (a tab has one; a few for tabs sharing a socket). */
-  maxPresencePerSocket: number;
-  /** Stored updates that could not be applied on load (see {@link applyStoredUpdates}). */
-  onQuarantine: (room: Room, quarantined: readonly QuarantinedUpdate[]) => void;
-  /** Sockets with more than this many bytes queued are closed as too slow. */
-  maxBufferedBytes: number;
-  /** Asks the manager to flush this room at the end of the current event-loop turn. */
-  schedule: (room: Room) => void;
-  onIdle: (room: Room) => void;
-  onError: (error: unknown, context: string) => void;
-}
+export type { RoomOptions } from './room-options.ts';
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
 
@@ -128,6 +114,7 @@ export class Room implements ConnectionHost {
     this.relay.applyEarly();
     this.doc.on('update', this.onDocUpdate);
     this.relay.started();
+    if (!this.options.canStore()) this.storageChanged(false);
     for (const connection of this.connections) this.start(connection);
   }
 
@@ -233,6 +220,7 @@ export class Room implements ConnectionHost {
    * Talkoot's client sync afresh (keeping the person's text as a draft).
    */
   private write(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
+    if (connection.unsaved) return;
     const admission = this.guard.admit(connection, update);
     if (admission.kind === 'ignore') return;
     if (
@@ -251,6 +239,12 @@ export class Room implements ConnectionHost {
       this.kick(connection, admission.code, admission.reason);
       return;
     }
+    if (!this.options.canStore()) {
+      // Not applied: the client keeps it and sends it again once the storage takes writes.
+      connection.unsaved = true;
+      this.storageChanged(false);
+      return;
+    }
     Y.applyUpdate(this.doc, update, connection);
     this.guard.applied(connection, admission.changes, update.byteLength);
     const store = this.doc.store;
@@ -264,38 +258,18 @@ export class Room implements ConnectionHost {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const batch = this.batch;
-    batch.updates.push(update);
-    if (origin === FAN_OUT_ORIGIN) {
-      batch.updateSources.add(null);
-    } else {
-      batch.toPersist.push(update);
-      batch.updateSources.add(origin instanceof Connection ? origin : null);
-    }
+    const source = origin === FAN_OUT_ORIGIN ? 'fan-out' : origin instanceof Connection ? origin : null;
+    recordUpdate(this.batch, update, source);
     this.schedule();
   };
 
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const batch = this.batch;
+  private readonly onAwarenessUpdate = (change: AwarenessChange, origin: unknown): void => {
     const source = origin instanceof Connection ? origin : null;
-    for (const id of [...change.added, ...change.updated]) {
-      batch.awarenessClients.add(id);
-      if (source) this.guard.hold(source, id);
-    }
-    for (const id of change.removed) {
-      batch.awarenessClients.add(id);
-      this.guard.release(id);
-    }
+    for (const id of [...change.added, ...change.updated]) if (source) this.guard.hold(source, id);
+    for (const id of change.removed) this.guard.release(id);
     // Every instance times out silent clients by itself; relaying its timeouts would also
     // remove, everywhere, clients whose renewals merely did not reach this instance.
-    if (origin !== FAN_OUT_ORIGIN && origin !== 'timeout') {
-      for (const id of [...change.added, ...change.updated, ...change.removed]) batch.awarenessLocal.add(id);
-    }
-    // Removals made by the server (disconnect, timeout) must reach everyone: no source.
-    batch.awarenessSources.add(source);
+    recordPresence(this.batch, change, source, origin !== FAN_OUT_ORIGIN && origin !== 'timeout');
     this.schedule();
   };
 
@@ -345,6 +319,22 @@ export class Room implements ConnectionHost {
     } catch (error) {
       this.options.onError(error, 'sending a frame');
       this.kick(connection, CloseCode.SERVICE_RESTART, 'send failed');
+    }
+  }
+
+  /**
+   * Tells everyone on the board (the server's awareness state) whether the storage takes
+   * writes; when it does again, connections whose writes were not applied reconnect and resend.
+   */
+  storageChanged(writable: boolean): void {
+    if (this.state !== 'ready') return;
+    const notice = this.awareness.getLocalState()?.[SERVER_NOTICE_FIELD];
+    if (!writable && notice === undefined)
+      this.awareness.setLocalState({ [SERVER_NOTICE_FIELD]: 'storage-unavailable' });
+    if (!writable) return;
+    if (notice !== undefined) this.awareness.setLocalState(null);
+    for (const connection of [...this.connections]) {
+      if (connection.unsaved) this.kick(connection, CloseCode.SERVICE_RESTART, 'storage is back: send again');
     }
   }
 

@@ -71,6 +71,9 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (waitMs > 0) throw rateLimited(c, waitMs, 'Too many new boards from this network. Wait a moment and try again.');
     const request = await parseBody(c, createBoardRequestSchema);
     checkTemplateParams(request.template ?? 'blank', request.templateParams);
+    if (!deps.rooms.storageWritable) {
+      throw new ApiError(507, 'storage-full', 'The server cannot store anything right now: its disk is full.');
+    }
     const { board, facilitatorToken } = await deps.boards.create(request);
     // Laid out here, once, before anyone can connect: two clients opening the new board at
     // once both find the layout instead of each adding one.

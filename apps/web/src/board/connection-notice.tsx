@@ -12,6 +12,8 @@ export interface ConnectionNoticeProps {
   /** When the next reconnect attempt starts (ms since epoch), if one is waiting. */
   retryAt: number | null;
   onRetry: () => void;
+  /** Online, but the server cannot store changes right now: they stay on this device. */
+  storageUnavailable?: boolean;
 }
 
 /** Whole seconds until `at`, ticking once a second; null without `at`. */
@@ -34,22 +36,31 @@ function useSecondsUntil(at: number | null): number | null {
  * The polite live region stays in the page while online (empty), so screen readers announce
  * the message when it appears; the countdown sits outside it so it is not read out every second.
  */
-export function ConnectionNotice({ connection, hasBoard, retryAt, onRetry }: ConnectionNoticeProps) {
+export function ConnectionNotice({
+  connection,
+  hasBoard,
+  retryAt,
+  onRetry,
+  storageUnavailable = false,
+}: ConnectionNoticeProps) {
   const { t } = useTranslation();
   const offline = connection === 'offline';
+  const unsaved = !offline && storageUnavailable;
   const seconds = useSecondsUntil(offline ? retryAt : null);
   return (
     <div
       className="connection-notice"
       data-testid="board.offline-notice"
-      data-active={offline}
+      data-active={offline || unsaved}
+      data-reason={offline ? 'offline' : unsaved ? 'storage' : undefined}
       // A named region only while it shows something, so screen readers find the retry button
       // without meeting an empty landmark the rest of the time.
-      role={offline ? 'region' : undefined}
-      aria-label={offline ? t('board.offline.label') : undefined}
+      role={offline || unsaved ? 'region' : undefined}
+      aria-label={offline || unsaved ? t('board.offline.label') : undefined}
     >
       <p className="connection-notice-message" role="status" aria-live="polite">
         {offline ? (hasBoard ? t('board.offline.kept') : t('board.offline.waiting')) : null}
+        {unsaved ? t('board.storage-unavailable') : null}
       </p>
       {offline ? (
         <>

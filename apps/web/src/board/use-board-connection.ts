@@ -1,3 +1,4 @@
+import { SERVER_NOTICE_FIELD } from '@talkoot/protocol';
 import { RECORDS_MAP_NAME, bindTldrawStoreToYjs, type TldrawYjsBinding } from '@talkoot/tldraw-yjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, react, type TLStore } from 'tldraw';
@@ -29,6 +30,8 @@ export interface BoardConnection {
   retryAt: number | null;
   /** Reconnects at once instead of waiting for the backoff (a "try now" button). */
   retryNow: () => void;
+  /** The server says it cannot store changes right now (they stay on this device meanwhile). */
+  storageUnavailable: boolean;
 }
 
 /** A copy of the board thrown away because the server refused part of it (see `RESET_CLOSE_CODES`). */
@@ -102,6 +105,7 @@ export function useBoardConnection({
   const [ready, setReady] = useState<BoardConnection['ready']>(null);
   const [fatalCode, setFatalCode] = useState<number | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [storageUnavailable, setStorageUnavailable] = useState(false);
   const reconnectRef = useRef<JitteredReconnect | null>(null);
   const retryNow = useCallback(() => reconnectRef.current?.retrySoon(0), []);
   /** Bumped to throw the copy away: the effect below then starts over with a fresh doc. */
@@ -197,6 +201,14 @@ export function useBoardConnection({
       reconnect.retrySoon(ONLINE_RETRY_WITHIN_MS);
       updateConnection();
     };
+    // The server's own presence carries its notices (see SERVER_NOTICE_FIELD).
+    const readNotice = () =>
+      setStorageUnavailable(
+        [...provider.awareness.getStates().values()].some(
+          (state) => state[SERVER_NOTICE_FIELD] === 'storage-unavailable',
+        ),
+      );
+    provider.awareness.on('change', readNotice);
     provider.on('status', updateConnection);
     provider.on('sync', updateConnection);
     provider.on('connection-close', onClose);
@@ -240,6 +252,8 @@ export function useBoardConnection({
       window.removeEventListener('online', onBrowserOnline);
       stopFollowingUser?.();
       binding?.dispose();
+      provider.awareness.off('change', readNotice);
+      setStorageUnavailable(false);
       provider.off('status', updateConnection);
       provider.off('sync', updateConnection);
       provider.off('connection-close', onClose);
@@ -249,5 +263,5 @@ export function useBoardConnection({
     };
   }, [boardId, token, readOnly, user, generation]);
 
-  return { connection, ready, fatalCode, retryAt, retryNow };
+  return { connection, ready, fatalCode, retryAt, retryNow, storageUnavailable };
 }

@@ -204,7 +204,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
     ({ code, texts }: BoardReset) => holdDroppedTexts(meta.boardId, meta.you.memberId, code, texts),
     [meta.boardId, meta.you.memberId],
   );
-  const { connection, ready, fatalCode, retryAt, retryNow } = useBoardConnection({
+  const { connection, ready, fatalCode, retryAt, retryNow, storageUnavailable } = useBoardConnection({
     boardId: meta.boardId,
     token: session.token,
     readOnly: meta.you.role === 'observer',
@@ -282,7 +282,13 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
           actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
           onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
         />
-        <ConnectionNotice connection={connection} hasBoard={ready !== null} retryAt={retryAt} onRetry={retryNow} />
+        <ConnectionNotice
+          connection={connection}
+          hasBoard={ready !== null}
+          retryAt={retryAt}
+          onRetry={retryNow}
+          storageUnavailable={storageUnavailable}
+        />
         {fatalCode === null && leftOut > 0 ? (
           <LeftOutNotice key={leftOut} boardId={meta.boardId} leftOut={leftOut} />
         ) : null}

@@ -1,0 +1,28 @@
+import type { DocStore } from './doc-store.ts';
+import type { FanOut } from './fan-out.ts';
+import type { RateLimits } from './rate-limiter.ts';
+import type { Room } from './room.ts';
+import type { QuarantinedUpdate } from './stored-updates.ts';
+import type { WriteLimits } from './write-gate.ts';
+
+/** Options shared by every room of a manager. */
+export interface RoomOptions {
+  store: DocStore;
+  fanOut: FanOut | undefined;
+  rateLimits: RateLimits;
+  writeLimits: WriteLimits;
+  /** A board over this many bytes (encoded) takes no more content, only deletions. */
+  maxDocBytes: number;
+  /** Awareness states one socket may publish (a tab has one; a few for tabs sharing a socket). */
+  maxPresencePerSocket: number;
+  /** Stored updates that could not be applied on load (see `applyStoredUpdates`). */
+  onQuarantine: (room: Room, quarantined: readonly QuarantinedUpdate[]) => void;
+  /** Sockets with more than this many bytes queued are closed as too slow. */
+  maxBufferedBytes: number;
+  /** Whether the store takes writes now (see `StorageHealth`). */
+  canStore: () => boolean;
+  /** Asks the manager to flush this room at the end of the current event-loop turn. */
+  schedule: (room: Room) => void;
+  onIdle: (room: Room) => void;
+  onError: (error: unknown, context: string) => void;
+}

@@ -1,0 +1,101 @@
+import { CloseCode, SERVER_NOTICE_FIELD } from '@talkoot/protocol';
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { type DocAppend, type DocStore, MemoryDocStore } from './doc-store.ts';
+import { encodeSyncStep1, encodeUpdate, MessageType } from './messages.ts';
+import { RoomManager } from './room-manager.ts';
+import { isStorageFull } from './storage-health.ts';
+import type { SyncSocket } from './sync-socket.ts';
+
+/** A client socket: applies what the room sends to its doc and awareness. */
+class Client implements SyncSocket {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(new Y.Doc());
+  closedWith: number | undefined;
+  send(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    if (type === MessageType.SYNC) {
+      if (decoding.readVarUint(decoder) !== 0) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'server');
+    } else if (type === MessageType.AWARENESS) {
+      applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), 'server');
+    }
+  }
+  close(code: number): void {
+    this.closedWith = code;
+  }
+  notices(): unknown[] {
+    return [...this.awareness.getStates().values()].map((state) => state[SERVER_NOTICE_FIELD]).filter(Boolean);
+  }
+}
+
+/** A store whose disk can fill up, as SQLite reports it. */
+class FillingStore extends MemoryDocStore implements DocStore {
+  full = false;
+  override append(batch: readonly DocAppend[]): Promise<void> {
+    if (this.full) {
+      return Promise.reject(Object.assign(new Error('database or disk is full'), { errcode: 13 }));
+    }
+    return super.append(batch);
+  }
+}
+
+const until = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('a full disk', () => {
+  it('recognises SQLite and PostgreSQL out-of-space errors', () => {
+    expect(isStorageFull(Object.assign(new Error('x'), { errcode: 13 }))).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('could not extend file'), { code: '53100' }))).toBe(true);
+    expect(isStorageFull(new Error('database or disk is full'))).toBe(true);
+    expect(isStorageFull(new Error('connection reset'))).toBe(false);
+  });
+
+  it('keeps serving what is stored, refuses writes without losing them, tells everyone, and takes them once there is space', async () => {
+    const store = new FillingStore();
+    const manager = new RoomManager({ store, storageProbeMs: 20 });
+    const writerDoc = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    writerDoc.on('update', (update: Uint8Array) => sent.push(update));
+    writerDoc.getMap('m').set('stored', 1);
+    const first = new Client();
+    manager.connect('b', first, { canWrite: true, writer: 'w' }).receive(encodeUpdate(sent[0]!));
+    await until(() => store.docs.get('b')?.length === 1, 'the first write stored');
+
+    store.full = true;
+    writerDoc.getMap('m').set('while-full', 2);
+    manager.connect('b', new Client(), { canWrite: true, writer: 'w' }).receive(encodeUpdate(sent[1]!));
+    // That batch was applied before the store refused it: the room is dropped (nobody may see it).
+    await until(() => manager.get('b') === undefined || !manager.get('b')!.isReady, 'the room dropped');
+
+    // A reader and the writer come back: the board is read from the store, the writer's resend is kept back.
+    const reader = new Client();
+    const readerConnection = manager.connect('b', reader, { canWrite: false });
+    readerConnection.receive(encodeSyncStep1(reader.doc));
+    const writer = new Client();
+    const writerConnection = manager.connect('b', writer, { canWrite: true, writer: 'w' });
+    writerConnection.receive(encodeUpdate(Y.encodeStateAsUpdate(writerDoc)));
+    await until(() => reader.doc.getMap('m').get('stored') === 1, 'the reader has the stored board');
+    await until(() => reader.notices().includes('storage-unavailable'), 'the notice');
+    expect(writer.closedWith).toBeUndefined();
+    expect(reader.doc.getMap('m').has('while-full')).toBe(false);
+
+    store.full = false;
+    await until(() => writer.closedWith === CloseCode.SERVICE_RESTART, 'the writer asked to send again');
+    await until(() => reader.notices().length === 0, 'the notice gone');
+    expect(reader.closedWith).toBeUndefined();
+    // The writer reconnects and sends again: now it is stored.
+    manager
+      .connect('b', new Client(), { canWrite: true, writer: 'w' })
+      .receive(encodeUpdate(Y.encodeStateAsUpdate(writerDoc)));
+    await until(() => reader.doc.getMap('m').get('while-full') === 2, 'the kept write arrived');
+    const stored = new Y.Doc();
+    for (const update of await store.load('b')) Y.applyUpdate(stored, update);
+    expect(stored.getMap('m').toJSON()).toEqual({ stored: 1, 'while-full': 2 });
+    await manager.closeAll(CloseCode.SERVICE_RESTART, 'done');
+  });
+});
