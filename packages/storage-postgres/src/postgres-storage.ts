@@ -10,6 +10,10 @@ export interface PostgresStorageOptions extends PostgresDocStoreOptions {
   onError?: (error: Error) => void;
   /** How long to keep trying at start-up while PostgreSQL cannot be reached. Default 60 s. */
   connectRetryMs?: number;
+  /** A new connection that is not up within this fails. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** A query without an answer within this fails (the client side's `query_timeout`). Default 10 s. */
+  queryTimeoutMs?: number;
 }
 
 /** Errors that mean "not reachable (yet)": worth trying again at start-up. */
@@ -77,8 +81,15 @@ export async function openPostgresStorage(
   options: PostgresStorageOptions = {},
 ): Promise<PostgresStorage> {
   const onError = options.onError ?? ((error) => console.error('[postgres]', error.message));
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
-  const lockPool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  // A PostgreSQL that stops answering (a paused VM, a blackholed network) fails each query after
+  // `queryTimeoutMs` instead of holding boards for minutes; the rooms then keep changes on the
+  // clients until a probe write succeeds (see StorageHealth in @talkoot/sync).
+  const timeouts = {
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    query_timeout: options.queryTimeoutMs ?? 10_000,
+  };
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, ...timeouts });
+  const lockPool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, ...timeouts });
   // An idle client's error reaches the pool's listener; a checked-out client's would be an
   // unhandled 'error' event (pg-pool removes its listener on checkout) and end the process.
   // Every client gets its own: the operation using it fails, the pool replaces it.

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { type DocAppend, type DocStore, MemoryDocStore } from './doc-store.ts';
 import { encodeSyncStep1, encodeUpdate, MessageType } from './messages.ts';
 import { RoomManager } from './room-manager.ts';
-import { isStorageFull } from './storage-health.ts';
+import { isStorageFull, isStorageUnavailable } from './storage-health.ts';
 import type { SyncSocket } from './sync-socket.ts';
 
 /** A client socket: applies what the room sends to its doc and awareness. */
@@ -53,6 +53,10 @@ describe('a full disk', () => {
     expect(isStorageFull(Object.assign(new Error('could not extend file'), { code: '53100' }))).toBe(true);
     expect(isStorageFull(new Error('database or disk is full'))).toBe(true);
     expect(isStorageFull(new Error('connection reset'))).toBe(false);
+    expect(isStorageUnavailable(new Error('Query read timeout'))).toBe(true);
+    expect(isStorageUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isStorageUnavailable(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isStorageUnavailable(new Error('duplicate key value violates unique constraint'))).toBe(false);
   });
 
   it('keeps serving what is stored, refuses writes without losing them, tells everyone, and takes them once there is space', async () => {

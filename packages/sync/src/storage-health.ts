@@ -15,6 +15,23 @@ export function isStorageFull(error: unknown): boolean {
 
 const STORAGE_FULL = 'STORAGE_FULL';
 
+/** Errors of a database that does not answer or cannot be reached (pg's time-outs and resets). */
+const UNREACHABLE =
+  /query read timeout|connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|ETIMEDOUT/i;
+
+/**
+ * Whether the storage cannot take writes for now: full, or not answering. Either way, rooms keep
+ * new changes on the clients (with a notice) until a probe write succeeds.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  if (isStorageFull(error)) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && UNREACHABLE.test(code)) || (typeof message === 'string' && UNREACHABLE.test(message))
+  );
+}
+
 /** The error of a server-side change refused because the storage is full (see {@link isStorageFull}). */
 export const storageFullError = (): Error =>
   Object.assign(new Error('The storage is full: nothing can be written now.'), { code: STORAGE_FULL });
@@ -44,11 +61,15 @@ export class StorageHealth {
     return !this.full;
   }
 
-  /** A write failed: if the storage is full, refuse writes until a probe succeeds. */
+  /** A write failed: if the storage is full or not answering, keep writes back until a probe succeeds. */
   failed(error: unknown): void {
-    if (this.full || !isStorageFull(error)) return;
+    if (this.full || !isStorageUnavailable(error)) return;
     this.full = true;
-    console.error('[storage] the database or disk is full: writes are refused until there is space again');
+    console.error(
+      isStorageFull(error)
+        ? '[storage] the database or disk is full: changes are kept on the clients until there is space again'
+        : '[storage] the database does not answer: changes are kept on the clients until it does',
+    );
     this.onChange(false);
     this.timer = setInterval(() => void this.probe(), this.probeMs);
     this.timer.unref();
@@ -64,7 +85,7 @@ export class StorageHealth {
     if (!this.full) return;
     this.full = false;
     clearInterval(this.timer);
-    console.error('[storage] writes are stored again');
+    console.error('[storage] changes are stored again');
     this.onChange(true);
   }
 
