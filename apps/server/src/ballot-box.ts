@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { CloseCode } from '@talkoot/protocol';
+import { CloseCode, docNames } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import type * as Y from 'yjs';
 
 /** Name of a board's ballot document: server-only, no sync route reaches it. */
 export function ballotDocName(boardId: string): string {
-  return `${boardId}/ballots`;
+  return docNames.ballots(boardId);
 }
 
 /**
@@ -13,7 +13,7 @@ export function ballotDocName(boardId: string): string {
  * more; its totals still count until the next `voting.open`, which deletes it.
  */
 export function legacyBallotDocName(boardId: string): string {
-  return `${boardId}/votes`;
+  return docNames.legacyVotes(boardId);
 }
 
 const BALLOTS = 'ballots';

@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import {
+  CONTROL_CHANNELS,
+  decodeControlMessage,
+  encodeControlMessage,
+  type MemberEvent,
+  memberEventSchema,
+} from '@talkoot/protocol';
 import type { FanOut, RoomConnection } from '@talkoot/sync';
-import { z } from 'zod';
 
-/** Fan-out channel on which instances share who is online and whom to disconnect. */
-const MEMBERS_CHANNEL = '~members';
-
-const memberEventSchema = z.discriminatedUnion('type', [
-  /** Close every socket of a member (removed from the board). */
-  z.object({
-    type: z.literal('removed'),
-    memberId: z.string().min(1).max(100),
-    code: z.number().int().min(1000).max(4999),
-    reason: z.string().max(120),
-  }),
-  /** Everyone online on one instance (replaces what it said before). */
-  z.object({
-    type: z.literal('online'),
-    instance: z.string().min(1).max(64),
-    memberIds: z.array(z.string().min(1).max(100)).max(100_000),
-  }),
-]);
-
-type MemberEvent = z.infer<typeof memberEventSchema>;
+const MEMBERS_CHANNEL = CONTROL_CHANNELS.members;
 
 /** Options of {@link MemberConnections}. */
 export interface MemberConnectionsOptions {
@@ -121,18 +108,12 @@ export class MemberConnections {
   }
 
   private publish(event: MemberEvent): void {
-    this.fanOut?.publish(MEMBERS_CHANNEL, new TextEncoder().encode(JSON.stringify(event)));
+    this.fanOut?.publish(MEMBERS_CHANNEL, encodeControlMessage(event));
   }
 
   private receive(frame: Uint8Array): void {
-    let parsed: ReturnType<typeof memberEventSchema.safeParse>;
-    try {
-      parsed = memberEventSchema.safeParse(JSON.parse(new TextDecoder().decode(frame)));
-    } catch {
-      return;
-    }
-    if (!parsed.success) return;
-    const event = parsed.data;
+    const event = decodeControlMessage(memberEventSchema, frame);
+    if (!event) return;
     if (event.type === 'removed') {
       this.closeHere(event.memberId, event.code, event.reason);
     } else if (event.memberIds.length === 0) {

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener, serve } from '@hono/node-server';
 import { BoardService } from '@talkoot/boards';
-import { CloseCode } from '@talkoot/protocol';
+import { CloseCode, docNames } from '@talkoot/protocol';
 import { RedisFanOut } from '@talkoot/fanout-redis';
 import { RoomManager, type RoomManagerOptions } from '@talkoot/sync';
 import { Hono } from 'hono';
@@ -23,7 +23,7 @@ import { originGuard } from './origin-check.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { startRetentionSweeper } from './retention.ts';
 import { openServerStorage, type ServerStorage } from './server-storage.ts';
-import { SessionService, sessionDocName } from './session-service.ts';
+import { SessionService } from './session-service.ts';
 import { upgradeGuard } from './upgrade-guard.ts';
 import type { ServerConfig } from './config.ts';
 import { apiRoutes } from './routes/api-routes.ts';
@@ -107,7 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(fanOut ? { fanOut } : {}),
     // Every write to a board is checked against its session's locks, which may change on
     // another instance: the session room stays loaded (and subscribed) with the board's.
-    companions: (docName) => (docName.includes('/') ? [] : [sessionDocName(docName)]),
+    companions: (docName) => docNames.companionsOf(docName),
     ...options.rooms,
   });
   const ballots = new BallotBox(rooms);

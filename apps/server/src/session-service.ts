@@ -4,6 +4,7 @@ import {
   initialSessionState,
   type Role,
   type Seating,
+  docNames,
   privateDocName,
   TL_RECORDS_MAP,
   SESSION_MAP,
@@ -25,7 +26,7 @@ interface LockState {
 
 /** Name of a board's server-owned session document. */
 export function sessionDocName(boardId: string): string {
-  return `${boardId}/session`;
+  return docNames.session(boardId);
 }
 
 function readState(doc: Y.Doc, now: number): SessionState {

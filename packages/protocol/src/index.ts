@@ -92,3 +92,12 @@ export type {
   TimerState,
   VotingState,
 } from './session.ts';
+export {
+  CONTROL_CHANNELS,
+  decodeControlMessage,
+  docNames,
+  encodeControlMessage,
+  memberEventSchema,
+  treeDeletedSchema,
+} from './doc-names.ts';
+export type { MemberEvent, TreeDeleted } from './doc-names.ts';

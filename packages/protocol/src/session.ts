@@ -1,3 +1,4 @@
+import { docNames } from './doc-names.ts';
 import { z } from 'zod';
 
 /**
@@ -166,5 +167,5 @@ export const TL_SCHEMA_KEY = 'schema';
 
 /** Path segment of a member's private-writing document: `/sync/<boardId>/private/<memberId>`. */
 export function privateDocName(boardId: string, memberId: string): string {
-  return `${boardId}/private/${memberId}`;
+  return docNames.private(boardId, memberId);
 }
