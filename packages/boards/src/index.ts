@@ -16,3 +16,5 @@ export {
 export { applySessionCommand, remainingMs, SessionCommandError } from './session-commands.ts';
 export { decideRemoval } from './member-removal.ts';
 export type { Removal } from './member-removal.ts';
+export { mayWrite, syncAccess } from './access-policy.ts';
+export type { SyncAccess, SyncedDoc } from './access-policy.ts';

@@ -1,6 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server';
-import { type Access, BoardError, type BoardService } from '@talkoot/boards';
-import { CloseCode, type ErrorBody, privateDocName } from '@talkoot/protocol';
+import { type Access, BoardError, type BoardService, mayWrite, type SyncedDoc, syncAccess } from '@talkoot/boards';
+import { CloseCode, docNames, type ErrorBody } from '@talkoot/protocol';
 import type { RoomConnection, RoomManager } from '@talkoot/sync';
 import { type Context, Hono, type Next } from 'hono';
 import type { WebSocket } from 'ws';
@@ -8,7 +8,7 @@ import { stampPresence } from '../presence-stamp.ts';
 import { BOARD_ROOTS, frameLockAllows, PRIVATE_ROOTS, shapeOfWrites } from '../write-policy.ts';
 import { toSyncSocket } from '../ws-sync-socket.ts';
 import type { MemberConnections } from '../member-connections.ts';
-import { type SessionService, sessionDocName } from '../session-service.ts';
+import type { SessionService } from '../session-service.ts';
 
 /** What the sync route needs. */
 export interface SyncDeps {
@@ -65,36 +65,28 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
           }
           const { board, member } = outcome.access;
           const raw = ws.raw as WebSocket;
-          let room: RoomConnection;
-          if (kind === 'session') {
-            room = deps.rooms.connect(sessionDocName(board.id), toSyncSocket(raw), {
-              canWrite: false,
-              writer: member.id,
-            });
-          } else if (kind === 'private') {
-            // A member's private notes: only the author and facilitators may even read them.
-            const owner = c.req.param('memberId') ?? '';
-            if (owner !== member.id && member.role !== 'facilitator') {
-              ws.close(CloseCode.FORBIDDEN, 'not your private notes');
-              return;
-            }
-            room = deps.rooms.connect(privateDocName(board.id, owner), toSyncSocket(raw), {
-              canWrite: owner === member.id && member.role !== 'observer',
-              writer: member.id,
-              vet: (changes) => shapeOfWrites(changes, PRIVATE_ROOTS),
-              presence: stampPresence(member),
-            });
-          } else {
-            const facilitator = member.role === 'facilitator';
-            room = deps.rooms.connect(board.id, toSyncSocket(raw), {
-              canWrite: () => facilitator || (member.role === 'participant' && !deps.sessions.isLocked(board.id)),
-              writer: member.id,
-              vet: (changes, doc) =>
-                shapeOfWrites(changes, BOARD_ROOTS, facilitator ? undefined : `user:${member.id}`) &&
-                (facilitator || frameLockAllows(changes, doc, deps.sessions.lockedFrames(board.id))),
-              presence: stampPresence(member),
-            });
+          const owner = c.req.param('memberId') ?? '';
+          const doc: SyncedDoc = kind === 'private' ? { kind, owner } : { kind };
+          const access = syncAccess(member.role, member.id, doc);
+          if (!access.read) {
+            ws.close(CloseCode.FORBIDDEN, 'not your private notes');
+            return;
           }
+          const name =
+            kind === 'board'
+              ? docNames.board(board.id)
+              : kind === 'session'
+                ? docNames.session(board.id)
+                : docNames.private(board.id, owner);
+          const roots = kind === 'private' ? PRIVATE_ROOTS : BOARD_ROOTS;
+          const room = deps.rooms.connect(name, toSyncSocket(raw), {
+            canWrite: () => mayWrite(access, deps.sessions.isLocked(board.id)),
+            writer: member.id,
+            vet: (changes, doc) =>
+              shapeOfWrites(changes, roots, access.ownUserRecord) &&
+              (!access.frameLocks || frameLockAllows(changes, doc, deps.sessions.lockedFrames(board.id))),
+            presence: stampPresence(member),
+          });
           connection = room;
           untrack = deps.members.add(member.id, room);
           // Straight from `ws` (no onMessage): Hono's adapter would copy every frame into
