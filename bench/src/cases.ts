@@ -26,7 +26,7 @@ export const CASES: readonly BenchCase[] = [
     updatesPerSecond: 5,
     cursorsPerRoom: 0,
     cursorHz: 0,
-    targets: ['talkoot', 'reference', 'reference-durable'],
+    targets: ['talkoot', 'hocuspocus', 'reference', 'reference-durable'],
   },
   {
     id: 'b',
@@ -67,7 +67,7 @@ export const CASES: readonly BenchCase[] = [
     updatesPerSecond: 5,
     cursorsPerRoom: 20,
     cursorHz: 10,
-    targets: ['talkoot', 'talkoot-pg', 'talkoot-2x', 'reference'],
+    targets: ['talkoot', 'talkoot-pg', 'talkoot-2x', 'hocuspocus', 'reference'],
   },
 ];
 

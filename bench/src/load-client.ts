@@ -1,11 +1,23 @@
+import { TL_RECORDS_MAP } from '@talkoot/protocol';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Ledger, ReaderProgress } from './ledger.ts';
-import { EMPTY_STATE_VECTOR, EMPTY_UPDATE, encodeAwareness, encodeSync, readServerFrame, SyncType } from './wire.ts';
+import { writerNote } from './note-record.ts';
+import {
+  EMPTY_STATE_VECTOR,
+  EMPTY_UPDATE,
+  encodeAwareness,
+  encodeSync,
+  type Framing,
+  readServerFrame,
+  SyncType,
+} from './wire.ts';
 
 /** What one simulated participant does. */
 export interface LoadClientOptions {
   url: string;
+  /** How the target carries y-websocket messages (Hocuspocus: inside its own protocol). */
+  framing: Framing;
   /** Room index, for the ledger. */
   room: number;
   /** Unique across the run; used for the writer's Yjs client id and the awareness client id. */
@@ -18,10 +30,10 @@ export interface LoadClientOptions {
 const COLORS = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599'];
 
 /**
- * One participant as a raw `ws` socket speaking the y-websocket protocol: no Y.Doc for
- * readers (incoming updates are only scanned for their clock ranges), one small Y.Doc
- * for writers, and a hand-encoded awareness state for cursors. Cheap enough for
- * hundreds in one process.
+ * One participant as a raw `ws` socket speaking the y-websocket protocol (in the target's
+ * framing): no Y.Doc for readers (incoming updates are only scanned for their clock ranges),
+ * one small Y.Doc of tldraw note records for writers, and a hand-encoded awareness state for
+ * cursors. Cheap enough for hundreds in one process.
  */
 export class LoadClient {
   readonly options: LoadClientOptions;
@@ -62,13 +74,23 @@ export class LoadClient {
       };
       socket.binaryType = 'nodebuffer';
       socket.on('open', () => {
+        for (const frame of this.options.framing.opening) socket.send(frame);
         const stateVector = this.doc ? Y.encodeStateVector(this.doc) : EMPTY_STATE_VECTOR;
-        socket.send(encodeSync(SyncType.STEP_1, stateVector));
+        this.send(encodeSync(SyncType.STEP_1, stateVector));
       });
       socket.on('message', (data: Buffer) => {
         const now = performance.now();
         ledger.receivedFrame();
-        readServerFrame(data, {
+        const frame = this.options.framing.unwrap(data);
+        if (frame.kind === 'refused') {
+          // The socket stays open, but the server no longer serves this client: a close by the server.
+          this.closedByServer(frame.reason);
+          fail(new Error(`refused before sync: ${frame.reason}`));
+          socket.terminate();
+          return;
+        }
+        if (frame.kind !== 'message') return;
+        readServerFrame(frame.message, {
           syncStep1: (stateVector) => {
             const reply = this.doc ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE;
             this.send(encodeSync(SyncType.STEP_2, reply));
@@ -93,12 +115,7 @@ export class LoadClient {
       });
       socket.on('error', (error) => fail(error));
       socket.on('close', (code, reason) => {
-        if (!this.closing) {
-          ledger.unexpectedCloses++;
-          if (ledger.unexpectedCloses <= 3) {
-            console.error(`  client ${this.options.index} closed by server: ${code} ${reason.toString()}`);
-          }
-        }
+        if (!this.closing) this.closedByServer(`${code} ${reason.toString()}`);
         fail(new Error(`closed before sync: ${code} ${reason.toString()}`));
       });
     });
@@ -124,6 +141,14 @@ export class LoadClient {
     this.doc?.destroy();
   }
 
+  /** Counts (and, for the first few, prints) a close the bench did not ask for. */
+  private closedByServer(why: string): void {
+    this.closing = true;
+    const ledger = this.options.ledger;
+    ledger.unexpectedCloses++;
+    if (ledger.unexpectedCloses <= 3) console.error(`  client ${this.options.index} closed by server: ${why}`);
+  }
+
   /** Runs `task` every `periodMs`, starting at a random phase so clients don't fire in lockstep. */
   private every(periodMs: number, task: () => void): void {
     const first = setTimeout(() => {
@@ -137,13 +162,9 @@ export class LoadClient {
     const doc = this.doc!;
     const seq = this.seq++;
     this.options.ledger.sentUpdate(doc.clientID, Y.getState(doc.store, doc.clientID), performance.now());
-    // One map entry per update: a sticky note's worth of data under a unique key.
-    doc.getMap('notes').set(`w${this.options.index}:${seq}`, {
-      x: (seq * 37) % 2000,
-      y: (seq * 91) % 1200,
-      text: `note ${seq} from writer ${this.options.index}`,
-      color: COLORS[seq % COLORS.length],
-    });
+    // A tldraw note record per update: a new note, or one of the writer's notes moved.
+    const { id, record } = writerNote(this.options.index, seq);
+    doc.getMap(TL_RECORDS_MAP).set(id, record);
   }
 
   private moveCursor(): void {
@@ -159,6 +180,6 @@ export class LoadClient {
   }
 
   private send(frame: Uint8Array): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(this.options.framing.wrap(frame));
   }
 }

@@ -2,8 +2,8 @@
  * `pnpm bench [-- --case=a,b,c,d,e --seconds=15 --warmup=3 --drain=5 --scale=1 --server=talkoot,reference --no-write --profile]`
  *
  * Runs each case against fresh server processes (Talkoot, and for case e also Talkoot on
- * PostgreSQL and two Talkoot instances with Redis) and a fresh reference y-websocket server
- * process, prints a table per case and writes `bench/RESULTS.md`.
+ * PostgreSQL and two Talkoot instances with Redis), a fresh Hocuspocus process and a fresh
+ * reference y-websocket server process, prints a table per case and writes `bench/RESULTS.md`.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const { timing, cases, targetsOf, rounds, write, help } = options();
   if (help) {
     console.log(
-      'pnpm bench [-- --case=a,b,c,d,e --server=talkoot,talkoot-pg,talkoot-2x,reference,reference-durable --seconds=15 --warmup=3 --drain=5 --scale=1 --rounds=1 --baseline=DIR --no-write]',
+      'pnpm bench [-- --case=a,b,c,d,e --server=talkoot,talkoot-pg,talkoot-2x,hocuspocus,reference,reference-durable --seconds=15 --warmup=3 --drain=5 --scale=1 --rounds=1 --baseline=DIR --no-write]',
     );
     for (const c of CASES) console.log(`  ${c.id}: ${c.title}`);
     return;

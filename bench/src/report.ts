@@ -120,6 +120,7 @@ export function formatResults(reports: CaseReport[], timing: RunOptions, command
     machineInfo(),
     `- per case and server: ${timing.warmupSeconds} s warm-up, ${timing.measureSeconds} s measured, drain ≤ ${timing.drainSeconds} s; a fresh server process each`,
     '- the reference is @y/websocket-server 0.1.1 (Yjs 13) without persistence; Talkoot writes every update to SQLite (or PostgreSQL) before broadcasting it',
+    '- `hocuspocus`: @hocuspocus/server 4.7.0 with @hocuspocus/extension-sqlite 4.7.0 at their defaults: each update applied and broadcast at once (merged per event-loop turn), the whole document written to SQLite 2 s after the last change, at the latest 10 s after the first unsaved one',
     "- `talkoot-pg`: one Talkoot process on PostgreSQL; `talkoot-2x`: two processes on one PostgreSQL schema relaying through Redis, each room's clients alternating between them (PostgreSQL and Redis run on the same machine)",
     ...contentionNote(reports),
     '',

@@ -89,13 +89,14 @@ export async function runCase(benchCase: BenchCase, target: Target, options: Run
     const idleRss = sum(processes.map((p) => p.usage().rssBytes));
     const ledger = new Ledger();
     const rooms = await started.createRooms(benchCase.rooms);
-    for (const [room, urls] of rooms.entries()) {
+    for (const [room, { urls, framing }] of rooms.entries()) {
       ledger.setRoomSize(room, benchCase.clientsPerRoom);
       for (let i = 0; i < benchCase.clientsPerRoom; i++) {
         clients.push(
           new LoadClient({
             // With several instances, neighbours in a room (writers too) sit on different ones.
             url: urls[i % urls.length]!,
+            framing,
             room,
             index: clients.length,
             writer: i < benchCase.writersPerRoom,

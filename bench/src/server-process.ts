@@ -102,9 +102,10 @@ export function startServerProcess(options: ServerSpawnOptions): Promise<ServerP
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => live.delete(child));
+  // The last 20,000 characters: where a crash's stack trace is.
   let output = '';
   const collect = (chunk: Buffer) => {
-    if (output.length < 20_000) output += chunk.toString();
+    output = (output + chunk.toString()).slice(-20_000);
   };
   child.stderr.on('data', collect);
 
@@ -127,6 +128,11 @@ export function startServerProcess(options: ServerSpawnOptions): Promise<ServerP
       child.stdout.resume();
       const httpUrl = match[1];
       const pid = child.pid;
+      let stopping = false;
+      child.once('exit', (code, signal) => {
+        if (!stopping)
+          console.error(`  ${options.name} exited during the run (${code ?? signal}):\n${output.slice(-4000)}`);
+      });
       resolve({
         name: options.name,
         pid,
@@ -135,6 +141,7 @@ export function startServerProcess(options: ServerSpawnOptions): Promise<ServerP
         usage: () => readUsage(pid),
         stop: async (graceMs = 3000) => {
           if (child.exitCode !== null || child.signalCode !== null) return;
+          stopping = true;
           child.kill('SIGTERM');
           const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
           await exited;

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreateBoardResponse, syncPath } from '@talkoot/protocol';
+import { hocuspocusFraming } from './hocuspocus-wire.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
+import { type Framing, Y_WEBSOCKET_FRAMING } from './wire.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDirs = new Set<string>();
@@ -33,15 +35,19 @@ export interface Target {
   start(nodeArgs?: (index: number) => readonly string[]): Promise<StartedTarget>;
 }
 
+/** Where the clients of one room connect, and how they frame their messages there. */
+export interface RoomAddress {
+  /** The room's websocket URL on each instance (clients of a room are spread over them). */
+  readonly urls: readonly string[];
+  readonly framing: Framing;
+}
+
 /** A running target: its processes and how to reach a room. */
 export interface StartedTarget {
   /** One process, or one per instance. */
   readonly processes: readonly ServerProcess[];
-  /**
-   * Creates `count` rooms; returns, per room, its websocket URL on each instance (clients
-   * of a room are spread over them).
-   */
-  createRooms(count: number): Promise<string[][]>;
+  /** Creates `count` rooms. */
+  createRooms(count: number): Promise<RoomAddress[]>;
   /** Stops the processes and removes their data. */
   stop(): Promise<void>;
 }
@@ -75,8 +81,8 @@ function startTalkoot(
 }
 
 /** Creates boards on the first instance; every instance serves every board. */
-async function createBoards(processes: readonly ServerProcess[], count: number): Promise<string[][]> {
-  const rooms: string[][] = [];
+async function createBoards(processes: readonly ServerProcess[], count: number): Promise<RoomAddress[]> {
+  const rooms: RoomAddress[] = [];
   for (let i = 0; i < count; i++) {
     const response = await fetch(`${processes[0]!.httpUrl}/api/boards`, {
       method: 'POST',
@@ -86,7 +92,10 @@ async function createBoards(processes: readonly ServerProcess[], count: number):
     if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
     const board = (await response.json()) as CreateBoardResponse;
     const query = `?token=${encodeURIComponent(board.facilitatorToken)}`;
-    rooms.push(processes.map((p) => `${p.wsUrl}${syncPath(board.boardId)}${query}`));
+    rooms.push({
+      urls: processes.map((p) => `${p.wsUrl}${syncPath(board.boardId)}${query}`),
+      framing: Y_WEBSOCKET_FRAMING,
+    });
   }
   return rooms;
 }
@@ -234,7 +243,12 @@ function referenceServer(name: string, durable: boolean): Target {
       return {
         processes: [process],
         createRooms: (count) =>
-          Promise.resolve(Array.from({ length: count }, (_, i) => [`${process.wsUrl}/bench-${run}-${i}`])),
+          Promise.resolve(
+            Array.from({ length: count }, (_, i) => ({
+              urls: [`${process.wsUrl}/bench-${run}-${i}`],
+              framing: Y_WEBSOCKET_FRAMING,
+            })),
+          ),
         async stop() {
           await process.stop();
           if (!dataDir) return;
@@ -255,8 +269,61 @@ export const reference = referenceServer('reference', false);
  */
 export const referenceDurable = referenceServer('reference-durable', true);
 
+/**
+ * Hocuspocus (`@hocuspocus/server` 4.7.0) with `@hocuspocus/extension-sqlite` 4.7.0, the durable
+ * setup its users pick, with its defaults: the whole document is written to an SQLite file 2 s
+ * after the last change, at most 10 s after the first unsaved one (see `hocuspocus-server.ts`).
+ * Clients speak its framing (`hocuspocus-wire.ts`); a room is a document name.
+ */
+export const hocuspocus: Target = {
+  name: 'hocuspocus',
+  persistence: 'SQLite, whole doc debounced 2 s (≤ 10 s)',
+  usesDatabase: false,
+  async start(nodeArgs = () => []) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hocuspocus-bench-'));
+    dataDirs.add(dataDir);
+    let process: ServerProcess;
+    try {
+      process = await startServerProcess({
+        name: 'hocuspocus',
+        args: [...nodeArgs(0), join(ROOT, 'bench/src/hocuspocus-server.ts')],
+        env: { PORT: '0', HOST: '127.0.0.1', HOCUSPOCUS_DATABASE: join(dataDir, 'hocuspocus.sqlite') },
+        cwd: ROOT,
+        ready: /Hocuspocus server is running at (http:\/\/[^\s]+)/,
+      });
+    } catch (error) {
+      removeDataDirs();
+      throw error;
+    }
+    const run = Date.now().toString(36);
+    return {
+      processes: [process],
+      createRooms: (count) =>
+        Promise.resolve(
+          Array.from({ length: count }, (_, i) => ({
+            // Hocuspocus ignores the path: the document name travels in every frame.
+            urls: [process.wsUrl],
+            framing: hocuspocusFraming(`bench-${run}-${i}`),
+          })),
+        ),
+      async stop() {
+        await process.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+        dataDirs.delete(dataDir);
+      },
+    };
+  },
+};
+
 /** Every target, in table order. */
-export const TARGETS: readonly Target[] = [talkoot, talkootPostgres, talkootTwoInstances, reference, referenceDurable];
+export const TARGETS: readonly Target[] = [
+  talkoot,
+  talkootPostgres,
+  talkootTwoInstances,
+  hocuspocus,
+  reference,
+  referenceDurable,
+];
 
 /** Targets a case runs against when it names none. */
-export const DEFAULT_TARGETS: readonly string[] = ['talkoot', 'reference'];
+export const DEFAULT_TARGETS: readonly string[] = ['talkoot', 'hocuspocus', 'reference'];

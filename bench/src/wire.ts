@@ -38,6 +38,35 @@ export function encodeAwareness(clientId: number, clock: number, stateJson: stri
   return encoding.toUint8Array(encoder);
 }
 
+/** A server frame as a client sees it once the target's own framing is taken off. */
+export type ServerFrame =
+  /** A y-websocket message (sync or awareness), for {@link readServerFrame}. */
+  | { readonly kind: 'message'; readonly message: Uint8Array }
+  /** A message of the target's own protocol that needs no answer (Hocuspocus: "authenticated", sync status). */
+  | { readonly kind: 'control' }
+  /** The server ended this client's session without closing the socket (Hocuspocus: permission denied, close). */
+  | { readonly kind: 'refused'; readonly reason: string };
+
+/**
+ * How a target carries y-websocket messages on its socket: as they are (Talkoot, the
+ * reference), or inside a protocol of its own (Hocuspocus: see `hocuspocus-wire.ts`).
+ */
+export interface Framing {
+  /** Frames a client sends first, as soon as the socket is open (Hocuspocus: the auth message). */
+  readonly opening: readonly Uint8Array[];
+  /** A y-websocket message as this target expects it. */
+  wrap(message: Uint8Array): Uint8Array;
+  /** What a frame from this target is. */
+  unwrap(frame: Uint8Array): ServerFrame;
+}
+
+/** The y-websocket protocol as it is: one message per frame, nothing around it. */
+export const Y_WEBSOCKET_FRAMING: Framing = {
+  opening: [],
+  wrap: (message) => message,
+  unwrap: (frame) => ({ kind: 'message', message: frame }),
+};
+
 /** What a client does with each kind of server frame. */
 export interface FrameHandlers {
   syncStep1(stateVector: Uint8Array): void;

@@ -1,504 +1,385 @@
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import * as Y from 'yjs';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MessageType } from './messages.ts';
+import fc from 'fast-check';
+import {
+  awarenessFloodFrame,
+  type ClientClock,
+  forgedAwarenessFrame,
+  type FuzzTarget,
+  type HostileShape,
+  hostileShapes,
+  mixedFrame,
+  nestedChainFrame,
+  otherOf,
+  sampleFrames,
+  splitBombFrame,
+  structAtFrame,
+  unseenDeletesFrame,
+} from './fuzz-hostile-frames.ts';
+import { MessageType } from './messages.ts';
 
-/** One frame of a fuzz run and how it was made (printed when a run fails). */
-export interface FuzzFrame {
+export {
+  hostileFrames,
+  hostileShapes,
+  sampleFrames,
+  UNKNOWN_TARGET,
+  type ClientClock,
+  type FuzzFrame,
+  type FuzzTarget,
+  type HostileShape,
+} from './fuzz-hostile-frames.ts';
+
+/**
+ * The fuzzer's generator and mutator of y-websocket frames as fast-check arbitraries: a run
+ * is a list of {@link FuzzSend}s, which fast-check shrinks (fewer frames, smaller numbers,
+ * fewer mutations) to a minimal failing list. Frames that depend on the board (a writer's
+ * next clock, the server's client id) are built against a {@link FuzzTarget} when sent.
+ */
+
+/** One frame of a run: how it is made (printed for a failing run) and how to build it now. */
+export class FuzzStep {
   readonly how: string;
-  readonly frame: Uint8Array;
+  private readonly build: (target: FuzzTarget) => Uint8Array;
+
+  /** The known hostile frame this step sends, if it is one (lets fast-check shrink the hostile run). */
+  readonly shape: HostileShape | undefined;
+
+  constructor(how: string, build: (target: FuzzTarget) => Uint8Array, shape?: HostileShape) {
+    this.how = how;
+    this.build = build;
+    this.shape = shape;
+  }
+
+  /** The frame, against the board as the target describes it now. */
+  frame(target: FuzzTarget): Uint8Array {
+    return this.build(target);
+  }
+
+  toString(): string {
+    return this.how;
+  }
+
+  [fc.toStringMethod](): string {
+    return JSON.stringify(this.how);
+  }
+}
+
+/** Who sends a frame: the connection that may write, or the one that may only read. */
+export type FuzzSender = 'writer' | 'reader';
+
+/** A frame and who sends it. */
+export interface FuzzSend {
+  readonly by: FuzzSender;
+  readonly step: FuzzStep;
+}
+
+/** Whose client id a frame writes under: the server's, another member's, or one of its own. */
+type Writer =
+  | { readonly kind: 'server' }
+  | { readonly kind: 'other'; readonly index: number }
+  | { readonly kind: 'own'; readonly client: number };
+
+const writer: fc.Arbitrary<Writer> = fc.oneof(
+  fc.constant({ kind: 'server' } as const),
+  fc.nat({ max: 7 }).map((index) => ({ kind: 'other', index }) as const),
+  fc.integer({ min: 1, max: 2 ** 32 - 1 }).map((client) => ({ kind: 'own', client }) as const),
+);
+
+const writerName = (w: Writer) =>
+  w.kind === 'server' ? 'the server' : w.kind === 'other' ? `other writer ${w.index}` : `own client ${w.client}`;
+
+/** The writer's client id and next clock (a client id of its own starts at clock 0). */
+const clientClockOf = (target: FuzzTarget, w: Writer): ClientClock =>
+  w.kind === 'server' ? target.server : w.kind === 'other' ? otherOf(target, w.index) : { client: w.client, clock: 0 };
+
+const big = (n: number) => (n >= 2 ** 20 && Number.isInteger(Math.log2(n)) ? `2^${Math.log2(n)}` : String(n));
+
+/** Shapes of issue 20 with their numbers left to fast-check (the fixed versions are in the hostile list). */
+const chain = fc
+  .record({
+    depth: fc.oneof(
+      // Around the limit mostly: long chains cost ~100 ms each to refuse, and the hostile list has one.
+      { arbitrary: fc.integer({ min: 1, max: 24 }), weight: 12 },
+      { arbitrary: fc.integer({ min: 25, max: 2_000 }), weight: 2 },
+      { arbitrary: fc.constant(15_000), weight: 1 },
+    ),
+    client: fc.oneof(fc.constant(4_242_424), fc.integer({ min: 1, max: 2 ** 32 - 1 })),
+  })
+  .map(
+    ({ depth, client }) =>
+      new FuzzStep(`map types chained ${depth} deep under client ${client}`, () => nestedChainFrame(depth, client)),
+  );
+
+const unseenDeletes = fc
+  .record({
+    writer,
+    back: fc.oneof(fc.nat({ max: 4 }), fc.constant(Number.MAX_SAFE_INTEGER)),
+    past: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(2 ** 40), fc.integer({ min: 1, max: 2 ** 40 })),
+  })
+  .map(
+    ({ writer: w, back, past }) =>
+      new FuzzStep(`delete from ${big(back)} before to ${big(past)} past the end of ${writerName(w)}`, (t) =>
+        unseenDeletesFrame(clientClockOf(t, w), back, past),
+      ),
+  );
+
+const structAt = fc
+  .record({ writer, offset: fc.nat({ max: 2 }) })
+  .map(
+    ({ writer: w, offset }) =>
+      new FuzzStep(`a record under ${writerName(w)} at its next clock + ${offset}`, (t) =>
+        structAtFrame(clientClockOf(t, w), offset, `shape:fuzz-at-${offset}`),
+      ),
+  );
+
+const mixed = fc
+  .record({
+    own: fc.integer({ min: 1, max: 2 ** 32 - 1 }),
+    writer,
+    part: fc.constantFrom('struct' as const, 'delete' as const),
+    n: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(2 ** 40)),
+    back: fc.oneof(fc.constant(0), fc.constant(Number.MAX_SAFE_INTEGER)),
+  })
+  .map(({ own, writer: w, part, n, back }) => {
+    // A delete from further back must reach past the end: else it is a fair deletion of what others wrote.
+    const past = back > 0 ? Math.max(1, n) : n;
+    const what =
+      part === 'struct'
+        ? `a struct at its next clock + ${n}`
+        : `a delete from ${big(back)} before to ${big(past)} past its end`;
+    return new FuzzStep(`a record under own client ${own} and ${what} of ${writerName(w)}`, (t) =>
+      mixedFrame(own, clientClockOf(t, w), part, part === 'struct' ? n : past, back),
+    );
+  });
+
+const splitBomb = fc
+  .record({ pieces: fc.integer({ min: 1, max: 6_000 }), stride: fc.integer({ min: 2, max: 4 }) })
+  .map(
+    ({ pieces, stride }) =>
+      new FuzzStep(`split bomb of ${pieces} pieces, every ${stride} clocks`, (t) =>
+        splitBombFrame(t.longText, pieces, stride),
+      ),
+  );
+
+const forgedAwareness = fc
+  .record({
+    writer,
+    clock: fc.oneof(fc.nat({ max: 3 }), fc.constant(2 ** 31), fc.nat()),
+    state: fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 3 })),
+  })
+  .map(
+    ({ writer: w, clock, state }) =>
+      new FuzzStep(`awareness for ${writerName(w)}, clock ${clock}: ${JSON.stringify(state).slice(0, 40)}`, (t) =>
+        forgedAwarenessFrame(clientClockOf(t, w).client, clock, state),
+      ),
+  );
+
+const awarenessFlood = fc
+  .record({ count: fc.integer({ min: 5, max: 6_000 }), first: fc.nat({ max: 2 ** 31 }) })
+  .map(
+    ({ count, first }) =>
+      new FuzzStep(`${count} awareness states from client ${first} on`, () => awarenessFloodFrame(count, first)),
+  );
+
+const hostileStep = (shape: HostileShape) => new FuzzStep(`hostile: ${shape.how}`, (t) => shape.frame(t), shape);
+
+const hostile = fc.constantFrom(...hostileShapes()).map(hostileStep, (step) => {
+  // Mapping back lets fast-check shrink a run it did not generate (the hostile run of the examples).
+  if (step instanceof FuzzStep && step.shape) return step.shape;
+  throw new Error('not a hostile step');
+});
+
+/** A change to a frame, written so that it is total on any frame (positions wrap around). */
+interface Mutation {
+  readonly how: string;
+  apply(frame: Uint8Array): Uint8Array;
+}
+
+const join = (...parts: ArrayLike<number>[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+
+const wrap = (position: number, length: number) => (length === 0 ? 0 : position % length);
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 3 }).map((flips) => ({
+    how: `flip ${flips.map(([at, mask]) => `${at}^${mask}`).join(' ')}`,
+    apply: (frame: Uint8Array) => {
+      const out = frame.slice();
+      for (const [at, mask] of flips) if (out.length > 0) out[wrap(at, out.length)]! ^= mask;
+      return out;
+    },
+  })),
+  fc.tuple(fc.nat(), fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0xff)).map(([at, value]) => ({
+    how: `set byte ${at} to ${value}`,
+    apply: (frame: Uint8Array) => {
+      const out = frame.slice();
+      if (out.length > 0) out[wrap(at, out.length)] = value;
+      return out;
+    },
+  })),
+  fc.nat().map((length) => ({
+    how: `truncate (${length})`,
+    apply: (frame: Uint8Array) => frame.slice(0, wrap(length, frame.length)),
+  })),
+  fc.uint8Array({ minLength: 1, maxLength: 16 }).map((extra) => ({
+    how: `extend by ${Buffer.from(extra).toString('hex')}`,
+    apply: (frame: Uint8Array) => join(frame, extra),
+  })),
+  fc.tuple(fc.nat(), fc.nat()).map(([start, size]) => ({
+    how: `duplicate slice ${start}+${size}`,
+    apply: (frame: Uint8Array) => {
+      const from = wrap(start, frame.length);
+      const end = from + 1 + wrap(size, frame.length - from);
+      return join(frame.subarray(0, end), frame.subarray(from, end), frame.subarray(end));
+    },
+  })),
+  fc.constant({ how: 'frame twice', apply: (frame: Uint8Array) => join(frame, frame) }),
+  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 12 })).map(([at, run]) => ({
+    how: `varint bomb of ${run} at ${at}`,
+    apply: (frame: Uint8Array) => {
+      const position = wrap(at, frame.length);
+      return join(frame.subarray(0, position), new Uint8Array(run).fill(0xff), frame.subarray(position));
+    },
+  })),
+  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([at, inserted]) => ({
+    how: `splice ${Buffer.from(inserted).toString('hex')} at ${at}`,
+    apply: (frame: Uint8Array) => {
+      const position = wrap(at, frame.length);
+      return join(frame.subarray(0, position), inserted, frame.subarray(position));
+    },
+  })),
+);
+
+const SAMPLES = sampleFrames();
+
+const sample = fc
+  .nat({ max: SAMPLES.length - 1 })
+  .map((index) => new FuzzStep(`sample ${index}`, () => SAMPLES[index]!));
+
+/** What a mutation starts from: a real client's frame, or a small shape of issue 20 built against the board. */
+const mutationBase: fc.Arbitrary<FuzzStep> = fc.oneof(
+  { arbitrary: sample, weight: 6 },
+  { arbitrary: structAt, weight: 1 },
+  { arbitrary: unseenDeletes, weight: 1 },
+  { arbitrary: forgedAwareness, weight: 1 },
+  {
+    arbitrary: fc
+      .integer({ min: 1, max: 12 })
+      .map((depth) => new FuzzStep(`chain of ${depth}`, () => nestedChainFrame(depth, 77))),
+    weight: 1,
+  },
+);
+
+const mutated = fc
+  .record({ base: mutationBase, mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) })
+  .map(
+    ({ base, mutations }) =>
+      new FuzzStep(`${base.how}, ${mutations.map((m) => m.how).join(', ')}`, (t) =>
+        mutations.reduce((frame, m) => m.apply(frame), base.frame(t)),
+      ),
+  );
+
+const PREFIXES: readonly (readonly number[])[] = [
+  [],
+  [MessageType.SYNC],
+  [0, 0],
+  [0, 1],
+  [0, 2],
+  [MessageType.AWARENESS],
+];
+
+const randomBytes = fc
+  .tuple(fc.constantFrom(...PREFIXES), fc.uint8Array({ maxLength: 64 }))
+  .map(
+    ([prefix, body]) =>
+      new FuzzStep(`bytes [${prefix.join(',')}] + ${Buffer.from(body).toString('hex')}`, () => join(prefix, body)),
+  );
+
+/**
+ * One frame: a known hostile one, a shape of issue 20 with generated numbers, random bytes
+ * (some after a valid message-type prefix), a real client's frame, or one with one to three
+ * mutations (flips, overwrites, truncation, extension, duplication, varint bombs, splices).
+ */
+export const fuzzStep: fc.Arbitrary<FuzzStep> = fc.oneof(
+  { arbitrary: mutated, weight: 45 },
+  { arbitrary: randomBytes, weight: 10 },
+  { arbitrary: sample, weight: 8 },
+  { arbitrary: hostile, weight: 10 },
+  { arbitrary: chain, weight: 5 },
+  { arbitrary: unseenDeletes, weight: 5 },
+  { arbitrary: structAt, weight: 5 },
+  { arbitrary: mixed, weight: 5 },
+  { arbitrary: splitBomb, weight: 3 },
+  { arbitrary: forgedAwareness, weight: 6 },
+  { arbitrary: awarenessFlood, weight: 3 },
+);
+
+const sender: fc.Arbitrary<FuzzSender> = fc.oneof(
+  { arbitrary: fc.constant('writer' as const), weight: 3 },
+  { arbitrary: fc.constant('reader' as const), weight: 1 },
+);
+
+/** A run of 1 to `maxFrames` frames, each sent by the writer (mostly) or the reader. */
+export function fuzzRun(maxFrames: number): fc.Arbitrary<FuzzSend[]> {
+  return fc.array(fc.record({ by: sender, step: fuzzStep }), { minLength: 1, maxLength: maxFrames, size: 'max' });
 }
 
 /**
- * A small seeded PRNG (mulberry32): a fuzz run that prints its seed can be repeated
- * exactly. Returns floats in [0, 1).
+ * Every known hostile frame once, in order, sent by `by`, in runs of at most `maxFrames`: what
+ * every fuzz test tries first (as fast-check examples, which it shrinks like generated runs).
  */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+export function hostileRuns(by: FuzzSender, maxFrames: number): FuzzSend[][] {
+  const sends = hostileShapes().map((shape) => ({ by, step: hostileStep(shape) }));
+  const runs: FuzzSend[][] = [];
+  for (let i = 0; i < sends.length; i += maxFrames) runs.push(sends.slice(i, i + maxFrames));
+  return runs;
+}
+
+/**
+ * Checks `run` on every known hostile frame (from the writer, then from the reader; these count
+ * towards `numRuns`) and then on generated runs; a failing run is shrunk to a minimal one, and the error names it with the
+ * seed and fast-check's path to it (`FUZZ_PATH` replays just that).
+ */
+export async function assertFuzzRuns(settings: FuzzSettings, run: (sends: FuzzSend[]) => Promise<void>): Promise<void> {
+  const hostile = [...hostileRuns('writer', settings.maxFrames), ...hostileRuns('reader', settings.maxFrames)];
+  await fc.assert(fc.asyncProperty(fuzzRun(settings.maxFrames), run), {
+    seed: settings.seed,
+    path: settings.path,
+    numRuns: settings.numRuns,
+    examples: hostile.map((sends) => [sends]),
+    // Passing runs take well under this; shrinking a failure against a real server can take far
+    // longer, and then the smallest failing run found so far is reported.
+    interruptAfterTimeLimit: 150_000,
+    markInterruptAsFailure: true,
+  });
+}
+
+/** How a fuzz test runs: fast-check's seed (printed, `FUZZ_SEED` to repeat), runs and frames per run. */
+export interface FuzzSettings {
+  readonly seed: number;
+  /** fast-check's path to a shrunk counterexample (`FUZZ_PATH`, printed on failure): replays only that. */
+  readonly path: string | undefined;
+  readonly numRuns: number;
+  readonly maxFrames: number;
+}
+
+/** Settings from `FUZZ_SEED`, `FUZZ_PATH`, `FUZZ_RUNS` and `FUZZ_FRAMES`, defaults otherwise. */
+export function fuzzSettings(defaults: { numRuns: number; maxFrames: number }): FuzzSettings {
+  const env = process.env;
+  return {
+    seed: env.FUZZ_SEED ? Number(env.FUZZ_SEED) : Date.now() % 2 ** 31,
+    path: env.FUZZ_PATH || undefined,
+    numRuns: env.FUZZ_RUNS ? Number(env.FUZZ_RUNS) : defaults.numRuns,
+    maxFrames: env.FUZZ_FRAMES ? Number(env.FUZZ_FRAMES) : defaults.maxFrames,
   };
 }
 
-const bytes = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
-  const encoder = encoding.createEncoder();
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-};
-
-const syncFrame = (syncType: number, payload: Uint8Array): Uint8Array =>
-  bytes((e) => {
-    encoding.writeVarUint(e, MessageType.SYNC);
-    encoding.writeVarUint(e, syncType);
-    encoding.writeVarUint8Array(e, payload);
-  });
-
-const awarenessFrame = (payload: Uint8Array): Uint8Array =>
-  bytes((e) => {
-    encoding.writeVarUint(e, MessageType.AWARENESS);
-    encoding.writeVarUint8Array(e, payload);
-  });
-
-/** A v1 update of one client's structs (written by `structs`) and an empty delete set. */
-const rawUpdate = (client: number, clock: number, count: number, structs: (e: encoding.Encoder) => void) =>
-  bytes((e) => {
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, count);
-    encoding.writeVarUint(e, client);
-    encoding.writeVarUint(e, clock);
-    structs(e);
-    encoding.writeVarUint(e, 0);
-  });
-
-/** Item info byte: content ref in the low 5 bits, 0x20 = has parentSub. */
-const CONTENT = { deleted: 1, json: 2, string: 4, embed: 5, format: 6, type: 7, any: 8 } as const;
-
-/** An item in map `map` under `key` (parent given by name, no origins). */
-const mapItem = (e: encoding.Encoder, map: string, key: string, content: number, write: () => void) => {
-  encoding.writeUint8(e, content | 0x20);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarString(e, map);
-  encoding.writeVarString(e, key);
-  write();
-};
-
-/** `depth` nested one-element arrays in lib0's `writeAny` format. */
-const nestedAny = (e: encoding.Encoder, depth: number) => {
-  for (let i = 0; i < depth; i++) {
-    encoding.writeUint8(e, 117); // array
-    encoding.writeVarUint(e, 1);
-  }
-  encoding.writeUint8(e, 127); // undefined
-};
-
-const awarenessEntry = (client: number, clock: number, json: string) =>
-  bytes((e) => {
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, client);
-    encoding.writeVarUint(e, clock);
-    encoding.writeVarString(e, json);
-  });
-
-/**
- * Hand-made frames known to trouble Yjs / y-protocols decoders or what runs after them:
- * empty and zero-length content, varints past 2^53, lengths and counts that claim far more
- * than the frame holds, items that reference themselves, huge clocks and lengths, deeply
- * nested content and awareness JSON, and awareness strings that run past their payload.
- */
-export function hostileFrames(): FuzzFrame[] {
-  const client = 4242;
-  const frames: FuzzFrame[] = [
-    { how: 'empty frame', frame: new Uint8Array(0) },
-    { how: 'zero-length update', frame: syncFrame(2, new Uint8Array(0)) },
-    { how: 'zero-length sync step 2', frame: syncFrame(1, new Uint8Array(0)) },
-    { how: 'zero-length state vector', frame: syncFrame(0, new Uint8Array(0)) },
-    { how: 'zero-length awareness', frame: awarenessFrame(new Uint8Array(0)) },
-    { how: 'varint past 2^53', frame: syncFrame(2, new Uint8Array([...new Array<number>(11).fill(0xff), 1])) },
-    { how: 'message type past 2^53', frame: new Uint8Array([...new Array<number>(10).fill(0xff), 1]) },
-    { how: 'payload length 2^32', frame: new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]) },
-    {
-      how: 'update claiming 2^40 clients',
-      frame: syncFrame(
-        2,
-        bytes((e) => encoding.writeVarUint(e, 2 ** 40)),
-      ),
-    },
-    {
-      how: 'update claiming 2^32-1 structs',
-      frame: syncFrame(
-        2,
-        rawUpdate(client, 0, 2 ** 32 - 1, (e) =>
-          mapItem(e, 'm', 'k', CONTENT.string, () => encoding.writeVarString(e, 'x')),
-        ),
-      ),
-    },
-    {
-      how: 'delete set claiming 2^40 clients',
-      frame: syncFrame(
-        2,
-        bytes((e) => {
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarUint(e, 2 ** 40);
-        }),
-      ),
-    },
-    {
-      how: 'delete range of 2^50',
-      frame: syncFrame(
-        2,
-        bytes((e) => {
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint(e, client);
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarUint(e, 2 ** 50);
-        }),
-      ),
-    },
-    {
-      how: 'two empty strings in a map',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 1, 0, 2, (e) => {
-          mapItem(e, 'm', 'k', CONTENT.string, () => encoding.writeVarString(e, ''));
-          mapItem(e, 'm', 'k', CONTENT.string, () => encoding.writeVarString(e, ''));
-        }),
-      ),
-    },
-    {
-      how: 'zero-length deleted content',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 2, 0, 1, (e) => mapItem(e, 'm', 'k', CONTENT.deleted, () => encoding.writeVarUint(e, 0))),
-      ),
-    },
-    {
-      how: 'zero-length GC structs',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 3, 0, 3, (e) => {
-          for (let i = 0; i < 3; i++) {
-            encoding.writeUint8(e, 0);
-            encoding.writeVarUint(e, 0);
-          }
-        }),
-      ),
-    },
-    {
-      how: 'item whose origin is itself',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 4, 0, 1, (e) => {
-          encoding.writeUint8(e, CONTENT.string | 0x80);
-          encoding.writeVarUint(e, client + 4);
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarString(e, 'loop');
-        }),
-      ),
-    },
-    {
-      how: 'item whose right origin is itself',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 5, 0, 1, (e) => {
-          encoding.writeUint8(e, CONTENT.string | 0x40);
-          encoding.writeVarUint(e, client + 5);
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarString(e, 'loop');
-        }),
-      ),
-    },
-    {
-      how: 'item whose parent is itself',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 6, 0, 1, (e) => {
-          encoding.writeUint8(e, CONTENT.string);
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarUint(e, client + 6);
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarString(e, 'loop');
-        }),
-      ),
-    },
-    {
-      how: 'GC struct of length 2^40',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 7, 0, 1, (e) => {
-          encoding.writeUint8(e, 0);
-          encoding.writeVarUint(e, 2 ** 40);
-        }),
-      ),
-    },
-    {
-      how: 'skip struct of length 2^40',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 8, 0, 1, (e) => {
-          encoding.writeUint8(e, 10);
-          encoding.writeVarUint(e, 2 ** 40);
-        }),
-      ),
-    },
-    {
-      how: 'deleted content of length 2^40',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 9, 0, 1, (e) =>
-          mapItem(e, 'm', 'k', CONTENT.deleted, () => encoding.writeVarUint(e, 2 ** 40)),
-        ),
-      ),
-    },
-    {
-      how: 'clock 2^52',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 10, 2 ** 52, 1, (e) =>
-          mapItem(e, 'm', 'k', CONTENT.string, () => encoding.writeVarString(e, 'x')),
-        ),
-      ),
-    },
-    {
-      how: 'string claiming 2^31 bytes',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 11, 0, 1, (e) =>
-          mapItem(e, 'm', 'k', CONTENT.string, () => encoding.writeVarUint(e, 2 ** 31)),
-        ),
-      ),
-    },
-    {
-      how: 'any content claiming 2^31 values',
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 12, 0, 1, (e) => mapItem(e, 'm', 'k', CONTENT.any, () => encoding.writeVarUint(e, 2 ** 31))),
-      ),
-    },
-    {
-      how: 'state vector claiming 2^40 clients',
-      frame: syncFrame(
-        0,
-        bytes((e) => encoding.writeVarUint(e, 2 ** 40)),
-      ),
-    },
-    {
-      how: 'state vector with clock 2^52',
-      frame: syncFrame(
-        0,
-        bytes((e) => {
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint(e, client);
-          encoding.writeVarUint(e, 2 ** 52);
-        }),
-      ),
-    },
-    {
-      how: 'awareness claiming 2^40 clients',
-      frame: awarenessFrame(bytes((e) => encoding.writeVarUint(e, 2 ** 40))),
-    },
-    {
-      how: 'awareness state that is not JSON',
-      frame: awarenessFrame(awarenessEntry(client, 1, '{{')),
-    },
-    {
-      how: 'awareness with trailing bytes',
-      frame: awarenessFrame(new Uint8Array([...awarenessEntry(client, 1, '{}'), 7, 7])),
-    },
-    {
-      how: 'awareness string running past its payload',
-      frame: (() => {
-        // The payload's string claims 12 bytes but holds 6; the next 6 are outside it.
-        const payload = bytes((e) => {
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint(e, client);
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint(e, 12);
-          encoding.writeUint8Array(e, new TextEncoder().encode('{"a":1'));
-        });
-        const frame = awarenessFrame(payload);
-        const withTail = new Uint8Array(frame.length + 6);
-        withTail.set(frame);
-        withTail.set(new TextEncoder().encode(',"b":2}'.slice(0, 6)), frame.length);
-        return withTail.subarray(0, frame.length);
-      })(),
-    },
-  ];
-  for (const depth of [400_000, 6_000, 3_000, 1_000, 200]) {
-    frames.push({
-      how: `any content nested ${depth} deep`,
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 20 + depth, 0, 1, (e) =>
-          mapItem(e, 'm', 'deep', CONTENT.any, () => {
-            encoding.writeVarUint(e, 1);
-            nestedAny(e, depth);
-          }),
-        ),
-      ),
-    });
-    const json = `${'['.repeat(depth)}${']'.repeat(depth)}`;
-    frames.push({
-      how: `embed JSON nested ${depth} deep`,
-      frame: syncFrame(
-        2,
-        rawUpdate(client + 30 + depth, 0, 1, (e) =>
-          mapItem(e, 'm', 'embed', CONTENT.embed, () => encoding.writeVarString(e, json)),
-        ),
-      ),
-    });
-    frames.push({
-      how: `awareness JSON nested ${depth} deep`,
-      frame: awarenessFrame(awarenessEntry(client + 40, 1, json)),
-    });
-  }
-  for (const depth of [1_000, 10_000]) {
-    // Types nested inside types, each the parent of the next.
-    const nestedClient = client + 50 + depth;
-    frames.push({
-      how: `map types nested ${depth} deep`,
-      frame: syncFrame(
-        2,
-        rawUpdate(nestedClient, 0, depth, (e) => {
-          for (let i = 0; i < depth; i++) {
-            encoding.writeUint8(e, CONTENT.type | 0x20);
-            if (i === 0) {
-              encoding.writeVarUint(e, 1);
-              encoding.writeVarString(e, 'm');
-            } else {
-              encoding.writeVarUint(e, 0);
-              encoding.writeVarUint(e, nestedClient);
-              encoding.writeVarUint(e, i - 1);
-            }
-            encoding.writeVarString(e, 'k');
-            encoding.writeVarUint(e, 1); // YMap
-          }
-        }),
-      ),
-    });
-  }
-  return frames;
-}
-
-/**
- * Real frames of a tldraw-like client: sync step 1 and 2, updates that set, change and
- * delete records, a text edit, an awareness state and its removal, query-awareness.
- */
-export function sampleFrames(): Uint8Array[] {
-  const doc = new Y.Doc();
-  doc.clientID = 31337;
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => updates.push(update));
-  const records = doc.getMap<unknown>('tl_records');
-  records.set('shape:fuzz-a', {
-    id: 'shape:fuzz-a',
-    typeName: 'shape',
-    type: 'note',
-    x: 120,
-    y: -40.5,
-    props: { color: 'yellow', richText: { type: 'doc', content: [{ type: 'paragraph', content: [] }] } },
-    meta: { talkoot: { part: 'lane', lane: 'barriers' } },
-  });
-  records.set('shape:fuzz-b', { id: 'shape:fuzz-b', x: 1, y: 2, props: { text: 'Kiitos 🙏 شكرا' } });
-  records.set('shape:fuzz-a', { id: 'shape:fuzz-a', x: 130, y: -40, props: {} });
-  records.delete('shape:fuzz-b');
-  const text = doc.getText('notes');
-  text.insert(0, 'Hello world');
-  text.delete(2, 3);
-  doc.getArray<number>('order').push([1, 2, 3]);
-
-  const awareness = new awarenessProtocol.Awareness(doc);
-  awareness.setLocalState({ user: { name: 'Fuzz', color: '#e03131' }, cursor: { x: 10, y: 20 }, t: 1 });
-  const presence = encodeAwareness(awareness, [doc.clientID]);
-  awareness.setLocalState(null);
-  const gone = encodeAwareness(awareness, [doc.clientID]);
-  awareness.destroy();
-
-  const empty = new Y.Doc();
-  return [
-    encodeSyncStep1(doc),
-    encodeSyncStep1(empty),
-    encodeSyncStep2(doc, Y.encodeStateVector(empty)),
-    ...updates.map((update) => encodeUpdate(update)),
-    encodeUpdate(Y.mergeUpdates(updates)),
-    presence,
-    gone,
-    new Uint8Array([MessageType.QUERY_AWARENESS]),
-  ];
-}
-
-const int = (random: () => number, below: number) => Math.floor(random() * below);
-
-/** One random change to a valid frame: flip, overwrite, truncate, extend, duplicate or splice. */
-function mutate(random: () => number, frame: Uint8Array): { how: string; frame: Uint8Array } {
-  const out = Array.from(frame);
-  const at = () => int(random, Math.max(1, out.length));
-  const randomBytes = (n: number) => Array.from({ length: n }, () => int(random, 256));
-  switch (int(random, 8)) {
-    case 0: {
-      const flips = 1 + int(random, 3);
-      for (let i = 0; i < flips && out.length > 0; i++) out[at()]! ^= 1 + int(random, 255);
-      return { how: `flip ${flips}`, frame: Uint8Array.from(out) };
-    }
-    case 1: {
-      const value = [0x00, 0x01, 0x7f, 0x80, 0xff][int(random, 5)]!;
-      if (out.length > 0) out[at()] = value;
-      return { how: `set a byte to ${value}`, frame: Uint8Array.from(out) };
-    }
-    case 2: {
-      const length = int(random, out.length);
-      return { how: `truncate to ${length}`, frame: Uint8Array.from(out.slice(0, length)) };
-    }
-    case 3: {
-      const extra = 1 + int(random, 16);
-      return { how: `extend by ${extra}`, frame: Uint8Array.from([...out, ...randomBytes(extra)]) };
-    }
-    case 4: {
-      const start = at();
-      const end = start + 1 + int(random, out.length - start);
-      return {
-        how: 'duplicate a slice',
-        frame: Uint8Array.from([...out.slice(0, end), ...out.slice(start, end), ...out.slice(end)]),
-      };
-    }
-    case 5:
-      return { how: 'frame twice', frame: Uint8Array.from([...out, ...out]) };
-    case 6: {
-      const position = at();
-      const run = 1 + int(random, 12);
-      return {
-        how: `varint bomb of ${run}`,
-        frame: Uint8Array.from([
-          ...out.slice(0, position),
-          ...new Array<number>(run).fill(0xff),
-          ...out.slice(position),
-        ]),
-      };
-    }
-    default: {
-      const position = at();
-      return {
-        how: 'splice random bytes',
-        frame: Uint8Array.from([...out.slice(0, position), ...randomBytes(1 + int(random, 8)), ...out.slice(position)]),
-      };
-    }
-  }
-}
-
-/**
- * `count` frames for a fuzz run: every {@link hostileFrames} frame once, then a mix of
- * random bytes (some with a valid message-type prefix), untouched {@link sampleFrames} and
- * samples with one to three random mutations.
- */
-export function* fuzzFrames(random: () => number, count: number): Generator<FuzzFrame> {
-  const samples = sampleFrames();
-  let produced = 0;
-  for (const hostile of hostileFrames()) {
-    if (produced++ >= count) return;
-    yield { how: `hostile: ${hostile.how}`, frame: hostile.frame };
-  }
-  while (produced++ < count) {
-    const pick = random();
-    if (pick < 0.15) {
-      const prefix = [[], [0], [0, 0], [0, 1], [0, 2], [1]][int(random, 6)]!;
-      const body = Array.from({ length: int(random, 64) }, () => int(random, 256));
-      yield { how: `random bytes after [${prefix.join(',')}]`, frame: Uint8Array.from([...prefix, ...body]) };
-    } else if (pick < 0.25) {
-      yield { how: 'valid sample', frame: samples[int(random, samples.length)]! };
-    } else {
-      const index = int(random, samples.length);
-      let result = { how: `sample ${index}`, frame: samples[index]! };
-      const rounds = 1 + int(random, 3);
-      for (let i = 0; i < rounds; i++) {
-        const next = mutate(random, result.frame);
-        result = { how: `${result.how}, ${next.how}`, frame: next.frame };
-      }
-      yield result;
-    }
-  }
-}
+/** A line to print before a run: what it does and how to repeat it exactly. */
+export const describeFuzzSettings = (name: string, s: FuzzSettings): string =>
+  `${name}: seed ${s.seed}, the hostile frames and ${s.numRuns} runs of up to ${s.maxFrames} frames ` +
+  `(repeat with FUZZ_SEED=${s.seed} FUZZ_RUNS=${s.numRuns} FUZZ_FRAMES=${s.maxFrames}${s.path ? ` FUZZ_PATH=${s.path}` : ''})`;

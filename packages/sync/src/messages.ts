@@ -116,7 +116,11 @@ function validateUpdate(update: Uint8Array): void {
   // Full structural decode; throws on truncation or garbage.
   const decoded = Y.decodeUpdate(update);
   decodedUpdates.set(update, decoded);
-  const { structs } = decoded;
+  const { structs, ds } = decoded;
+  // Yjs never encodes an empty delete range; it keeps one pending and then fails to encode it.
+  for (const ranges of ds.clients.values()) {
+    for (const range of ranges) if (range.len === 0) throw new MalformedMessageError('empty delete range');
+  }
   for (const struct of structs) {
     // Yjs never makes an empty struct; one breaks its lookups (findIndexSS) in the middle of
     // a transaction's clean-up, and the document then stops emitting updates for good.

@@ -3,5 +3,25 @@
 export { describeDocStoreContract } from './doc-store-contract.ts';
 export type { DocStoreHarness, OpenDocStore } from './doc-store-contract.ts';
 export { requireService } from './require-service.ts';
-export { fuzzFrames, hostileFrames, sampleFrames, seededRandom } from './fuzz-frames.ts';
-export type { FuzzFrame } from './fuzz-frames.ts';
+export {
+  assertFuzzRuns,
+  describeFuzzSettings,
+  fuzzRun,
+  fuzzSettings,
+  FuzzStep,
+  fuzzStep,
+  hostileFrames,
+  hostileRuns,
+  hostileShapes,
+  sampleFrames,
+  UNKNOWN_TARGET,
+} from './fuzz-frames.ts';
+export type {
+  ClientClock,
+  FuzzFrame,
+  FuzzSend,
+  FuzzSender,
+  FuzzSettings,
+  FuzzTarget,
+  HostileShape,
+} from './fuzz-frames.ts';

@@ -157,7 +157,10 @@ function inspect(
   for (const [client, list] of ds.clients) {
     const end = state.get(client) ?? known(client);
     for (const range of list) {
-      if (range.clock + range.len > end) return refuse('pending', 'deletes clocks the server has not seen');
+      // An empty range at or past the end is kept pending by Yjs too (and breaks its encoder).
+      if (range.clock + range.len > end || (range.len === 0 && range.clock >= end)) {
+        return refuse('pending', 'deletes clocks the server has not seen');
+      }
     }
   }
 
