@@ -7,7 +7,6 @@ import {
   decodeClientMessage,
   encodeAwareness,
   encodeSyncStep1,
-  encodeSyncStep2,
   MalformedMessageError,
 } from './messages.ts';
 import { FAN_OUT_ORIGIN, FanOutRelay, type RelayedRoom } from './fan-out-relay.ts';
@@ -24,6 +23,7 @@ import {
 import type { RoomOptions } from './room-options.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import { StoreTail } from './store-tail.ts';
+import { SyncStep2Cache } from './sync-step2-cache.ts';
 import type { OutgoingFrames, SyncSocket } from './sync-socket.ts';
 
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
@@ -55,6 +55,7 @@ export class Room implements ConnectionHost {
   /** Stored updates the load had to leave out (hostile content from before the write gate). */
   quarantined: readonly QuarantinedUpdate[] = [];
   private readonly tail: StoreTail;
+  private readonly step2 = new SyncStep2Cache(this.doc);
 
   constructor(name: string, options: RoomOptions) {
     this.name = name;
@@ -176,7 +177,7 @@ export class Room implements ConnectionHost {
     switch (message.kind) {
       case 'sync-step-1':
         try {
-          this.queueDirect(connection, encodeSyncStep2(this.doc, message.stateVector));
+          this.queueDirect(connection, this.step2.answer(message.stateVector));
         } catch (error) {
           // The document cannot be encoded; the client must not wait for a reply forever.
           this.options.onError(error, `encoding ${this.name} for a client`);
@@ -381,6 +382,7 @@ export class Room implements ConnectionHost {
   destroy(): void {
     this.state = 'destroyed';
     this.relay.stop();
+    this.step2.stop();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.off('update', this.onDocUpdate);
