@@ -67,7 +67,10 @@ describe('SqliteDocStore', () => {
     const doc = new Y.Doc();
     for (let i = 0; i < 120; i++)
       await storage.docs.append([{ docName: 'a', updates: [updateSetting(doc, `k${i % 30}`, i)] }]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The merge runs in a worker thread: wait for it.
+    for (let i = 0; i < 500 && storage.docs.pendingUpdates('a') >= 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(storage.docs.pendingUpdates('a')).toBeLessThan(50);
     const loaded = await storage.docs.load('a');
     expect(loaded.length).toBeLessThan(51);

@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { applyStoredUpdates, type DocAppend, type DocStore } from '@talkoot/sync';
-import * as Y from 'yjs';
+import type { DocAppend, DocStore } from '@talkoot/sync';
+import { type Merged, mergeStored } from './merge-updates.ts';
+import { MergeWorker } from './merge-worker.ts';
 
 /** Tuning for {@link SqliteDocStore}. */
 export interface SqliteDocStoreOptions {
@@ -24,6 +25,8 @@ export class SqliteDocStore implements DocStore {
   private readonly selectSnapshot: StatementSync;
   private readonly selectUpdates: StatementSync;
   private readonly countUpdates: StatementSync;
+  private readonly countBetween: StatementSync;
+  private readonly merger = new MergeWorker();
   /** Updates appended since the last snapshot, per loaded document. */
   private readonly sinceSnapshot = new Map<string, number>();
   private readonly compactTimers = new Map<string, NodeJS.Timeout>();
@@ -45,6 +48,7 @@ export class SqliteDocStore implements DocStore {
     this.selectSnapshot = db.prepare('SELECT data, upto FROM doc_snapshots WHERE doc = ?');
     this.selectUpdates = db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq');
     this.countUpdates = db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc = ? AND seq > ?');
+    this.countBetween = db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc = ? AND seq > ? AND seq <= ?');
   }
 
   load(docName: string): Promise<Uint8Array[]> {
@@ -124,48 +128,66 @@ export class SqliteDocStore implements DocStore {
     if (this.stopped || this.compactTimers.has(docName)) return;
     const timer = setTimeout(() => {
       this.compactTimers.delete(docName);
-      try {
-        this.compact(docName);
-      } catch (error) {
+      this.compactInBackground(docName).catch((error: unknown) => {
         // The log is intact when compaction fails; it is retried after more appends.
-        console.error(`[storage] compacting ${docName} failed:`, error);
-      }
+        if (!this.stopped) console.error(`[storage] compacting ${docName} failed:`, error);
+      });
     }, 10);
     timer.unref();
     this.compactTimers.set(docName, timer);
   }
 
+  /** A document's snapshot and the log rows after it, as compaction reads them. */
+  private readForCompaction(docName: string) {
+    const snapshot = this.selectSnapshot.get(docName) as { data: Uint8Array; upto: number } | undefined;
+    const rows = this.selectUpdates.all(docName, snapshot?.upto ?? 0) as { seq: number; data: Uint8Array }[];
+    const updates = snapshot ? [snapshot.data, ...rows.map((row) => row.data)] : rows.map((row) => row.data);
+    return { snapshot, rows, updates };
+  }
+
   /**
-   * Replaces a document's snapshot and the updates it covers with one merged snapshot,
-   * in one transaction: a crash leaves either the old rows or the new snapshot.
+   * Replaces a document's snapshot and the updates it covers with one merged snapshot, in one
+   * transaction: a crash leaves either the old rows or the new snapshot. Merges on this thread
+   * (see {@link compactInBackground} for the scheduled compactions).
    */
   compact(docName: string): void {
+    const read = this.readForCompaction(docName);
+    if (read.rows.length === 0) return;
+    this.writeCompacted(docName, read, mergeStored(read.updates));
+  }
+
+  /** As {@link compact}, merging in a worker thread so other boards are not held up meanwhile. */
+  async compactInBackground(docName: string): Promise<void> {
+    const read = this.readForCompaction(docName);
+    if (read.rows.length === 0) return;
+    const merged = await this.merger.merge(read.updates);
+    if (this.stopped) return;
+    this.writeCompacted(docName, read, merged);
+  }
+
+  private writeCompacted(docName: string, read: ReturnType<SqliteDocStore['readForCompaction']>, result: Merged): void {
+    const { snapshot, rows } = read;
+    const offset = snapshot ? 1 : 0;
+    // Rows the write gate refuses (hostile content from before it) stay out of the snapshot,
+    // and stay in the table, behind it: kept aside, never loaded again.
+    if (result.leftOut.some((index) => index < offset)) throw new Error(`the snapshot of ${docName} cannot be applied`);
+    const kept = result.leftOut.map((index) => rows[index - offset]!.seq);
+    if (kept.length > 0) console.error(`[storage] ${docName}: ${kept.length} row(s) left out of the snapshot, kept`);
+    const upto = rows[rows.length - 1]!.seq;
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const snapshot = this.selectSnapshot.get(docName) as { data: Uint8Array; upto: number } | undefined;
-      const rows = this.selectUpdates.all(docName, snapshot?.upto ?? 0) as { seq: number; data: Uint8Array }[];
-      if (rows.length === 0) {
+      // What was read must still be what is stored: not compacted, nor deleted, meanwhile.
+      const current = this.selectSnapshot.get(docName) as { upto: number } | undefined;
+      const still = this.countBetween.get(docName, snapshot?.upto ?? 0, upto) as { n: number };
+      if ((current?.upto ?? 0) !== (snapshot?.upto ?? 0) || still.n !== rows.length) {
         this.db.exec('COMMIT');
         return;
       }
-      const doc = new Y.Doc();
-      const all = snapshot ? [snapshot.data, ...rows.map((row) => row.data)] : rows.map((row) => row.data);
-      // Rows the write gate refuses (hostile content from before it) stay out of the snapshot,
-      // and stay in the table, behind it: kept aside, never loaded again.
-      const offset = snapshot ? 1 : 0;
-      const quarantined = applyStoredUpdates(doc, all, 'compact');
-      if (quarantined.some(({ index }) => index < offset))
-        throw new Error(`the snapshot of ${docName} cannot be applied`);
-      const kept = quarantined.map(({ index }) => rows[index - offset]!.seq);
-      if (kept.length > 0) console.error(`[storage] ${docName}: ${kept.length} row(s) left out of the snapshot, kept`);
-      const merged = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-      const upto = rows[rows.length - 1]!.seq;
       this.db
         .prepare(
           'INSERT INTO doc_snapshots (doc, data, upto) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data, upto = excluded.upto',
         )
-        .run(docName, merged, upto);
+        .run(docName, result.merged, upto);
       this.db
         .prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ? AND seq NOT IN (SELECT value FROM json_each(?))')
         .run(docName, upto, JSON.stringify(kept));
@@ -187,6 +209,7 @@ export class SqliteDocStore implements DocStore {
   /** Cancels scheduled compactions (before closing the database). */
   stop(): void {
     this.stopped = true;
+    void this.merger.stop();
     for (const timer of this.compactTimers.values()) clearTimeout(timer);
     this.compactTimers.clear();
   }
