@@ -56,16 +56,29 @@ export class RoomGuard {
     this.grownBytes = 0;
   }
 
-  /** Decides an update of a connection, before anything of it is applied. */
-  admit(connection: Connection, update: Uint8Array): Admission {
+  /**
+   * Decides an update of a connection, before anything of it is applied. Unless `caughtUp`
+   * (the room has just read the shared store for it, or the store is not shared), an update
+   * that may be a client carrying what another instance stored (it depends on clocks not seen
+   * here, or adds content under a client id that is not the sender's own presence) is sent back
+   * as `pending`: read the store first, then decide.
+   */
+  admit(connection: Connection, update: Uint8Array, caughtUp: boolean): Admission {
     const verdict = inspectUpdate(this.doc, decodedUpdateOf(update), this.limits.writeLimits, (client) =>
       this.isForeign(client, connection.writer),
     );
     if (!verdict.ok) {
       const refused = refusal(CloseCode.UPDATE_REFUSED, `${verdict.reason}: ${verdict.detail}`);
-      return verdict.reason === 'pending' ? { ...refused, pending: true } : refused;
+      const maybeElsewhere = verdict.reason === 'pending' || verdict.reason === 'foreign-client';
+      return maybeElsewhere && !caughtUp ? { ...refused, pending: true } : refused;
     }
     const { changes } = verdict;
+    if (!caughtUp) {
+      for (const client of changes.writers) {
+        if (!connection.awarenessClients.has(client))
+          return { ...refusal(CloseCode.UPDATE_REFUSED, 'unread'), pending: true };
+      }
+    }
     if (changes.writers.size === 0 && changes.entries.length === 0) return { kind: 'ignore' };
     if (!connection.canWrite()) return refusal(CloseCode.UPDATE_REFUSED, 'this connection may not write');
     if (connection.vet && !connection.vet(changes, this.doc))
@@ -74,15 +87,19 @@ export class RoomGuard {
     return { kind: 'apply', changes };
   }
 
-  /** Records an applied update: its client ids are now its writer's. */
+  /**
+   * Records an applied update: the client ids it added content under are its writer's for as
+   * long as the room is loaded. (What a client relays from another instance was read from the
+   * shared store first, see {@link admit}: it is known here and binds nobody.)
+   */
   applied(connection: Connection, changes: UpdateChanges, bytes: number): void {
     this.grownBytes += bytes;
     for (const client of changes.writers) this.writers.set(client, connection.writer);
   }
 
-  /** Whether new content under `client` would be someone else's. */
+  /** Whether new content under `client` would be someone else's: bound to, or present as, another writer. */
   private isForeign(client: number, writer: unknown): boolean {
-    const owner = this.writers.get(client);
+    const owner = this.writers.get(client) ?? this.holders.get(client)?.writer;
     return owner !== undefined && owner !== writer;
   }
 

@@ -300,7 +300,7 @@ describe('a client that moves between instances', () => {
     await until(() => a!.get('b')?.isReady === true, 'room on A loaded');
     client.getMap('m').set('k1', 1);
     onA.receive(encodeUpdate(updates[0]!));
-    await a!.settled();
+    await until(() => (store.docs.get('b')?.length ?? 0) > 0, 'k1 stored by A');
     // The client moves to B and sends k2 (which follows k1) before anything else.
     const socket = new FakeSocket();
     const onB = b!.connect('b', socket, { canWrite: true, writer: 'amina' });

@@ -222,16 +222,12 @@ export class Room implements ConnectionHost {
    */
   private write(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
     if (connection.unsaved) return;
-    const admission = this.guard.admit(connection, update);
+    const caughtUp = !this.options.store.readSince || connection.retrying === frame;
+    const admission = this.guard.admit(connection, update, caughtUp);
     if (admission.kind === 'ignore') return;
-    if (
-      admission.kind === 'refuse' &&
-      admission.pending &&
-      this.options.store.readSince &&
-      connection.retrying !== frame
-    ) {
-      // With a store shared by several instances, the update may depend on one the client sent
-      // to another instance just before (it moved here): read the store, then try once more.
+    if (admission.kind === 'refuse' && admission.pending) {
+      // With a store shared by several instances, the update may carry what the client got
+      // from another instance just before (it moved here): read the store, then decide.
       const read = this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`));
       connection.holdUntil(frame, read);
       return;
