@@ -1,4 +1,4 @@
-import { PAGE_ID, toRichText } from '@talkoot/templates';
+import { noteRecord as templateNote, PAGE_ID } from '@talkoot/templates';
 
 /** tldraw's note colours the bench's writers cycle through. */
 const NOTE_COLORS = ['yellow', 'blue', 'green', 'orange', 'violet', 'red'] as const;
@@ -7,40 +7,12 @@ const NOTE_COLORS = ['yellow', 'blue', 'green', 'orange', 'violet', 'red'] as co
 export const NOTES_PER_WRITER = 5;
 
 /**
- * A sticky note as the web client stores it in `tl_records` (the shape of `noteRecord` in
- * `apps/server/src/testing.ts`): a plain JSON tldraw record under its own id, on the board's
- * page. Every target gets the same records, so Talkoot's write gate accepts them and the
- * others carry the same bytes.
+ * A sticky note as the web client stores it (see `noteRecord` in @talkoot/templates), on the
+ * board's page. Every target gets the same records, so Talkoot's write gate accepts them and
+ * the others carry the same bytes.
  */
-export function noteRecord(id: string, x: number, y: number, text: string, colorIndex: number) {
-  return {
-    typeName: 'shape',
-    id,
-    type: 'note',
-    x,
-    y,
-    rotation: 0,
-    index: 'a5',
-    parentId: PAGE_ID,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      color: NOTE_COLORS[colorIndex % NOTE_COLORS.length]!,
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  };
-}
+export const noteRecord = (id: string, x: number, y: number, text: string, colorIndex: number) =>
+  templateNote(id, PAGE_ID, x, y, text, { color: NOTE_COLORS[colorIndex % NOTE_COLORS.length]! });
 
 /**
  * Writer `writer`'s update number `seq`: its first {@link NOTES_PER_WRITER} updates each create a

@@ -1,7 +1,12 @@
 import { TL_RECORDS_MAP } from '@talkoot/protocol';
 import { encodeUpdate } from '@talkoot/sync';
+import {
+  awarenessEntries,
+  awarenessFrame as awarenessMessage,
+  deleteSetUpdate,
+  nestedChainUpdate as chainUpdate,
+} from '@talkoot/sync/testing';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 
@@ -11,55 +16,16 @@ import * as Y from 'yjs';
  */
 
 /** An update with no structs and one delete range: `len` clocks of `client` from `clock`. */
-export function deleteRangeUpdate(client: number, clock: number, len: number): Uint8Array {
-  return deleteRangesUpdate(client, [[clock, len]]);
-}
+export const deleteRangeUpdate = (client: number, clock: number, len: number): Uint8Array =>
+  deleteSetUpdate([[client, [[clock, len]]]]);
 
 /** An update with no structs and the given delete ranges of one client. */
-export function deleteRangesUpdate(client: number, ranges: readonly (readonly [number, number])[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0); // no structs
-  encoding.writeVarUint(encoder, 1); // one client in the delete set
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, ranges.length);
-  for (const [clock, len] of ranges) {
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarUint(encoder, len);
-  }
-  return encoding.toUint8Array(encoder);
-}
+export const deleteRangesUpdate = (client: number, ranges: readonly (readonly [number, number])[]): Uint8Array =>
+  deleteSetUpdate([[client, ranges]]);
 
-/**
- * A chain of `depth` Y.Maps nested in each other under one record key, written by hand in the
- * update format (building it in a Y.Doc costs time quadratic in the depth: every change walks
- * up its parents).
- */
-export function nestedChainUpdate(depth: number, key = 'shape:deep', client = 4_242_424): Uint8Array {
-  const CONTENT_TYPE = 7;
-  const HAS_PARENT_SUB = 0x20;
-  const Y_MAP = 1;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1); // one client
-  encoding.writeVarUint(encoder, depth); // structs
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, 0); // first clock
-  for (let clock = 0; clock < depth; clock++) {
-    encoding.writeUint8(encoder, CONTENT_TYPE | HAS_PARENT_SUB);
-    if (clock === 0) {
-      encoding.writeVarUint(encoder, 1); // parent is a root type, by name
-      encoding.writeVarString(encoder, TL_RECORDS_MAP);
-      encoding.writeVarString(encoder, key);
-    } else {
-      encoding.writeVarUint(encoder, 0); // parent is an item: the map before
-      encoding.writeVarUint(encoder, client);
-      encoding.writeVarUint(encoder, clock - 1);
-      encoding.writeVarString(encoder, 'x');
-    }
-    encoding.writeVarUint(encoder, Y_MAP);
-  }
-  encoding.writeVarUint(encoder, 0); // empty delete set
-  return encoding.toUint8Array(encoder);
-}
+/** A chain of `depth` Y.Maps nested in each other under one record key, written by hand. */
+export const nestedChainUpdate = (depth: number, key = 'shape:deep', client = 4_242_424): Uint8Array =>
+  chainUpdate(depth, TL_RECORDS_MAP, key, client);
 
 /**
  * Structs under `client` that start at its next-but-one clock in `base` (the document as the
@@ -89,19 +55,8 @@ export function writersOf(update: Uint8Array): Map<string, number> {
 }
 
 /** An awareness message with the given (client id, clock, state) entries. */
-export function awarenessFrame(entries: readonly (readonly [number, number, unknown])[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(inner, client);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, JSON.stringify(state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
+export const awarenessFrame = (entries: readonly (readonly [number, number, unknown])[]): Uint8Array =>
+  awarenessMessage(awarenessEntries(entries.map(([client, clock, state]) => [client, clock, JSON.stringify(state)])));
 
 /** A raw socket that keeps the document the server sent it (sync step 2 and updates). */
 export class RawClient {

@@ -4,7 +4,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CreateBoardResponse, type HealthResponse, type JoinResponse, TL_RECORDS_MAP } from '@talkoot/protocol';
-import { toRichText } from '@talkoot/templates';
+import { noteRecord as sharedNoteRecord } from '@talkoot/templates';
 import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -286,35 +286,8 @@ export const notesWithPrefix = (client: TestClient, prefix: string) =>
   [...recordsOf(client).keys()].filter((key) => key.startsWith(`shape:${prefix}`)).length;
 
 /** A sticky note record as the web client writes it into `tl_records`. */
-export function noteRecord(id: string, parentId: string, x: number, y: number, text: string, index = 'a5') {
-  return {
-    typeName: 'shape',
-    id,
-    type: 'note',
-    x,
-    y,
-    rotation: 0,
-    index,
-    parentId,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  };
-}
+export const noteRecord = (id: string, parentId: string, x: number, y: number, text: string, index = 'a5') =>
+  sharedNoteRecord(id, parentId, x, y, text, { index });
 
 /** Writes (or overwrites) a sticky note `id` with `text` into a client's (or a doc's) `tl_records`. */
 export function putNote(target: TestClient | Y.Doc, id: string, text: string, parentId = 'page:page'): void {

@@ -1,32 +1,12 @@
 import fc from 'fast-check';
-import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryDocStore } from './doc-store.ts';
 import { type FanOut, MemoryFanOutHub } from './fan-out.ts';
-import { encodeSyncStep1, encodeUpdate, MessageType } from './messages.ts';
+import { encodeSyncStep1, encodeUpdate } from './messages.ts';
 import type { RoomConnection } from './connection.ts';
 import { RoomManager } from './room-manager.ts';
-import type { SyncSocket } from './sync-socket.ts';
-
-/** A client's socket: what the server sends is applied to the client's own (lasting) doc. */
-class ClientSocket implements SyncSocket {
-  closedWith: number | undefined;
-  reason = '';
-  private readonly doc: Y.Doc;
-  constructor(doc: Y.Doc) {
-    this.doc = doc;
-  }
-  send(frame: Uint8Array): void {
-    const decoder = decoding.createDecoder(frame);
-    if (decoding.readVarUint(decoder) !== MessageType.SYNC) return;
-    if (decoding.readVarUint(decoder) !== 0) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'server');
-  }
-  close(code: number, reason: string): void {
-    this.closedWith = code;
-    this.reason = reason;
-  }
-}
+import { TestSocket } from './test-socket.ts';
 
 /** A fan-out that loses frames (Redis restarting, a subscriber that fell behind). */
 function lossy(fanOut: FanOut, drop: () => boolean): FanOut {
@@ -71,7 +51,7 @@ describe('clients moving between instances while the fan-out loses frames', () =
         );
         const clients = [0, 1, 2, 3].map((i) => {
           const doc = new Y.Doc();
-          const client = { doc, socket: new ClientSocket(doc), connection: undefined as RoomConnection | undefined };
+          const client = { doc, socket: new TestSocket(doc), connection: undefined as RoomConnection | undefined };
           doc.on('update', (update: Uint8Array, origin: unknown) => {
             if (origin !== 'server') client.connection?.receive(encodeUpdate(update));
           });
@@ -85,7 +65,7 @@ describe('clients moving between instances while the fan-out loses frames', () =
             client.doc.getMap('m').set(`k${step.key}`, `${step.client}:${step.key}:${Math.random()}`);
           } else {
             client.connection?.closed();
-            client.socket = new ClientSocket(client.doc);
+            client.socket = new TestSocket(client.doc);
             client.connection = managers[step.to]!.connect('b', client.socket, {
               canWrite: true,
               writer: `w${step.client}`,

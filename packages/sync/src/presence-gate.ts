@@ -9,9 +9,8 @@ interface PresenceEntry {
   readonly json: string;
 }
 
-/** What a socket's awareness update may become, or why it may not. */
+/** What a socket's awareness update may become. */
 export interface PresenceVerdict {
-  readonly ok: true;
   /** The entries kept, re-encoded if any was dropped or stamped. */
   readonly update: Uint8Array;
   readonly clients: readonly number[];
@@ -56,10 +55,10 @@ export function admitPresence(
   const entries = entriesOf(update);
   const kept = entries.filter((entry) => decide(entry.client, entry.clock) === 'keep');
   const clients = kept.map((entry) => entry.client);
-  if (!stamp) return { ok: true, update: kept.length === entries.length ? update : encode(kept), clients };
+  if (!stamp) return { update: kept.length === entries.length ? update : encode(kept), clients };
   const stamped = kept.map((entry) => {
     const state: unknown = JSON.parse(entry.json);
     return state === null ? entry : { ...entry, json: JSON.stringify(stamp(state)) };
   });
-  return { ok: true, update: encode(stamped), clients };
+  return { update: encode(stamped), clients };
 }

@@ -1,44 +1,25 @@
 import { CloseCode } from '@talkoot/protocol';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryDocStore } from './doc-store.ts';
+import { awarenessEntries, awarenessFrame } from './fuzz-encoding.ts';
 import { encodeUpdate } from './messages.ts';
 import { RoomManager } from './room-manager.ts';
-import type { SyncSocket } from './sync-socket.ts';
-
-class Socket implements SyncSocket {
-  closedWith: number | undefined;
-  send(): void {}
-  close(code: number): void {
-    this.closedWith = code;
-  }
-}
+import { TestSocket } from './test-socket.ts';
 
 const settle = async (manager: RoomManager) => {
   await new Promise((resolve) => setImmediate(resolve));
   await manager.settled();
 };
 
-function awareness(entries: readonly (readonly [number, number, unknown])[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(inner, client);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, JSON.stringify(state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
+const awareness = (entries: readonly (readonly [number, number, unknown])[]): Uint8Array =>
+  awarenessFrame(awarenessEntries(entries.map(([client, clock, state]) => [client, clock, JSON.stringify(state)])));
 
 describe('Room gates', () => {
   it('binds presence and document client ids to their writer', async () => {
     const manager = new RoomManager({ store: new MemoryDocStore() });
-    const a = new Socket();
-    const b = new Socket();
+    const a = new TestSocket();
+    const b = new TestSocket();
     const stamp = (name: string) => (state: unknown) => ({ ...(state as object), name });
     const ca = manager.connect('r', a, { canWrite: true, writer: 'a', presence: stamp('A') });
     const cb = manager.connect('r', b, { canWrite: true, writer: 'b', presence: stamp('B') });
@@ -57,7 +38,7 @@ describe('Room gates', () => {
     await settle(manager);
     expect(room.awareness.getStates().get(11)).toEqual({ name: 'A' });
     // … nor write new content under it.
-    const c = new Socket();
+    const c = new TestSocket();
     const cc = manager.connect('r', c, { canWrite: true, writer: 'c' });
     await settle(manager);
     const sv = Y.encodeStateVector(doc);
@@ -67,7 +48,7 @@ describe('Room gates', () => {
     expect(c.closedWith).toBe(CloseCode.UPDATE_REFUSED);
     expect(room.doc.getMap('m').get('k')).toBe(1);
     // A socket may hold a few states, not thousands.
-    const d = new Socket();
+    const d = new TestSocket();
     const cd = manager.connect('r', d, { canWrite: true, writer: 'd' });
     await settle(manager);
     cd.receive(awareness(Array.from({ length: 10 }, (_, i) => [1000 + i, 1, {}] as const)));
@@ -80,8 +61,8 @@ describe('Room gates', () => {
 
   it('never applies a read-only update, and ignores one that changes nothing', async () => {
     const manager = new RoomManager({ store: new MemoryDocStore() });
-    const writer = new Socket();
-    const reader = new Socket();
+    const writer = new TestSocket();
+    const reader = new TestSocket();
     const cw = manager.connect('r', writer, { canWrite: true });
     const cr = manager.connect('r', reader, { canWrite: false });
     await settle(manager);
@@ -102,7 +83,7 @@ describe('Room gates', () => {
 
   it('refuses content past the size cap but still takes deletions', async () => {
     const manager = new RoomManager({ store: new MemoryDocStore(), maxDocBytes: 10_000 });
-    const socket = new Socket();
+    const socket = new TestSocket();
     const connection = manager.connect('r', socket, { canWrite: true });
     await settle(manager);
     const doc = new Y.Doc();
@@ -116,7 +97,7 @@ describe('Room gates', () => {
     expect(socket.closedWith).toBe(CloseCode.BOARD_FULL);
     const room = manager.get('r')!;
     expect(room.doc.getMap('m').has('more')).toBe(false);
-    const again = new Socket();
+    const again = new TestSocket();
     const second = manager.connect('r', again, { canWrite: true });
     await settle(manager);
     const fresh = new Y.Doc();

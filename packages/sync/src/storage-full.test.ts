@@ -1,31 +1,14 @@
 import { CloseCode, SERVER_NOTICE_FIELD } from '@talkoot/protocol';
-import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import { applyAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { type DocAppend, type DocStore, MemoryDocStore } from './doc-store.ts';
-import { encodeSyncStep1, encodeUpdate, MessageType } from './messages.ts';
+import { encodeSyncStep1, encodeUpdate } from './messages.ts';
 import { RoomManager } from './room-manager.ts';
 import { isStorageFull, isStorageUnavailable } from './storage-health.ts';
-import type { SyncSocket } from './sync-socket.ts';
+import { TestSocket } from './test-socket.ts';
 
-/** A client socket: applies what the room sends to its doc and awareness. */
-class Client implements SyncSocket {
-  readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(new Y.Doc());
-  closedWith: number | undefined;
-  send(frame: Uint8Array): void {
-    const decoder = decoding.createDecoder(frame);
-    const type = decoding.readVarUint(decoder);
-    if (type === MessageType.SYNC) {
-      if (decoding.readVarUint(decoder) !== 0) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'server');
-    } else if (type === MessageType.AWARENESS) {
-      applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), 'server');
-    }
-  }
-  close(code: number): void {
-    this.closedWith = code;
-  }
+/** A client that also reads the server's notice from its presence. */
+class Client extends TestSocket {
   notices(): unknown[] {
     return [...this.awareness.getStates().values()].map((state) => state[SERVER_NOTICE_FIELD]).filter(Boolean);
   }

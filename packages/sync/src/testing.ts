@@ -3,6 +3,8 @@
 export { describeDocStoreContract } from './doc-store-contract.ts';
 export type { DocStoreHarness, OpenDocStore } from './doc-store-contract.ts';
 export { requireService } from './require-service.ts';
+export { TestSocket } from './test-socket.ts';
+export { awarenessEntries, awarenessFrame, deleteSetUpdate, nestedChainUpdate } from './fuzz-encoding.ts';
 export {
   assertFuzzRuns,
   describeFuzzSettings,

@@ -2,6 +2,7 @@ export { instantiateTemplate } from './instantiate-template.ts';
 export type { TemplateInstance } from './instantiate-template.ts';
 export { locateNote } from './locate-note.ts';
 export type { NoteLocation } from './locate-note.ts';
+export { noteRecord } from './note-record.ts';
 export { toRichText } from './rich-text.ts';
 export {
   agendaStepDefinitionSchema,
