@@ -3,7 +3,7 @@ import { inspectUpdate } from '@talkoot/sync';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 // The board's own policy, so this test fails loudly when the gate would refuse the bench's writers.
-import { BOARD_ROOTS, shapeOfWrites } from '../../apps/server/src/write-policy.ts';
+import { BOARD_ROOTS, shapeOfWrites } from '@talkoot/server';
 import { NOTES_PER_WRITER, writerNote } from './note-record.ts';
 
 describe('writerNote', () => {

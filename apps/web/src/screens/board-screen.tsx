@@ -187,9 +187,9 @@ interface ConnectedBoardProps {
 function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   const { t, i18n } = useTranslation();
   const config = useClientConfig();
-  const initialLocale = languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale;
   // Recreating the user would reconnect the board, so only who the person is may change it
-  // (the UI locale is updated on the editor instead).
+  // (the UI locale is updated on the editor instead): the locale is the one at first render.
+  const [initialLocale] = useState(() => languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale);
   const user = useMemo(
     () =>
       createBoardUser({
@@ -198,7 +198,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         color: cursorColor(browserStorage()),
         tldrawLocale: initialLocale,
       }),
-    [meta.you.memberId, meta.you.displayName],
+    [meta.you.memberId, meta.you.displayName, initialLocale],
   );
   const onReset = useCallback(
     ({ code, texts }: BoardReset) => holdDroppedTexts(meta.boardId, meta.you.memberId, code, texts),

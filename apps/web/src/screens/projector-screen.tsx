@@ -82,16 +82,21 @@ function Projector({ meta, session }: { meta: BoardDetails; session: BoardSessio
   const config = useClientConfig();
   // Its own presence id, so participants following the facilitator never follow the projector.
   const projectorId = `${meta.you.memberId}.projector`;
+  // The name and locale are those at first render: recreating the user would reconnect, and a
+  // language switch only changes tldraw's locale on the editor.
+  const [initial] = useState(() => ({
+    name: t('projector.presence-name'),
+    locale: languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale,
+  }));
   const user = useMemo(
     () =>
       createBoardUser({
         memberId: projectorId,
-        displayName: t('projector.presence-name'),
+        displayName: initial.name,
         color: '#495057',
-        tldrawLocale: languageFor(i18n.resolvedLanguage ?? i18n.language).tldrawLocale,
+        tldrawLocale: initial.locale,
       }),
-    // The name is fixed at creation; a language switch only changes tldraw's locale.
-    [projectorId],
+    [projectorId, initial],
   );
   const { ready, fatalCode } = useBoardConnection({
     boardId: meta.boardId,

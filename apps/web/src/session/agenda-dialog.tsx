@@ -1,5 +1,5 @@
 import type { AgendaStep, SessionCommand } from '@talkoot/protocol';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icon.tsx';
 import { ModalDialog } from '../components/modal-dialog.tsx';
@@ -22,10 +22,13 @@ export function AgendaDialog({ open, onClose, agenda, currentStepId, send }: Age
   const [drafts, setDrafts] = useState<StepDraft[]>([]);
   const [busy, setBusy] = useState(false);
 
-  // Fresh drafts each time it opens; edits by a co-facilitator meanwhile are not merged.
-  useEffect(() => {
+  // Fresh drafts each time it opens (set while rendering, as React advises for state that follows
+  // a prop); edits by a co-facilitator meanwhile are not merged.
+  const [openSeen, setOpenSeen] = useState(false);
+  if (open !== openSeen) {
+    setOpenSeen(open);
     if (open) setDrafts(agenda.length > 0 ? toDrafts(agenda) : [emptyDraft()]);
-  }, [open]);
+  }
 
   const update = (index: number, patch: Partial<StepDraft>) =>
     setDrafts((list) => list.map((draft, i) => (i === index ? { ...draft, ...patch } : draft)));
