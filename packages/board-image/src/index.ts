@@ -3,4 +3,4 @@ export { FrameNotFoundError, renderBoardSvg } from './render-board-svg.ts';
 export type { BoardSvg, RenderBoardSvgOptions } from './render-board-svg.ts';
 export { BoardImageRenderError, renderBoardPng, renderBoardPngAsync } from './render-board-png.ts';
 export type { RenderBoardPngOptions } from './render-board-png.ts';
-export { richTextToParagraphs, richTextToPlainText } from './rich-text-to-paragraphs.ts';
+export { richTextToParagraphs } from './rich-text-to-paragraphs.ts';

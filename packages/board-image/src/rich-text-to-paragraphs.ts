@@ -76,8 +76,3 @@ export function richTextToParagraphs(richText: unknown): string[] {
   flush();
   return paragraphs;
 }
-
-/** A rich text as one plain string, paragraphs joined by newlines (for exports that need text only). */
-export function richTextToPlainText(richText: unknown): string {
-  return richTextToParagraphs(richText).join('\n');
-}

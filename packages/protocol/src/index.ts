@@ -101,3 +101,5 @@ export {
   treeDeletedSchema,
 } from './doc-names.ts';
 export type { MemberEvent, TreeDeleted } from './doc-names.ts';
+export { MAX_RICH_TEXT_DEPTH, plainTextOf, toRichText } from './rich-text.ts';
+export type { RichTextDoc, RichTextNode } from './rich-text.ts';

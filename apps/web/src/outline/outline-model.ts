@@ -1,3 +1,4 @@
+import { plainTextOf } from '@talkoot/protocol';
 import type { TLShape, TLShapeId } from 'tldraw';
 
 /** A shape's rectangle in page space. */
@@ -57,35 +58,8 @@ export interface BuildOutlineOptions {
 
 const NOTE_SIZE = 200;
 
-/** Plain text of tldraw's rich text (a TipTap document): blocks on their own lines. */
-export function plainTextOf(richText: unknown): string {
-  const blocks: string[] = [];
-  const inline = (node: unknown): string => {
-    if (!node || typeof node !== 'object') return '';
-    const n = node as { type?: string; text?: string; content?: unknown[] };
-    if (n.type === 'hardBreak') return '\n';
-    return (n.text ?? '') + (n.content ?? []).map(inline).join('');
-  };
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; content?: unknown[] };
-    const children = n.content ?? [];
-    // A block whose children are inline content is one line; containers (doc, lists) recurse.
-    if (
-      children.some(
-        (child) => (child as { type?: string }).type === 'text' || (child as { type?: string }).type === 'hardBreak',
-      )
-    ) {
-      blocks.push(inline(n));
-    } else if (n.type === 'paragraph' || n.type === 'heading') {
-      blocks.push('');
-    } else {
-      children.forEach(walk);
-    }
-  };
-  walk(richText);
-  return blocks.join('\n').trim();
-}
+/** The one rich-text reader, here for the outline's many callers. */
+export { plainTextOf };
 
 function fallbackBounds(byId: ReadonlyMap<TLShapeId, TLShape>): (shape: TLShape) => PageBox {
   return (shape) => {

@@ -8,12 +8,12 @@ import {
   type Editor,
   type TLPageId,
 } from 'tldraw';
+import { plainTextOf } from '@talkoot/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   PRIVATE_AUTHOR_META,
   createPrivateNoteRecord,
   nextPrivateNotePosition,
-  plainTextOf,
   privateNoteOf,
   privateNotePosition,
   privateNotesOrigin,

@@ -1,3 +1,4 @@
+import { plainTextOf } from '@talkoot/protocol';
 import {
   createShapeId,
   toRichText,
@@ -79,17 +80,6 @@ export function createPrivateNoteRecord(options: PrivateNoteRecordOptions): TLNo
 /** The same note with another text. */
 export function withNoteText(record: TLNoteShape, text: string): TLNoteShape {
   return { ...record, props: { ...record.props, richText: toRichText(text) } };
-}
-
-/** Plain text of a tldraw rich-text document (paragraphs joined by newlines). */
-export function plainTextOf(node: unknown): string {
-  if (!node || typeof node !== 'object') return '';
-  const { text, content, type } = node as { text?: unknown; content?: unknown; type?: unknown };
-  if (typeof text === 'string') return text;
-  if (type === 'hardBreak') return '\n';
-  if (!Array.isArray(content)) return '';
-  const parts = content.map(plainTextOf);
-  return type === 'doc' ? parts.join('\n') : parts.join('');
 }
 
 /** A note read from a private doc (untrusted JSON); null for anything that is not a note shape. */
