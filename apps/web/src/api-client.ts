@@ -10,9 +10,11 @@ import {
   rotateFacilitatorLinkResponseSchema,
   seedActionPlanResponseSchema,
   memberInfoSchema,
+  membersResponseSchema,
+  boardRetentionSchema,
   myVotesSchema,
   rotateJoinCodeResponseSchema,
-  sessionStateSchema,
+  sessionResponseSchema,
   templateListResponseSchema,
   type ClientConfig,
   type CreateBoardRequest,
@@ -33,6 +35,7 @@ import {
   type SessionState,
   type TemplateListResponse,
   type UpdateBoardRequest,
+  type BoardRetention,
 } from '@talkoot/protocol';
 import { z } from 'zod';
 
@@ -44,11 +47,7 @@ export const boardDetailsSchema = boardMetaSchema;
 export type BoardDetails = z.infer<typeof boardDetailsSchema>;
 
 /** `PATCH /api/boards/:boardId` 200 response: the new retention period and when the board goes. */
-export const boardRetentionSchema = z.object({ retentionDays: z.number().int(), expiresAt: z.string() });
-export type BoardRetention = z.infer<typeof boardRetentionSchema>;
-
-const sessionCommandResponseSchema = z.object({ state: sessionStateSchema });
-const membersResponseSchema = z.object({ members: z.array(memberInfoSchema) });
+export type { BoardRetention };
 
 /**
  * A failed API call. `reason` is the server's machine-readable `error` (e.g. `unknown-join-code`),
@@ -174,7 +173,7 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
         fetchFn,
         `${boardPath(boardId)}/session`,
         authedJson(token, command),
-        sessionCommandResponseSchema,
+        sessionResponseSchema,
       );
       return body.state;
     },

@@ -171,6 +171,10 @@ export const updateBoardRequestSchema = z.strictObject({
 });
 export type UpdateBoardRequest = z.infer<typeof updateBoardRequestSchema>;
 
+/** `PATCH /api/boards/:boardId` response: the retention now in force. */
+export const boardRetentionSchema = z.object({ retentionDays: z.number().int(), expiresAt: z.string() });
+export type BoardRetention = z.infer<typeof boardRetentionSchema>;
+
 /** `GET /api/config` response: runtime configuration the client needs, no rebuild required. */
 export const clientConfigSchema = z.object({
   tldrawLicenseKey: z.string().nullable(),

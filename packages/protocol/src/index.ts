@@ -4,6 +4,7 @@ export {
   TEMPLATE_IDS,
   boardIdSchema,
   boardMetaSchema,
+  boardRetentionSchema,
   clientConfigSchema,
   createBoardRequestSchema,
   createBoardResponseSchema,
@@ -28,6 +29,7 @@ export {
 } from './api.ts';
 export type {
   BoardMeta,
+  BoardRetention,
   ClientConfig,
   CreateBoardRequest,
   CreateBoardResponse,
@@ -74,6 +76,8 @@ export {
   votingStateSchema,
   initialSessionState,
   memberInfoSchema,
+  membersResponseSchema,
+  sessionResponseSchema,
   renameMemberRequestSchema,
   rotateJoinCodeResponseSchema,
   sessionCommandSchema,
@@ -84,6 +88,8 @@ export {
 export type {
   AgendaStep,
   MemberInfo,
+  MembersResponse,
+  SessionResponse,
   RotateJoinCodeResponse,
   SessionCommand,
   Seating,

@@ -74,6 +74,10 @@ export const sessionStateSchema = z.object({
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
+/** `GET` and `POST /api/boards/:boardId/session` response: the session after the command. */
+export const sessionResponseSchema = z.object({ state: sessionStateSchema });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
 /** The state of a new board. */
 export function initialSessionState(now: number): SessionState {
   return {
@@ -148,6 +152,10 @@ export const memberInfoSchema = z.object({
   online: z.boolean(),
 });
 export type MemberInfo = z.infer<typeof memberInfoSchema>;
+
+/** `GET /api/boards/:boardId/members` response (facilitators only). */
+export const membersResponseSchema = z.object({ members: z.array(memberInfoSchema) });
+export type MembersResponse = z.infer<typeof membersResponseSchema>;
 
 /** `PATCH /api/boards/:boardId/members/:memberId` body. */
 export const renameMemberRequestSchema = z.strictObject({

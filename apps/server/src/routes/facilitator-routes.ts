@@ -1,11 +1,14 @@
 import { type BoardService, expiresAt, type MemberRecord, formatJoinCode, SessionCommandError } from '@talkoot/boards';
 import {
   CloseCode,
+  type BoardRetention,
   type MemberInfo,
+  type MembersResponse,
   renameMemberRequestSchema,
   type RotateFacilitatorLinkResponse,
   type RotateJoinCodeResponse,
   sessionCommandSchema,
+  type SessionResponse,
   updateBoardRequestSchema,
 } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
@@ -44,14 +47,14 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
 
   app.get('/api/boards/:boardId/session', async (c) => {
     const { board } = await deps.boards.authenticate(c.req.param('boardId'), bearerToken(c));
-    return c.json({ state: await deps.sessions.state(board.id) });
+    return c.json({ state: await deps.sessions.state(board.id) } satisfies SessionResponse);
   });
 
   app.post('/api/boards/:boardId/session', async (c) => {
     const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
     const command = await parseBody(c, sessionCommandSchema);
     try {
-      return c.json({ state: await deps.sessions.command(board.id, command) });
+      return c.json({ state: await deps.sessions.command(board.id, command) } satisfies SessionResponse);
     } catch (error) {
       if (error instanceof SessionCommandError) throw new ApiError(409, 'invalid-command', error.message);
       throw error;
@@ -61,7 +64,7 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
   app.get('/api/boards/:boardId/members', async (c) => {
     const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
     const members = (await deps.boards.listMembers(board.id)).map(memberInfo);
-    return c.json({ members });
+    return c.json({ members } satisfies MembersResponse);
   });
 
   app.patch('/api/boards/:boardId/members/:memberId', async (c) => {
@@ -85,7 +88,7 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
     const { retentionDays } = await parseBody(c, updateBoardRequestSchema);
     await deps.boards.setRetention(board.id, retentionDays);
     const updated = { ...board, retentionDays };
-    return c.json({ retentionDays, expiresAt: expiresAt(updated).toISOString() });
+    return c.json({ retentionDays, expiresAt: expiresAt(updated).toISOString() } satisfies BoardRetention);
   });
 
   app.delete('/api/boards/:boardId', async (c) => {
