@@ -101,3 +101,18 @@ export {
   treeDeletedSchema,
 } from './doc-names.ts';
 export type { MemberEvent, TreeDeleted } from './doc-names.ts';
+export {
+  noteDocSchema,
+  noteTranslationSchema,
+  translationCorrectionSchema,
+  translationFailureSchema,
+  translationRequestSchema,
+  translationResponseSchema,
+} from './translation.ts';
+export type {
+  NoteDoc,
+  NoteTranslationResult,
+  TranslationCorrection,
+  TranslationRequest,
+  TranslationResponse,
+} from './translation.ts';

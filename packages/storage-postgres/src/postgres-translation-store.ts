@@ -6,7 +6,11 @@ import { type Correction, type MachineEntry, machineKey, type TranslationStore }
  * `translation_corrections`), deleted with the board by `ON DELETE CASCADE`.
  */
 export class PostgresTranslationStore implements TranslationStore {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
 
   async machine(boardId: string, target: string, keys: readonly { hash: string; source: string }[]) {
     if (keys.length === 0) return new Map<string, string>();

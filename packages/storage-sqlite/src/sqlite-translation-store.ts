@@ -11,7 +11,10 @@ export class SqliteTranslationStore implements TranslationStore {
   private readonly selectCorrections: StatementSync;
   private readonly upsertCorrection: StatementSync;
 
-  constructor(private readonly db: DatabaseSync) {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
     // Keys as one JSON array parameter: a statement per batch, whatever its size.
     this.selectMachine = db.prepare(
       `SELECT text_hash, source, text FROM machine_translations

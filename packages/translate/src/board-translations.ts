@@ -37,10 +37,13 @@ export type NoteTranslation =
 export class BoardTranslations {
   private readonly inFlight = new Map<string, Promise<string>>();
 
-  constructor(
-    private readonly store: TranslationStore,
-    private readonly translator: RoutedTranslator | undefined,
-  ) {}
+  private readonly store: TranslationStore;
+  private readonly translator: RoutedTranslator | undefined;
+
+  constructor(store: TranslationStore, translator: RoutedTranslator | undefined) {
+    this.store = store;
+    this.translator = translator;
+  }
 
   /** Whether an MT server is configured. */
   get machineOn(): boolean {

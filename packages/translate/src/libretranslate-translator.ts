@@ -28,7 +28,7 @@ export interface LibreTranslateOptions {
 export function libreTranslateTranslator(options: LibreTranslateOptions): MachineTranslator {
   const base = options.url.replace(/\/$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const key = options.apiKey ? { api_key: options.apiKey } : {};
+  const key: Record<string, string> = options.apiKey ? { api_key: options.apiKey } : {};
   return {
     kind: 'libretranslate',
     async pairs(): Promise<LanguagePairs> {

@@ -35,12 +35,11 @@ export type TranslateFailure =
 
 /** A failed machine translation, with a machine-readable reason. */
 export class TranslateError extends Error {
-  constructor(
-    readonly reason: TranslateFailure,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly reason: TranslateFailure;
+
+  constructor(reason: TranslateFailure, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.reason = reason;
     this.name = 'TranslateError';
   }
 }

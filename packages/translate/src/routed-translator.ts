@@ -29,10 +29,10 @@ export class RoutedTranslator {
   private readonly pairsTtlMs: number;
   private readonly now: () => number;
 
-  constructor(
-    readonly machine: MachineTranslator,
-    options: RoutedTranslatorOptions = {},
-  ) {
+  readonly machine: MachineTranslator;
+
+  constructor(machine: MachineTranslator, options: RoutedTranslatorOptions = {}) {
+    this.machine = machine;
     this.maxConcurrent = options.maxConcurrent ?? 2;
     this.maxQueued = options.maxQueued ?? 100;
     this.pairsTtlMs = options.pairsTtlMs ?? 600_000;
