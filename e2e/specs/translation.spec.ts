@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { apertiumInstalled, type ApertiumProcess, startApertium } from '@talkoot/translate/testing';
+import {
+  createBoardAsFacilitator,
+  expect,
+  joinByLink,
+  noteTexts,
+  test,
+  waitForTextEditing,
+} from '../fixtures/talkoot.ts';
+
+/*
+ * A server of this spec's own, translating with a real Apertium APY (Russian ↔ Ukrainian), so
+ * the shared server of the other specs starts as fast as before.
+ */
+const port = Number(process.env.E2E_PORT ?? 4787) + 1000;
+const origin = `http://127.0.0.1:${port}`;
+test.use({ baseURL: origin });
+
+const present = apertiumInstalled();
+if (!present && process.env.CI) throw new Error('apertium-apy with apertium-rus-ukr is not installed');
+
+let apy: ApertiumProcess | undefined;
+let server: ChildProcess | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'talkoot-e2e-translation-'));
+
+test.beforeAll(async () => {
+  if (!present) return;
+  apy = await startApertium();
+  server = spawn(process.execPath, [resolve(import.meta.dirname, '../../apps/server/src/main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      BOARD_CREATIONS_PER_MINUTE: '10000',
+      TRANSLATE_URL: apy.url,
+      TRANSLATE_API: 'apertium',
+      ...(process.env.E2E_WEB_ROOT ? { WEB_ROOT: process.env.E2E_WEB_ROOT } : {}),
+    },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await fetch(`${origin}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error('the translating server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await apy?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test.describe('notes in another language', () => {
+  test.skip(!present, 'apertium-apy with apertium-rus-ukr is not installed');
+
+  test('a note written in Russian appears in Ukrainian for a Ukrainian reader, the original one tap away, and a correction wins', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'Школа и работа', 'Ольга', 'ru');
+    const canvas = (await page.locator('.tl-canvas').boundingBox())!;
+    await page.keyboard.press('n');
+    await page.mouse.click(canvas.x + 300, canvas.y + 250);
+    await waitForTextEditing(page);
+    await page.keyboard.type('Хорошая школа');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    const oksana = await newPerson();
+    await joinByLink(oksana, `${link}${link.includes('?') ? '&' : '?'}lang=uk`, 'Оксана');
+    const card = oksana.getByTestId('translation.note');
+    await expect(card.getByTestId('translation.text')).toHaveText('Хороша школа', { timeout: 2000 + 10_000 });
+    await expect(card.getByTestId('translation.label')).toHaveText('Машинний переклад · оригінал: російська');
+    await expect(card.getByTestId('translation.label')).toHaveAttribute('data-by', 'machine');
+    // The board keeps the Russian text; the author sees it as she wrote it.
+    await expect.poll(() => noteTexts(oksana)).toEqual(['Хорошая школа']);
+    await expect(page.getByTestId('translation.note')).toHaveCount(0);
+    await oksana.screenshot({ path: test.info().outputPath('ukrainian-reader.png') });
+
+    // "Show original": the translation steps aside, and comes back.
+    await card.getByTestId('translation.show-original').click();
+    await expect(oksana.getByTestId('translation.note')).toHaveCount(0);
+    await expect(oksana.getByText('Оригінал: російська')).toBeVisible();
+    await expect(oksana.locator('.tl-shape').getByText('Хорошая школа')).toBeVisible();
+    await oksana.getByTestId('translation.show-translation').click();
+    await expect(card.getByTestId('translation.text')).toHaveText('Хороша школа');
+
+    // Oksana improves it; another Ukrainian reader gets her version.
+    await card.getByTestId('translation.correct').click();
+    await oksana.getByTestId('translation.correct-text').fill('Гарна школа');
+    await oksana.screenshot({ path: test.info().outputPath('correcting.png') });
+    await oksana.getByTestId('translation.correct-save').click();
+    await expect(card.getByTestId('translation.label')).toHaveAttribute('data-by', 'participant');
+    const taras = await newPerson();
+    await joinByLink(taras, `${link}${link.includes('?') ? '&' : '?'}lang=uk`, 'Тарас');
+    await expect(taras.getByTestId('translation.text')).toHaveText('Гарна школа');
+    await expect(taras.getByTestId('translation.label')).toHaveText('Переклад учасника · оригінал: російська');
+  });
+});
