@@ -1,7 +1,15 @@
 import { apertiumInstalled, type ApertiumProcess, startApertium } from '@talkoot/translate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
-import { connectClient, createBoard, joinBoard, startTestServer, tempDataDir, waitForSync } from './testing.ts';
+import {
+  authedFetch,
+  connectClient,
+  createBoard,
+  joinBoard,
+  startTestServer,
+  tempDataDir,
+  waitForSync,
+} from './testing.ts';
 import { askTranslations, countingTranslator, writeNote } from './translation-testing.ts';
 
 const present = apertiumInstalled();
@@ -79,5 +87,39 @@ describe.skipIf(!present)('translating notes with a real Apertium APY', () => {
       shapeIds: ['shape:so'],
     });
     expect(answer.body.translations['shape:so']).toEqual({ state: 'unavailable', source: 'ru' });
+  });
+
+  it('exports a Russian note in a Ukrainian document with its original, language and translation', async () => {
+    const created = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Школа', language: 'uk' }),
+    });
+    const board = (await created.json()) as { boardId: string; facilitatorToken: string };
+    const client = connectClient(server.url, board.boardId, board.facilitatorToken);
+    await waitForSync(client);
+    await writeNote(server, client, board.boardId, 'shape:ru', 'Мы хотим работу', 'ru');
+    await writeNote(server, client, board.boardId, 'shape:uk', 'Гарна школа', 'uk');
+    client.destroy();
+    const exported = async (format: string) =>
+      (
+        await authedFetch(server.url, `/api/boards/${board.boardId}/export?format=${format}`, board.facilitatorToken)
+      ).text();
+    const before = counter.batches.length;
+    const markdown = await exported('md');
+    expect(markdown).toContain('- Мы хотим работу (ru) — Ми хочемо роботу, машинний переклад');
+    expect(markdown).toContain('- Гарна школа\n');
+    const json = JSON.parse(await exported('json')) as {
+      sections: { groups: { notes: { id: string; text: string; language: string; translations: unknown }[] }[] }[];
+    };
+    const notes = json.sections.flatMap((s) => s.groups.flatMap((g) => g.notes));
+    expect(notes.find((n) => n.id === 'shape:ru')).toMatchObject({
+      text: 'Мы хотим работу',
+      language: 'ru',
+      translations: { uk: { text: 'Ми хочемо роботу', by: 'machine' } },
+    });
+    expect(notes.find((n) => n.id === 'shape:uk')).toMatchObject({ language: 'uk', translations: {} });
+    // The second export used the stored translation.
+    expect(counter.batches.length - before).toBe(1);
   });
 });

@@ -58,7 +58,7 @@ export class TranslationService {
     shapeIds: readonly string[],
     target: Language,
   ): Promise<TranslationResponse> {
-    const notes = await this.readNotes(board, member, doc, shapeIds);
+    const notes = await this.readNotes(board, this.docName(board, member, doc), shapeIds);
     const results = await this.translations.translate(board.id, notes, target);
     return { machine: this.translations.machineOn ? 'on' : 'off', translations: Object.fromEntries(results) };
   }
@@ -73,7 +73,7 @@ export class TranslationService {
     text: string,
   ): Promise<NoteTranslationResult> {
     if (member.role === 'observer') throw new ApiError(403, 'forbidden', 'Observers cannot change translations.');
-    const [note] = await this.readNotes(board, member, doc, [shapeId]);
+    const [note] = await this.readNotes(board, this.docName(board, member, doc), [shapeId]);
     if (!note) throw new ApiError(404, 'unknown-note', 'There is no such note on this board.');
     if (note.source === target) throw new ApiError(409, 'same-language', 'The note is already in that language.');
     await this.deps.store.putCorrection(board.id, {
@@ -99,18 +99,35 @@ export class TranslationService {
     );
   }
 
-  /** The named notes the member may read, with their texts and languages; hidden ones forgotten. */
-  private async readNotes(
+  /**
+   * The board's notes in the document language `target`, for exports: translations by shape id
+   * (only notes that have one; MT failures leave the original alone).
+   */
+  async forExport(
     board: BoardRecord,
-    member: MemberRecord,
-    doc: NoteDoc,
     shapeIds: readonly string[],
-  ): Promise<StoredNote[]> {
-    const owner = doc === 'board' ? undefined : doc.privateOf;
-    if (owner !== undefined && !syncAccess(member.role, member.id, { kind: 'private', owner }).read) {
+    target: Language,
+  ): Promise<Record<string, Record<string, { text: string; by: 'machine' | 'participant' }>>> {
+    const notes = await this.readNotes(board, docNames.board(board.id), shapeIds);
+    const results = await this.translations.translate(board.id, notes, target);
+    const out: Record<string, Record<string, { text: string; by: 'machine' | 'participant' }>> = {};
+    for (const [id, result] of results) {
+      if (result.state === 'translated') out[id] = { [target]: { text: result.text, by: result.by } };
+    }
+    return out;
+  }
+
+  /** The document `doc` names, if the member may read it (the same rule as its sync socket). */
+  private docName(board: BoardRecord, member: MemberRecord, doc: NoteDoc): string {
+    if (doc === 'board') return docNames.board(board.id);
+    if (!syncAccess(member.role, member.id, { kind: 'private', owner: doc.privateOf }).read) {
       throw new ApiError(403, 'forbidden', 'These private notes are not yours.');
     }
-    const name = owner === undefined ? docNames.board(board.id) : docNames.private(board.id, owner);
+    return docNames.private(board.id, doc.privateOf);
+  }
+
+  /** The named notes of a document, with their texts and languages; hidden ones left out and forgotten. */
+  private async readNotes(board: BoardRecord, name: string, shapeIds: readonly string[]): Promise<StoredNote[]> {
     const wanted = [...new Set(shapeIds)];
     const read = await this.deps.rooms.readDoc(name, (ydoc) =>
       this.notesIn(ydoc.getMap<unknown>(TL_RECORDS_MAP), wanted, board.language),
