@@ -110,5 +110,13 @@ test.describe('notes in another language', () => {
     await joinByLink(taras, `${link}${link.includes('?') ? '&' : '?'}lang=uk`, 'Тарас');
     await expect(taras.getByTestId('translation.text')).toHaveText('Гарна школа');
     await expect(taras.getByTestId('translation.label')).toHaveText('Переклад учасника · оригінал: російська');
+
+    // The outline lists the note in Ukrainian too, the original one tap away.
+    await taras.getByTestId('board.outline-open').click();
+    const listed = taras.getByTestId('outline.note');
+    await expect(listed.getByTestId('translation.list-label')).toHaveText('Переклад учасника · оригінал: російська');
+    await expect(listed.locator('.outline-note-text')).toContainText('Гарна школа');
+    await listed.getByTestId('translation.list-toggle').click();
+    await expect(listed.locator('.outline-note-text')).toContainText('Хорошая школа');
   });
 });

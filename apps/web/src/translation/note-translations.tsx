@@ -42,6 +42,8 @@ function NoteTranslationCard({ placed }: { placed: Placed }) {
   const below = { transform: `translate(${placed.x}px, ${placed.y + placed.h + 4}px)`, width: placed.w };
 
   if (view.state === 'original') return null;
+  // Without an MT server there is nothing to wait for: the note simply shows what was written.
+  if (view.state === 'failed' && translations.machine === 'off') return null;
   if (view.state !== 'translated') {
     const text =
       view.state === 'pending'
