@@ -118,5 +118,17 @@ test.describe('notes in another language', () => {
     await expect(listed.locator('.outline-note-text')).toContainText('Гарна школа');
     await listed.getByTestId('translation.list-toggle').click();
     await expect(listed.locator('.outline-note-text')).toContainText('Хорошая школа');
+
+    // Olga says the note is in fact Ukrainian: Ukrainian readers then read it as written.
+    await page.mouse.click(canvas.x + 300, canvas.y + 250);
+    const languageOfNote = page.getByTestId('translation.note-language');
+    await expect(languageOfNote).toHaveValue('ru');
+    await languageOfNote.selectOption('uk');
+    await expect(oksana.getByTestId('translation.note')).toHaveCount(0);
+    await expect(oksana.getByTestId('translation.state')).toHaveCount(0);
+    // And the Russian author now gets it in Russian, marked as a translation.
+    await expect(page.getByTestId('translation.note').getByTestId('translation.label')).toHaveText(
+      'Машинный перевод · оригинал: украинский',
+    );
   });
 });

@@ -173,6 +173,21 @@ describe('translation service (LibreTranslate API)', () => {
     expect((await ask(board.boardId, olga.token, 'en', ['shape:p'])).body.translations).toEqual({});
   });
 
+  it('deletes a board’s translations when the board is deleted now', async () => {
+    const { board, reader } = await boardWithNote('lisää puistoja');
+    await authedFetch(server.url, `/api/boards/${board.boardId}/translations/shape:n`, reader.token, 'PUT', {
+      target: 'ar',
+      text: 'المزيد من الحدائق',
+    });
+    await ask(board.boardId, reader.token);
+    const key = [{ hash: textHash('lisää puistoja'), source: 'fi' }];
+    expect((await server.storage.translations.machine(board.boardId, 'en', key)).size).toBe(1);
+    const deleted = await authedFetch(server.url, `/api/boards/${board.boardId}`, board.facilitatorToken, 'DELETE');
+    expect(deleted.status).toBeLessThan(300);
+    expect((await server.storage.translations.machine(board.boardId, 'en', key)).size).toBe(0);
+    expect((await server.storage.translations.corrections(board.boardId, 'ar', ['shape:n'])).size).toBe(0);
+  });
+
   it('does not translate text a client sends: only notes named by id', async () => {
     const { board, reader } = await boardWithNote('iltaisin');
     const response = await authedFetch(server.url, `/api/boards/${board.boardId}/translations`, reader.token, 'POST', {
