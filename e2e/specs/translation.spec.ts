@@ -131,4 +131,25 @@ test.describe('notes in another language', () => {
       'Машинный перевод · оригинал: украинский',
     );
   });
+
+  test('a facilitator reads a Russian participant’s private notes in Ukrainian, and the note keeps its language when revealed', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'Перші тижні', 'Ганна', 'uk');
+    const olga = await newPerson();
+    await joinByLink(olga, `${link}${link.includes('?') ? '&' : '?'}lang=ru`, 'Ольга');
+    await page.getByTestId('facilitator.private.start').click();
+    await expect(olga.getByTestId('private.panel')).toBeVisible();
+    await olga.getByTestId('private.input').fill('Мы хотим работу');
+    await olga.getByTestId('private.add').click();
+
+    const overview = page.getByTestId('facilitator.private.overview');
+    await expect(overview.getByTestId('translation.private-text')).toHaveText('Ми хочемо роботу');
+    await expect(overview.getByText('(Мы хотим работу)')).toBeVisible();
+
+    await page.getByTestId('facilitator.private.reveal').click();
+    await expect(page.getByTestId('translation.note').getByTestId('translation.text')).toHaveText('Ми хочемо роботу');
+    await expect(olga.getByTestId('translation.note')).toHaveCount(0);
+  });
 });

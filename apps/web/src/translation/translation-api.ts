@@ -1,5 +1,6 @@
 import {
   type Language,
+  type NoteDoc,
   type NoteTranslationResult,
   noteTranslationSchema,
   type TranslationResponse,
@@ -16,11 +17,12 @@ export function fetchTranslations(
   token: string,
   target: Language,
   shapeIds: readonly string[],
+  doc: NoteDoc = 'board',
 ): Promise<TranslationResponse> {
   return request(
     (input, init) => fetch(input, init),
     path(boardId),
-    { method: 'POST', headers: headers(token), body: JSON.stringify({ target, shapeIds }) },
+    { method: 'POST', headers: headers(token), body: JSON.stringify({ target, shapeIds, doc }) },
     translationResponseSchema,
   );
 }
