@@ -90,11 +90,16 @@ export function useNoteTranslations(options: {
   // A new reader language starts afresh.
   useEffect(() => setEntries(new Map()), [language]);
 
+  // Requests on their way, by `language|id|text`: a note typed on meanwhile is not asked twice,
+  // and one whose request never left (the debounce was cut short) is asked again.
+  const inFlight = useRef(new Set<string>());
   useEffect(() => {
     const now = Date.now();
+    const flightKey = (id: string, text: string) => `${language}|${id}|${text}`;
     const wanted = [...foreign].filter(([id, note]) => {
+      if (inFlight.current.has(flightKey(id, note.text))) return false;
       const entry = entriesRef.current.get(id);
-      if (!entry || entry.text !== note.text) return true;
+      if (!entry || entry.text !== note.text || entry.view.state === 'pending') return true;
       return entry.view.state === 'failed' && now - entry.at > RETRY_FAILED_MS;
     });
     if (wanted.length === 0) return;
@@ -107,10 +112,24 @@ export function useNoteTranslations(options: {
       }
       return next;
     });
-    let cancelled = false;
+    // An answer counts only for the text it was asked for and the reader's language now.
+    const settle = (batch: typeof wanted, viewOf: (id: string, source: string) => NoteTranslationView) => {
+      for (const [id, note] of batch) inFlight.current.delete(flightKey(id, note.text));
+      if (languageRef.current !== language) return;
+      setEntries((current) => {
+        const next = new Map(current);
+        for (const [id, note] of batch) {
+          const entry = current.get(id);
+          if (entry && entry.text !== note.text) continue;
+          next.set(id, { text: note.text, view: viewOf(id, note.source), at: Date.now() });
+        }
+        return next;
+      });
+    };
     const timer = setTimeout(() => {
       for (let i = 0; i < wanted.length; i += BATCH) {
         const batch = wanted.slice(i, i + BATCH);
+        for (const [id, note] of batch) inFlight.current.add(flightKey(id, note.text));
         fetchTranslations(
           boardId,
           token,
@@ -118,39 +137,15 @@ export function useNoteTranslations(options: {
           batch.map(([id]) => id),
         ).then(
           (response) => {
-            if (cancelled) return;
             setMachine(response.machine);
-            setEntries((current) => {
-              const next = new Map(current);
-              for (const [id, note] of batch) {
-                const view = response.translations[id];
-                if (view) next.set(id, { text: note.text, view, at: Date.now() });
-                else next.delete(id);
-              }
-              return next;
-            });
+            // A note the server leaves out (hidden from exports, gone) is shown as written.
+            settle(batch, (id, source) => response.translations[id] ?? { state: 'original', source });
           },
-          () => {
-            if (cancelled) return;
-            setEntries((current) => {
-              const next = new Map(current);
-              for (const [id, note] of batch) {
-                next.set(id, {
-                  text: note.text,
-                  view: { state: 'failed', source: note.source, reason: 'unavailable' },
-                  at: Date.now(),
-                });
-              }
-              return next;
-            });
-          },
+          () => settle(batch, (_id, source) => ({ state: 'failed', source, reason: 'unavailable' })),
         );
       }
     }, DEBOUNCE_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
+    return () => clearTimeout(timer);
   }, [foreign, boardId, token, language, tick]);
 
   const hasFailed = [...entries.values()].some((e) => e.view.state === 'failed');
