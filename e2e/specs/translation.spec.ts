@@ -152,4 +152,29 @@ test.describe('notes in another language', () => {
     await expect(page.getByTestId('translation.note').getByTestId('translation.text')).toHaveText('Ми хочемо роботу');
     await expect(olga.getByTestId('translation.note')).toHaveCount(0);
   });
+
+  // Last: it stops the translator the other tests share.
+  test('with the translator down, the reader sees the original and a calm notice, and the board goes on', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'Без перекладу', 'Ольга', 'ru');
+    const oksana = await newPerson();
+    await joinByLink(oksana, `${link}${link.includes('?') ? '&' : '?'}lang=uk`, 'Оксана');
+    await apy!.stop();
+
+    const canvas = (await page.locator('.tl-canvas').boundingBox())!;
+    await page.keyboard.press('n');
+    await page.mouse.click(canvas.x + 300, canvas.y + 250);
+    await waitForTextEditing(page);
+    await page.keyboard.type('Мы хотим работу');
+    await page.keyboard.press('Escape');
+
+    await expect.poll(() => noteTexts(oksana)).toEqual(['Мы хотим работу']);
+    const notice = oksana.getByTestId('translation.state');
+    await expect(notice).toHaveAttribute('data-state', 'failed');
+    await expect(notice).toHaveText('Переклад зараз недоступний. Показано оригінал.');
+    await expect(oksana.getByTestId('translation.note')).toHaveCount(0);
+    await expect(oksana.getByTestId('board.connection')).toHaveAttribute('data-state', 'online');
+  });
 });
