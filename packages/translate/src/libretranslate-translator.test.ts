@@ -60,6 +60,12 @@ describe('libreTranslateTranslator against a server with LibreTranslate’s API'
     await expect(mt().translate(['x'], 'fi', 'en')).rejects.toMatchObject({ reason: 'bad-response' });
   });
 
+  it('takes an empty translation of a text for a failure', async () => {
+    await expect(new RoutedTranslator(mt()).translate(['in the'], 'en', 'fi')).rejects.toMatchObject({
+      reason: 'bad-response',
+    });
+  });
+
   it('gives up on a slow server after its time-out', async () => {
     server.behaviour = { delayMs: 500 };
     const started = Date.now();

@@ -76,6 +76,10 @@ export class RoutedTranslator {
       const input = current;
       current = await this.limited(() => this.machine.translate(input, from, to));
       if (current.length !== texts.length) throw new TranslateError('bad-response', 'a batch came back incomplete');
+      // An empty answer for a text is a failure (APY's broken pipelines answer so), not a translation.
+      if (current.some((text, j) => text.trim() === '' && input[j]!.trim() !== '')) {
+        throw new TranslateError('bad-response', `${from} → ${to} gave an empty translation`);
+      }
     }
     return current;
   }
