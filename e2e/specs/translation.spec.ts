@@ -178,3 +178,32 @@ test.describe('notes in another language', () => {
     await expect(oksana.getByTestId('board.connection')).toHaveAttribute('data-state', 'online');
   });
 });
+
+test.describe('without a translation server', () => {
+  // The shared server of the other specs, started without TRANSLATE_URL.
+  test.use({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 4787}` });
+
+  test('facilitators are told translation is off, and foreign notes simply show as written', async ({
+    page,
+    newPerson,
+  }) => {
+    const link = await createBoardAsFacilitator(page, 'Kielet', 'Sanna');
+    const aino = await newPerson();
+    await joinByLink(aino, `${link}${link.includes('?') ? '&' : '?'}lang=fi`, 'Aino');
+    const canvas = (await aino.locator('.tl-canvas').boundingBox())!;
+    await aino.keyboard.press('n');
+    await aino.mouse.click(canvas.x + 300, canvas.y + 250);
+    await waitForTextEditing(aino);
+    await aino.keyboard.type('Kielikurssit iltaisin');
+    await aino.keyboard.press('Escape');
+
+    await expect(page.getByTestId('translation.off')).toHaveText(
+      'Machine translation is off on this server. Notes are shown as they were written.',
+    );
+    await expect.poll(() => noteTexts(page)).toEqual(['Kielikurssit iltaisin']);
+    await expect(page.getByTestId('translation.state')).toHaveCount(0);
+    await expect(page.getByTestId('translation.note')).toHaveCount(0);
+    await expect(aino.getByTestId('translation.off')).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('translation-off.png') });
+  });
+});
