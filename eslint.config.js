@@ -13,6 +13,7 @@ const SERVER_ONLY = [
   '@talkoot/boards',
   '@talkoot/exporters',
   '@talkoot/board-image',
+  '@talkoot/translate',
 ];
 const TRANSPORT = ['hono', 'hono/*', '@hono/*', 'ws', 'node:http', 'node:https', 'node:net', 'y-websocket'];
 const pattern = (group, message) => ({ group, message });

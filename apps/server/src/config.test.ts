@@ -43,4 +43,16 @@ describe('loadConfig', () => {
       /MAX_PENDING_CONNECTIONS_PER_ADDRESS/,
     );
   });
+
+  it('reads the machine-translation server, off without one, and refuses half a configuration', () => {
+    expect(loadConfig({}).translate).toBeUndefined();
+    expect(loadConfig({ TRANSLATE_URL: 'http://127.0.0.1:5000', TRANSLATE_API: 'libretranslate' }).translate).toEqual({
+      api: 'libretranslate',
+      url: 'http://127.0.0.1:5000',
+      apiKey: undefined,
+      timeoutMs: 10_000,
+    });
+    expect(() => loadConfig({ TRANSLATE_URL: 'http://127.0.0.1:2737' })).toThrow(/TRANSLATE_API/);
+    expect(() => loadConfig({ TRANSLATE_URL: 'http://x', TRANSLATE_API: 'google' })).toThrow(/TRANSLATE_API/);
+  });
 });

@@ -53,7 +53,23 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url().transform((origin) => new URL(origin).origin))),
+  /** The operator's machine-translation server, e.g. `http://127.0.0.1:5000`; unset: translation is off. */
+  TRANSLATE_URL: z.url().optional(),
+  /** Its API: `libretranslate` or `apertium` (Apertium APY). */
+  TRANSLATE_API: z.enum(['libretranslate', 'apertium']).optional(),
+  /** LibreTranslate's `api_key`, for a server started with `--api-keys`. */
+  TRANSLATE_API_KEY: z.string().min(1).optional(),
+  /** How long one request to the MT server may take (ms). */
+  TRANSLATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
+
+/** The machine-translation server, if one is configured. */
+export interface TranslateConfig {
+  api: 'libretranslate' | 'apertium';
+  url: string;
+  apiKey: string | undefined;
+  timeoutMs: number;
+}
 
 /** Runtime configuration, read from the environment once at start-up. */
 export interface ServerConfig {
@@ -81,6 +97,8 @@ export interface ServerConfig {
   /** Connections per address still waiting for a complete request head. */
   maxPendingConnectionsPerAddress: number;
   allowedOrigins: string[];
+  /** Machine translation of notes; undefined: off (facilitators are told). */
+  translate: TranslateConfig | undefined;
 }
 
 /** Parses the environment; throws with every problem listed. */
@@ -94,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (e.REDIS_URL && !e.DATABASE_URL) {
     throw new Error(
       'Invalid configuration:\n  REDIS_URL: several instances need a shared database; set DATABASE_URL too',
+    );
+  }
+  if ((e.TRANSLATE_URL === undefined) !== (e.TRANSLATE_API === undefined)) {
+    throw new Error(
+      'Invalid configuration:\n  TRANSLATE_URL and TRANSLATE_API go together (libretranslate or apertium)',
     );
   }
   return {
@@ -115,5 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     boardCreationsPerMinute: e.BOARD_CREATIONS_PER_MINUTE,
     maxPendingConnectionsPerAddress: e.MAX_PENDING_CONNECTIONS_PER_ADDRESS,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    translate:
+      e.TRANSLATE_URL && e.TRANSLATE_API
+        ? { api: e.TRANSLATE_API, url: e.TRANSLATE_URL, apiKey: e.TRANSLATE_API_KEY, timeoutMs: e.TRANSLATE_TIMEOUT_MS }
+        : undefined,
   };
 }

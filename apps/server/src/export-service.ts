@@ -16,6 +16,7 @@ import type { RoomManager } from '@talkoot/sync';
 import { ApiError } from './api-error.ts';
 import { templateTranslator } from './board-setup.ts';
 import type { SessionService } from './session-service.ts';
+import type { TranslationService } from './translation-service.ts';
 
 /** What exports need from the rest of the server. */
 export interface ExportDeps {
@@ -24,6 +25,8 @@ export interface ExportDeps {
   sessions: SessionService;
   /** Clock of the document date (tests fix it). */
   now?: () => Date;
+  /** Notes in another language than the document's get their translation next to them. */
+  translations?: Pick<TranslationService, 'forExport'>;
 }
 
 /** A finished export: its bytes, type and file name. */
@@ -111,8 +114,20 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
 
   // The picture is drawn on the thread pool while this thread builds the report.
   const picture = query.format === 'docx' ? boardPicture(draw().svg, t('export.appendix.board')) : null;
+  const foreign = readBoardNotes(stored.records)
+    .notes.filter((n) => !redacted.has(n.id) && (n.language ?? board.language) !== language)
+    .map((n) => n.id);
+  // A translation that cannot be had now leaves the original, with its language, in the document.
+  const translations =
+    foreign.length > 0 && deps.translations
+      ? await deps.translations.forExport(board, foreign, language).catch((error: unknown) => {
+          console.error('[export] translations unavailable:', error instanceof Error ? error.message : error);
+          return {};
+        })
+      : {};
   const report = extractReport({
     board,
+    translations,
     records: stored.records,
     actionPlan: stored.actionPlan,
     session,

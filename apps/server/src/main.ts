@@ -15,6 +15,11 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir;
   const instances = config.redisUrl ? ', relaying to other instances through Redis' : '';
   console.log(`Talkoot is running at ${server.url} (data in ${where}${instances})`);
+  console.log(
+    config.translate
+      ? `Notes are translated by ${config.translate.api} at ${config.translate.url}`
+      : 'Machine translation is off (set TRANSLATE_URL and TRANSLATE_API to turn it on)',
+  );
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
     console.log('Only this computer can open it. To let tablets on the same network join, start with HOST=0.0.0.0');
   }

@@ -3,6 +3,7 @@ import type { BoardDirectory } from '@talkoot/boards';
 import { openPostgresStorage } from '@talkoot/storage-postgres';
 import { openSqliteStorage } from '@talkoot/storage-sqlite';
 import type { DocStore } from '@talkoot/sync';
+import type { TranslationStore } from '@talkoot/translate';
 
 /** Where a server keeps boards and their documents. */
 export interface ServerStorage {
@@ -10,6 +11,8 @@ export interface ServerStorage {
   readonly kind: 'sqlite' | 'postgres';
   readonly docs: DocStore;
   readonly boards: BoardDirectory;
+  /** Translations of notes, deleted with their board. */
+  readonly translations: TranslationStore;
   /** How many compactions this instance wrote (PostgreSQL only, for the health check). */
   readonly compactions?: () => number;
   close(): Promise<void>;
@@ -40,6 +43,7 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
       kind: 'postgres',
       docs: storage.docs,
       boards: storage.boards,
+      translations: storage.translations,
       compactions: () => storage.docs.stats.compactions,
       close: () => storage.close(),
     };
@@ -65,6 +69,7 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
     kind: 'sqlite',
     docs: storage.docs,
     boards: storage.boards,
+    translations: storage.translations,
     close: () => {
       clearInterval(timer);
       storage.close();

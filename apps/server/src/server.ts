@@ -25,7 +25,10 @@ import { startRetentionSweeper } from './retention.ts';
 import { openServerStorage, type ServerStorage } from './server-storage.ts';
 import { SessionService } from './session-service.ts';
 import { upgradeGuard } from './upgrade-guard.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig, TranslateConfig } from './config.ts';
+import { machineTranslator } from './machine-translator.ts';
+import { TranslationService } from './translation-service.ts';
+import { type MachineTranslator, RoutedTranslator } from '@talkoot/translate';
 import { apiRoutes } from './routes/api-routes.ts';
 import { syncRoute } from './routes/sync-route.ts';
 import { webRoutes } from './routes/web-routes.ts';
@@ -73,6 +76,10 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   maxPendingConnectionsPerAddress?: number;
   /** HTTP server timeouts; default {@link DEFAULT_HTTP_TIMEOUTS}. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** The machine-translation server; without one, only people's translations are shown. */
+  translate?: TranslateConfig | undefined;
+  /** Wraps the MT adapter (tests count the requests that reach the MT server). */
+  wrapTranslator?: (machine: MachineTranslator) => MachineTranslator;
 }
 
 /** A started server. */
@@ -116,6 +123,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async (boardId) => (await boards.listMembers(boardId)).map((m) => ({ id: m.id, role: m.role })),
     ballots,
   );
+  const translations = new TranslationService({
+    rooms,
+    sessions,
+    store: storage.translations,
+    translator: options.translate
+      ? new RoutedTranslator((options.wrapTranslator ?? ((m) => m))(machineTranslator(options.translate)))
+      : undefined,
+  });
   const members = new MemberConnections(fanOut ? { fanOut } : {});
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const compactions = storage.compactions;
@@ -141,6 +156,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sessions,
       members,
       publicUrl: options.publicUrl,
+      translations,
       tldrawLicenseKey: options.tldrawLicenseKey,
       joinLimiter: new FailureLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
       boardLimiter: new AttemptLimiter(options.boardCreationsPerMinute ?? 10, 60_000),

@@ -64,9 +64,15 @@ export class ApiError extends Error {
   }
 }
 
-type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-async function request<T>(fetchFn: FetchLike, path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+/** One JSON call to the API, its answer checked against `schema`; failures as {@link ApiError}. */
+export async function request<T>(
+  fetchFn: FetchLike,
+  path: string,
+  init: RequestInit,
+  schema: z.ZodType<T>,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetchFn(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });

@@ -1,4 +1,5 @@
 import { type LocationTags, noteSourceSchema, type NoteSource, type RankedNote } from '@talkoot/action-plan';
+import { type Language, languageSchema } from '@talkoot/protocol';
 import { locateNote, getTemplate } from '@talkoot/templates';
 import { cleanText } from './clean-text.ts';
 import { plainTextOf } from './plain-text.ts';
@@ -11,6 +12,8 @@ export interface BoardNote {
   /** Merged template tags of its place (see `locateNote`); null outside every template part. */
   location: LocationTags | null;
   source?: NoteSource;
+  /** The language the note records (`meta.talkoot.language`); absent: the board's. */
+  language?: Language;
 }
 
 /** A frame on the board. */
@@ -85,12 +88,14 @@ export function readBoardNotes(records: Iterable<unknown>): { notes: BoardNote[]
     if (text === '') continue;
     const located = locateNote([...containers, shape], shape.id);
     const source = noteSourceSchema.safeParse(talkootOf(shape)?.source);
+    const language = languageSchema.safeParse(talkootOf(shape)?.language);
     notes.push({
       id: shape.id,
       text,
       frameId: located?.frameId ?? null,
       location: located?.tags ? scalarTags(located.tags) : null,
       ...(source.success ? { source: source.data } : {}),
+      ...(language.success ? { language: language.data } : {}),
     });
   }
   const frames = shapes

@@ -66,7 +66,7 @@ describe('extractReport', () => {
     const { priorities, participation } = report();
     expect(priorities.map((p) => [p.rank, p.votes, p.note.text])).toEqual([
       [1, 7, 'Affordable housing for large families'],
-      [2, 5, 'Evening language courses'],
+      [2, 5, 'Kielikurssit iltaisin'],
       [2, 5, 'لا أفهم الرسائل من مكتب الهجرة'],
       [4, 2, '+SUM(A1:A9)'],
     ]);
@@ -130,7 +130,7 @@ describe('extractReport', () => {
       });
       expect(r.actionPlan.map((m) => m.title)).toEqual([
         'Affordable housing for large families',
-        'Evening language courses',
+        'Kielikurssit iltaisin',
         "=cmd|' /C calc'!A0",
         'Interpreters at the service point',
       ]);
@@ -181,7 +181,7 @@ describe('extractReport', () => {
     });
     expect(r.actionPlan.map((m) => [m.title, m.evidence[0]?.votes])).toEqual([
       ['Affordable housing for large families', 7],
-      ['Evening language courses', 5],
+      ['Kielikurssit iltaisin', 5],
       ["=cmd|' /C calc'!A0", undefined],
     ]);
     expect(r.actionPlan[0]!.evidence[0]).toMatchObject({

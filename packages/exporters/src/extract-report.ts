@@ -29,6 +29,8 @@ export interface ReportInput {
   /** List people's display names (default: counts only). */
   includeNames: boolean;
   now: Date;
+  /** Translations of notes by shape id and language (see `ReportNote.translations`). */
+  translations?: Readonly<Record<string, NonNullable<ReportNote['translations']>>>;
 }
 
 const DIALOGUE_TEMPLATE = 'dialogue-record';
@@ -101,6 +103,8 @@ export function extractReport(input: ReportInput): Report {
       location: note.location,
       place: label,
       ...(note.source ? { source: note.source } : {}),
+      language: note.language ?? input.board.language,
+      translations: input.translations?.[note.id] ?? {},
     };
     reportNotes.set(note.id, reportNote);
     let group = entry.groups.get(place.key);

@@ -1,7 +1,7 @@
 import type { Translate } from '@talkoot/templates';
 import { cleanText } from './clean-text.ts';
 import type { Report } from './report.ts';
-import { evidenceText, measureVotes } from './report-text.ts';
+import { evidenceText, measureVotes, reportNotesById } from './report-text.ts';
 
 /** Byte order mark: without it Excel reads UTF-8 as the system's legacy code page. */
 const BOM = '\uFEFF';
@@ -25,6 +25,7 @@ export function csvField(value: string): string {
  */
 export function renderCsv(report: Report, t: Translate): string {
   const lang = report.language;
+  const notes = reportNotesById(report);
   const header = [
     t('export.measure.number'),
     t('export.measure.title'),
@@ -51,7 +52,7 @@ export function renderCsv(report: Report, t: Translate): string {
     m.indicators,
     t(`export.status.${m.status}`),
     String(measureVotes(m) ?? ''),
-    m.evidence.map((e) => evidenceText(e, t, lang)).join('\n'),
+    m.evidence.map((e) => evidenceText(e, t, lang, notes)).join('\n'),
   ]);
   return BOM + [header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

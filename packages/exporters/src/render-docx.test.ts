@@ -63,7 +63,11 @@ describe('renderDocx', () => {
     const { xml } = await docx('en');
     const rtl = rtlParagraphs(xml);
     expect(rtl).toContain('لا أفهم الرسائل من مكتب الهجرة (votes: 5)');
-    expect(rtl).toContain('کلاس زبان برای مادران (@mention)');
+    // The participant's English translation follows in a run of its own.
+    expect(rtl).toContain(
+      'کلاس زبان برای مادران (@mention) (fa) — Language classes for mothers (@mention), translated by a participant',
+    );
+    expect(xml).toMatch(/<w:t[^>]*> \(fa\) — Language classes for mothers/);
     expect(rtl.some((text) => text.includes('Waiting months'))).toBe(false);
     expect(xml).toMatch(/<w:rtl\/>(?:(?!<\/w:r>).)*<w:t[^>]*>لا أفهم/s);
   });

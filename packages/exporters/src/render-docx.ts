@@ -21,8 +21,11 @@ import {
   actionPlanHeadings,
   formatDate,
   formatNumber,
+  noteText,
+  noteTranslationSuffix,
   noteVotes,
   participationRows,
+  reportNotesById,
 } from './report-text.ts';
 
 /** An image for the appendix: a PNG of a board or frame, with its size in pixels. */
@@ -59,6 +62,7 @@ const OFFICE_LANGUAGE: Record<string, string> = {
  */
 export async function renderDocx(report: Report, t: Translate, options: { images?: readonly DocxImage[] } = {}) {
   const lang = report.language;
+  const notes = reportNotesById(report);
   const base = report.direction;
 
   const runs = (text: string, rtl: boolean, bold = false): ParagraphChild[] =>
@@ -77,6 +81,12 @@ export async function renderDocx(report: Report, t: Translate, options: { images
   const noteParagraph = (note: ReportNote) => {
     const rtl = textDirection(note.text, base) === 'rtl';
     const children = runs(note.text, rtl);
+    const translated = noteTranslationSuffix(note, t, lang);
+    if (translated !== '') {
+      // The translation is a run of its own direction, like the votes below.
+      const translationRtl = textDirection(translated, base) === 'rtl';
+      children.push(...runs(translated, translationRtl));
+    }
     const votes = noteVotes(note, t, lang);
     if (votes !== '') {
       // The votes are a run of their own direction, so "(votes: 3)" keeps its order after Arabic text.
@@ -158,7 +168,7 @@ export async function renderDocx(report: Report, t: Translate, options: { images
         report.priorities.map((p) => [
           formatNumber(p.rank, lang),
           formatNumber(p.votes, lang),
-          p.note.text,
+          noteText(p.note, t, lang),
           p.note.place,
         ]),
       ),
@@ -171,7 +181,7 @@ export async function renderDocx(report: Report, t: Translate, options: { images
     plan.push(
       table(
         actionPlanHeadings(t),
-        report.actionPlan.map((m, i) => actionPlanCells(m, i, t, lang)),
+        report.actionPlan.map((m, i) => actionPlanCells(m, i, t, lang, notes)),
       ),
     );
 

@@ -6,8 +6,10 @@ import {
   actionPlanHeadings,
   formatDate,
   formatNumber,
+  noteText,
   noteVotes,
   participationRows,
+  reportNotesById,
 } from './report-text.ts';
 
 /**
@@ -45,7 +47,7 @@ function table(headings: string[], rows: string[][]): string[] {
 function noteItem(note: ReportNote, t: Translate, language: string): string {
   const votes = noteVotes(note, t, language);
   // Continuation lines of a list item are indented to its text.
-  return `- ${escapeMarkdown(note.text, '\\\n  ')}${votes ? ` (${escapeMarkdown(votes, ' ')})` : ''}`;
+  return `- ${escapeMarkdown(noteText(note, t, language), '\\\n  ')}${votes ? ` (${escapeMarkdown(votes, ' ')})` : ''}`;
 }
 
 /**
@@ -55,6 +57,7 @@ function noteItem(note: ReportNote, t: Translate, language: string): string {
  */
 export function renderMarkdown(report: Report, t: Translate): string {
   const lang = report.language;
+  const notes = reportNotesById(report);
   const out: string[] = [];
   const heading = (level: number, text: string) =>
     out.push('', `${'#'.repeat(level)} ${escapeMarkdown(text, ' ')}`, '');
@@ -117,7 +120,7 @@ export function renderMarkdown(report: Report, t: Translate): string {
         report.priorities.map((p) => [
           formatNumber(p.rank, lang),
           formatNumber(p.votes, lang),
-          p.note.text,
+          noteText(p.note, t, lang),
           p.note.place,
         ]),
       ),
@@ -130,7 +133,7 @@ export function renderMarkdown(report: Report, t: Translate): string {
     out.push(
       ...table(
         actionPlanHeadings(t),
-        report.actionPlan.map((m, i) => actionPlanCells(m, i, t, lang)),
+        report.actionPlan.map((m, i) => actionPlanCells(m, i, t, lang, notes)),
       ),
     );
 

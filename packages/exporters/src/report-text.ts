@@ -57,8 +57,15 @@ export function actionPlanHeadings(t: Translate): string[] {
 }
 
 /** One evidence entry as text: the note, its votes and, for a promoted note, its board. */
-export function evidenceText(evidence: Measure['evidence'][number], t: Translate, language: string): string {
-  const parts = [evidence.text];
+export function evidenceText(
+  evidence: Measure['evidence'][number],
+  t: Translate,
+  language: string,
+  notes?: ReadonlyMap<string, ReportNote>,
+): string {
+  // The note's language and translations, while the evidence still quotes it as it is.
+  const note = notes?.get(evidence.shapeId);
+  const parts = [note && note.text === evidence.text ? noteText(note, t, language) : evidence.text];
   if (evidence.votes !== undefined)
     parts.push(`(${t('export.note.votes', { count: formatNumber(evidence.votes, language) })})`);
   if (evidence.source?.boardTitle) parts.push(`(${t('export.note.source', { board: evidence.source.boardTitle })})`);
@@ -66,7 +73,13 @@ export function evidenceText(evidence: Measure['evidence'][number], t: Translate
 }
 
 /** The cells of one action-plan row, matching {@link actionPlanHeadings}; evidence one entry a line. */
-export function actionPlanCells(measure: Measure, index: number, t: Translate, language: string): string[] {
+export function actionPlanCells(
+  measure: Measure,
+  index: number,
+  t: Translate,
+  language: string,
+  notes?: ReadonlyMap<string, ReportNote>,
+): string[] {
   return [
     formatNumber(index + 1, language),
     measure.title,
@@ -77,8 +90,38 @@ export function actionPlanCells(measure: Measure, index: number, t: Translate, l
     period(measure),
     measure.indicators,
     t(`export.status.${measure.status}`),
-    measure.evidence.map((e) => evidenceText(e, t, language)).join('\n'),
+    measure.evidence.map((e) => evidenceText(e, t, language, notes)).join('\n'),
   ];
+}
+
+/**
+ * A note's text in the document: as written when it is in the document's language; else the
+ * original with its language, then the translation and who made it ("Kielikurssit iltaisin
+ * (fi) — Language courses in the evenings, machine translation"), or just the original.
+ */
+export function noteText(
+  note: Pick<ReportNote, 'text' | 'language' | 'translations'>,
+  t: Translate,
+  language: string,
+): string {
+  return note.text + noteTranslationSuffix(note, t, language);
+}
+
+/** What {@link noteText} adds after the original: its language and the translation, or nothing. */
+export function noteTranslationSuffix(
+  note: Pick<ReportNote, 'language' | 'translations'>,
+  t: Translate,
+  language: string,
+): string {
+  if (!note.language || note.language === language) return '';
+  const translation = note.translations?.[language];
+  if (!translation) return ` (${note.language})`;
+  return ` (${note.language}) — ${translation.text}, ${t(`export.translation.${translation.by}`)}`;
+}
+
+/** Every note of the report by id (for the action plan's evidence). */
+export function reportNotesById(report: Report): Map<string, ReportNote> {
+  return new Map(report.sections.flatMap((s) => s.groups.flatMap((g) => g.notes)).map((n) => [n.id, n]));
 }
 
 /** The suffix a listed note gets: its votes, once revealed and not zero. */

@@ -22,6 +22,10 @@ export const reportNoteSchema = z.object({
   place: z.string(),
   /** Where a promoted note came from. */
   source: noteSourceSchema.optional(),
+  /** The language the note is written in (its own, else the board's). */
+  language: languageSchema.optional(),
+  /** Its translations by language: a participant's, else the machine's. */
+  translations: z.record(z.string(), z.object({ text: z.string(), by: z.enum(['machine', 'participant']) })).optional(),
 });
 export type ReportNote = z.infer<typeof reportNoteSchema>;
 

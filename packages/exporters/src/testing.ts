@@ -116,11 +116,15 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
       60,
       'Persona: 34, from Syria, two children',
     ),
-    inQuadrant('courses', 'quick-wins', 'Evening language courses'),
+    // Written in Finnish, with a machine translation; the Persian one below a participant translated.
+    { ...inQuadrant('courses', 'quick-wins', 'Kielikurssit iltaisin'), meta: { talkoot: { language: 'fi' } } },
     inQuadrant('plus', 'quick-wins', '+SUM(A1:A9)'),
     inQuadrant('housing', 'big-projects', 'Affordable housing for large families'),
     noteRecord('farsi', prioFrame('ideas').id, 300, 400, 'کلاس زبان برای مادران (@mention)', {
-      talkoot: { source: { boardId: 'board-before', shapeId: 'shape:orig', boardTitle: 'Journey map (Tuesday)' } },
+      talkoot: {
+        language: 'fa',
+        source: { boardId: 'board-before', shapeId: 'shape:orig', boardTitle: 'Journey map (Tuesday)' },
+      },
     }),
     inSection('mandatory', 'disagreements', 'Should language courses be mandatory?'),
     inSection('childcare', 'open-questions', '-1 Who pays for childcare?'),
@@ -195,6 +199,10 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
       t: translator(language),
       includeNames: false,
       now: GOLDEN_NOW,
+      translations: {
+        'shape:courses': { en: { text: 'Language courses in the evenings', by: 'machine' } },
+        'shape:farsi': { en: { text: 'Language classes for mothers (@mention)', by: 'participant' } },
+      },
     },
   };
 }

@@ -109,3 +109,18 @@ export {
 export type { MemberEvent, TreeDeleted } from './doc-names.ts';
 export { MAX_RICH_TEXT_DEPTH, plainTextOf, toRichText } from './rich-text.ts';
 export type { RichTextDoc, RichTextNode } from './rich-text.ts';
+export {
+  noteDocSchema,
+  noteTranslationSchema,
+  translationCorrectionSchema,
+  translationFailureSchema,
+  translationRequestSchema,
+  translationResponseSchema,
+} from './translation.ts';
+export type {
+  NoteDoc,
+  NoteTranslationResult,
+  TranslationCorrection,
+  TranslationRequest,
+  TranslationResponse,
+} from './translation.ts';

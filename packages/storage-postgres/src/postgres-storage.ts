@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { PostgresBoardDirectory } from './postgres-board-directory.ts';
 import { PostgresDocStore, type PostgresDocStoreOptions } from './postgres-doc-store.ts';
+import { PostgresTranslationStore } from './postgres-translation-store.ts';
 
 /** Options for {@link openPostgresStorage}. */
 export interface PostgresStorageOptions extends PostgresDocStoreOptions {
@@ -68,6 +69,7 @@ async function whenReachable<T>(
 export interface PostgresStorage {
   readonly docs: PostgresDocStore;
   readonly boards: PostgresBoardDirectory;
+  readonly translations: PostgresTranslationStore;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function openPostgresStorage(
   return {
     docs,
     boards,
+    translations: new PostgresTranslationStore(pool),
     close: () => {
       closing ??= (async () => {
         await docs.stop();
@@ -166,6 +169,24 @@ const MIGRATIONS: readonly string[] = [
      removed_at TIMESTAMPTZ
    );
    CREATE INDEX members_board ON members (board_id);`,
+  // Translations of notes, kept with their board (and deleted with it).
+  `CREATE TABLE machine_translations (
+     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     text_hash TEXT NOT NULL,
+     source TEXT NOT NULL,
+     target TEXT NOT NULL,
+     text TEXT NOT NULL,
+     PRIMARY KEY (board_id, text_hash, source, target)
+   );
+   CREATE TABLE translation_corrections (
+     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     shape_id TEXT NOT NULL,
+     target TEXT NOT NULL,
+     text_hash TEXT NOT NULL,
+     text TEXT NOT NULL,
+     member_id TEXT NOT NULL,
+     PRIMARY KEY (board_id, shape_id, target)
+   );`,
 ];
 
 async function migrate(pool: pg.Pool): Promise<void> {

@@ -5,3 +5,4 @@ export { backupName } from './backups.ts';
 export { DataFileError } from './data-file-check.ts';
 export { openSqliteStorage } from './sqlite-storage.ts';
 export type { SqliteStorage, SqliteStorageOptions } from './sqlite-storage.ts';
+export { SqliteTranslationStore } from './sqlite-translation-store.ts';

@@ -5,6 +5,7 @@ import { writeBackup } from './backups.ts';
 import { checkDataFile, DataFileError } from './data-file-check.ts';
 import { SqliteBoardDirectory } from './sqlite-board-directory.ts';
 import { SqliteDocStore, type SqliteDocStoreOptions } from './sqlite-doc-store.ts';
+import { SqliteTranslationStore } from './sqlite-translation-store.ts';
 
 /** Options for {@link openSqliteStorage}. */
 export interface SqliteStorageOptions extends SqliteDocStoreOptions {
@@ -21,6 +22,7 @@ export interface SqliteStorageOptions extends SqliteDocStoreOptions {
 export interface SqliteStorage {
   readonly docs: SqliteDocStore;
   readonly boards: SqliteBoardDirectory;
+  readonly translations: SqliteTranslationStore;
   /** Writes a backup into `folder`, keeping the newest `keep` (see {@link writeBackup}); returns its path. */
   backup(folder: string, keep: number): string;
   close(): void;
@@ -65,6 +67,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
   return {
     docs,
     boards,
+    translations: new SqliteTranslationStore(db),
     backup: (folder, keep) => writeBackup(db, folder, keep),
     close: () => {
       docs.stop();
@@ -139,6 +142,24 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE boards ADD COLUMN expires_at TEXT;
    UPDATE boards SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days');
    CREATE INDEX boards_expires_at ON boards (expires_at);`,
+  // Translations of notes, kept with their board (and deleted with it).
+  `CREATE TABLE machine_translations (
+     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     text_hash TEXT NOT NULL,
+     source TEXT NOT NULL,
+     target TEXT NOT NULL,
+     text TEXT NOT NULL,
+     PRIMARY KEY (board_id, text_hash, source, target)
+   ) WITHOUT ROWID;
+   CREATE TABLE translation_corrections (
+     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     shape_id TEXT NOT NULL,
+     target TEXT NOT NULL,
+     text_hash TEXT NOT NULL,
+     text TEXT NOT NULL,
+     member_id TEXT NOT NULL,
+     PRIMARY KEY (board_id, shape_id, target)
+   ) WITHOUT ROWID;`,
 ];
 
 function migrate(db: DatabaseSync): void {

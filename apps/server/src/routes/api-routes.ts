@@ -25,9 +25,12 @@ import { exportRoutes, type ExportDeps } from './export-routes.ts';
 import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { voteRoutes, type VoteDeps } from './vote-routes.ts';
+import { translationRoutes } from './translation-routes.ts';
+import type { TranslationService } from '../translation-service.ts';
 
 /** What the API routes need from the rest of the server. */
 export interface ApiDeps extends FacilitatorDeps, VoteDeps, ExportDeps {
+  translations: TranslationService;
   tldrawLicenseKey: string | undefined;
   /** Failed join attempts (unknown codes) per address key. */
   joinLimiter: FailureLimiter;
@@ -137,6 +140,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   app.route('/', voteRoutes(deps));
   app.route('/', templateRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', translationRoutes(deps));
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'not-found', 'No such API endpoint.');

@@ -18,6 +18,7 @@ import { bearerToken } from '../bearer-token.ts';
 import type { MemberConnections } from '../member-connections.ts';
 import { deleteBoardForGood } from '../retention.ts';
 import type { SessionService } from '../session-service.ts';
+import type { TranslationService } from '../translation-service.ts';
 import { coFacilitatorUrl, joinUrl, parseBody } from '../http-helpers.ts';
 
 /** What the facilitator routes need. */
@@ -27,6 +28,8 @@ export interface FacilitatorDeps {
   sessions: SessionService;
   members: MemberConnections;
   publicUrl: string | undefined;
+  /** Deletes translations of notes hidden from exports. */
+  translations?: Pick<TranslationService, 'forgetRedacted'>;
 }
 
 /**
@@ -54,7 +57,12 @@ export function facilitatorRoutes(deps: FacilitatorDeps): Hono {
     const { board } = await facilitator(c.req.param('boardId'), bearerToken(c));
     const command = await parseBody(c, sessionCommandSchema);
     try {
-      return c.json({ state: await deps.sessions.command(board.id, command) } satisfies SessionResponse);
+      const state = await deps.sessions.command(board.id, command);
+      // A hidden note is never sent to the MT server again, and what it sent is gone.
+      if (command.type === 'export.redact' && command.redacted) {
+        await deps.translations?.forgetRedacted(board, command.shapeIds);
+      }
+      return c.json({ state } satisfies SessionResponse);
     } catch (error) {
       if (error instanceof SessionCommandError) throw new ApiError(409, 'invalid-command', error.message);
       throw error;

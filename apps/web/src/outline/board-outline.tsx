@@ -1,3 +1,4 @@
+import { TranslatedText } from '../translation/translated-text.tsx';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createShapeId, toRichText, useValue, type Editor, type TLShapeId } from 'tldraw';
@@ -271,7 +272,11 @@ function NoteItem({ note, actions }: { note: OutlineNote; actions: NoteActions }
       {actions.readOnly || editing === null ? (
         <>
           <p id={textId} className="outline-note-text" dir="auto">
-            {note.text === '' ? <em>{t('outline.note-empty')}</em> : note.text}
+            {note.text === '' ? (
+              <em>{t('outline.note-empty')}</em>
+            ) : (
+              <TranslatedText shapeId={note.id} text={note.text} />
+            )}
           </p>
           {note.author ? (
             <p className="outline-note-author" data-testid="outline.note-author" dir="auto">

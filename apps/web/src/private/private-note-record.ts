@@ -56,6 +56,8 @@ export interface PrivateNoteRecordOptions {
   index: IndexKey;
   position: PagePoint;
   id?: TLShapeId;
+  /** The author's language (`meta.talkoot.language`), kept when the note is revealed. */
+  language?: string;
 }
 
 /**
@@ -72,7 +74,10 @@ export function createPrivateNoteRecord(options: PrivateNoteRecordOptions): TLNo
     parentId: pageId,
     index,
     props: { ...defaultProps, richText: toRichText(text) },
-    meta: { [PRIVATE_AUTHOR_META]: memberId },
+    meta: {
+      [PRIVATE_AUTHOR_META]: memberId,
+      ...(options.language ? { talkoot: { language: options.language } } : {}),
+    },
   }) as TLNoteShape;
   return schema.types.shape.validate(record) as TLNoteShape;
 }

@@ -4,6 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { actionErrorKey, apiClient } from '../api-client.ts';
 import { Icon } from '../components/icon.tsx';
 import { usePrivateDoc } from './use-private-doc.ts';
+import { languageSchema, type NoteTranslationResult } from '@talkoot/protocol';
+import { languageFor } from '../i18n.ts';
+import { languageName } from '../translation/note-translations.tsx';
+import { usePrivateTranslations } from '../translation/use-private-translations.ts';
 import './private.css';
 
 /** Props of {@link PrivateOverview}. */
@@ -72,8 +76,10 @@ export function PrivateOverview({ boardId, token }: PrivateOverviewProps) {
 }
 
 function MemberPrivateNotes({ boardId, token, member }: { boardId: string; token: string; member: MemberInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { notes } = usePrivateDoc({ boardId, token, ownerId: member.memberId, enabled: true });
+  const language = languageSchema.catch('en').parse(languageFor(i18n.resolvedLanguage ?? i18n.language).code);
+  const translated = usePrivateTranslations({ boardId, token, ownerId: member.memberId, notes, language });
   return (
     <section className="private-member" data-testid="facilitator.private.member" data-member-id={member.memberId}>
       <h3 className="private-member-name">
@@ -87,12 +93,43 @@ function MemberPrivateNotes({ boardId, token, member }: { boardId: string; token
           {notes.map((note) => (
             <li key={note.id} className="private-note">
               <p className="private-note-text" dir="auto">
-                {note.text}
+                <PrivateNoteText text={note.text} view={translated.get(note.id)} reader={language} />
               </p>
             </li>
           ))}
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** A private note for the facilitator: its translation when it is in another language, marked as such. */
+function PrivateNoteText({
+  text,
+  view,
+  reader,
+}: {
+  text: string;
+  view: NoteTranslationResult | undefined;
+  reader: string;
+}) {
+  const { t } = useTranslation();
+  if (view?.state !== 'translated') return <>{text}</>;
+  const language = languageName(view.source, reader);
+  return (
+    <>
+      <span lang={reader} data-testid="translation.private-text">
+        {view.text}
+      </span>{' '}
+      <small className="translated-text-label">
+        {view.by === 'participant'
+          ? t('translation.by-participant', { language })
+          : t('translation.by-machine', { language })}
+      </small>
+      <span className="visually-hidden">{t('translation.original', { language })}</span>{' '}
+      <span className="private-note-original" lang={view.source}>
+        ({text})
+      </span>
+    </>
   );
 }

@@ -9,6 +9,8 @@ import {
   type PrivateNote,
 } from './private-note-record.ts';
 import { keepDrafts, reportRefusal } from '../drafts/use-drafts.ts';
+import i18next from 'i18next';
+import { languageFor } from '../i18n.ts';
 import type { ShapeText } from '../drafts/text-snapshot.ts';
 import { usePrivateDoc } from './use-private-doc.ts';
 
@@ -81,6 +83,8 @@ export function usePrivateNotes({ boardId, token, memberId, enabled, editor }: P
         pageId,
         index: getIndexAbove(top),
         position: nextPrivateNotePosition(privateNotesOrigin(editor.getCurrentPageBounds()), memberId, existing),
+        // The language the author writes in: her interface language, as for notes on the board.
+        language: languageFor(i18next.resolvedLanguage ?? i18next.language).code,
       });
       records.set(record.id, record);
       return true;

@@ -30,9 +30,15 @@ import { SeedControl } from '../action-plan/seed-control.tsx';
 import type { RankedNote } from '../voting/rank-notes.ts';
 import { RankingPanel } from '../voting/ranking-panel.tsx';
 import { votingCanvasComponents } from '../voting/vote-badges.tsx';
+import { withNoteTranslations } from '../translation/note-translations.tsx';
+import { NoteTranslationsProvider, useNoteTranslations } from '../translation/use-note-translations.ts';
+import { languageSchema } from '@talkoot/protocol';
 import { VotingBar } from '../voting/voting-bar.tsx';
 import { VotingProvider } from '../voting/voting-provider.tsx';
 import { Icon } from '../components/icon.tsx';
+
+/** What the board canvas draws besides the shapes: the vote's dots and the notes' translations. */
+const canvasComponents = withNoteTranslations(votingCanvasComponents);
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -217,6 +223,14 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   const [editor, setEditor] = useState<Editor | null>(null);
   const [planOpen, setPlanOpen] = useState(false);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
+  const noteTranslations = useNoteTranslations({
+    editor,
+    boardId: meta.boardId,
+    token: session.token,
+    language: languageSchema.catch(meta.language).parse(languageFor(i18n.resolvedLanguage ?? i18n.language).code),
+    boardLanguage: meta.language,
+    role: meta.you.role,
+  });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
   useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
   const setCoFacilitatorUrl = useCallback(
@@ -254,7 +268,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         user={user}
         licenseKey={config.tldrawLicenseKey}
         onEditorChange={setEditor}
-        components={votingCanvasComponents}
+        components={canvasComponents}
       />
     );
   } else {
@@ -267,91 +281,93 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   }
 
   return (
-    <VotingProvider
-      boardId={meta.boardId}
-      token={session.token}
-      session={workshop.state}
-      canVote={meta.you.role !== 'observer'}
-    >
-      <div className="board">
-        <BoardHeader
-          meta={meta}
-          token={session.token}
-          connection={connection}
-          editor={editor}
-          actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
-          onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
-        />
-        <ConnectionNotice
-          connection={connection}
-          hasBoard={ready !== null}
-          retryAt={retryAt}
-          onRetry={retryNow}
-          storageUnavailable={storageUnavailable}
-        />
-        {fatalCode === null && leftOut > 0 ? (
-          <LeftOutNotice key={leftOut} boardId={meta.boardId} leftOut={leftOut} />
-        ) : null}
-        {fatalCode === null ? (
-          <DraftsPanel
-            drafts={drafts}
-            editor={editor}
-            canWrite={!isCanvasReadOnly(meta.you.role, workshop.state.locked)}
-          />
-        ) : null}
-        {fatalCode === null ? (
-          <SessionBar
-            session={workshop}
-            editor={editor}
-            boardId={meta.boardId}
-            boardTitle={meta.title}
+    <NoteTranslationsProvider value={noteTranslations}>
+      <VotingProvider
+        boardId={meta.boardId}
+        token={session.token}
+        session={workshop.state}
+        canVote={meta.you.role !== 'observer'}
+      >
+        <div className="board">
+          <BoardHeader
+            meta={meta}
             token={session.token}
-            memberId={meta.you.memberId}
-            role={meta.you.role}
-            onFacilitatorRemoved={reloadMeta}
+            connection={connection}
+            editor={editor}
+            actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
+            onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
           />
-        ) : null}
-        {fatalCode === null ? <VotingBar editor={editor} /> : null}
-        <div className="board-body">
-          <main className="board-main">{body}</main>
+          <ConnectionNotice
+            connection={connection}
+            hasBoard={ready !== null}
+            retryAt={retryAt}
+            onRetry={retryNow}
+            storageUnavailable={storageUnavailable}
+          />
+          {fatalCode === null && leftOut > 0 ? (
+            <LeftOutNotice key={leftOut} boardId={meta.boardId} leftOut={leftOut} />
+          ) : null}
           {fatalCode === null ? (
-            <PrivateWriting
-              privateMode={workshop.state.privateMode}
-              role={meta.you.role}
+            <DraftsPanel
+              drafts={drafts}
+              editor={editor}
+              canWrite={!isCanvasReadOnly(meta.you.role, workshop.state.locked)}
+            />
+          ) : null}
+          {fatalCode === null ? (
+            <SessionBar
+              session={workshop}
+              editor={editor}
               boardId={meta.boardId}
+              boardTitle={meta.title}
               token={session.token}
               memberId={meta.you.memberId}
-              editor={editor}
+              role={meta.you.role}
+              onFacilitatorRemoved={reloadMeta}
             />
           ) : null}
-          {fatalCode === null ? (
-            <RankingPanel
-              editor={editor}
-              {...(meta.you.role === 'facilitator'
-                ? {
-                    renderActionPlanStart: (ranking: readonly RankedNote[]) => (
-                      <SeedControl
-                        boardId={meta.boardId}
-                        token={session.token}
-                        available={ranking.length}
-                        onSeeded={() => setPlanOpen(true)}
-                      />
-                    ),
-                  }
-                : {})}
-            />
-          ) : null}
-          {fatalCode === null && planOpen ? (
-            <ActionPlanPanel
-              doc={ready?.doc ?? null}
-              editor={editor}
-              boardId={meta.boardId}
-              readOnly={meta.you.role === 'observer'}
-              onClose={() => setPlanOpen(false)}
-            />
-          ) : null}
+          {fatalCode === null ? <VotingBar editor={editor} /> : null}
+          <div className="board-body">
+            <main className="board-main">{body}</main>
+            {fatalCode === null ? (
+              <PrivateWriting
+                privateMode={workshop.state.privateMode}
+                role={meta.you.role}
+                boardId={meta.boardId}
+                token={session.token}
+                memberId={meta.you.memberId}
+                editor={editor}
+              />
+            ) : null}
+            {fatalCode === null ? (
+              <RankingPanel
+                editor={editor}
+                {...(meta.you.role === 'facilitator'
+                  ? {
+                      renderActionPlanStart: (ranking: readonly RankedNote[]) => (
+                        <SeedControl
+                          boardId={meta.boardId}
+                          token={session.token}
+                          available={ranking.length}
+                          onSeeded={() => setPlanOpen(true)}
+                        />
+                      ),
+                    }
+                  : {})}
+              />
+            ) : null}
+            {fatalCode === null && planOpen ? (
+              <ActionPlanPanel
+                doc={ready?.doc ?? null}
+                editor={editor}
+                boardId={meta.boardId}
+                readOnly={meta.you.role === 'observer'}
+                onClose={() => setPlanOpen(false)}
+              />
+            ) : null}
+          </div>
         </div>
-      </div>
-    </VotingProvider>
+      </VotingProvider>
+    </NoteTranslationsProvider>
   );
 }

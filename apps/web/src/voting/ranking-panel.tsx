@@ -1,3 +1,4 @@
+import { TranslatedText } from '../translation/translated-text.tsx';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
@@ -109,7 +110,11 @@ export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProp
                       : t('voting.ranking.place', { rank: note.rank })}
                   </span>
                   <span className="ranking-text" dir="auto" data-testid="voting.ranking-text">
-                    {note.text || t('voting.empty-note')}
+                    {note.text ? (
+                      <TranslatedText shapeId={note.shapeId} text={note.text} toggle={false} />
+                    ) : (
+                      t('voting.empty-note')
+                    )}
                   </span>
                   <span className="ranking-votes">
                     <Icon name="dot" />

@@ -1,3 +1,4 @@
+import { TranslatedText } from '../translation/translated-text.tsx';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
@@ -96,7 +97,7 @@ function VoteListItem({ note, dots }: { note: OutlineNote; dots: number }) {
   return (
     <li className="vote-list-note" data-testid="voting.list-note" data-shape-id={note.id}>
       <p id={textId} className="vote-list-text" dir="auto">
-        {note.text || t('voting.empty-note')}
+        {note.text ? <TranslatedText shapeId={note.id} text={note.text} /> : t('voting.empty-note')}
       </p>
       <p className="vote-list-mine" data-count={dots}>
         {t('voting.chosen.mine', { dots })}
