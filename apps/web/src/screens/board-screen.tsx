@@ -255,6 +255,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         licenseKey={config.tldrawLicenseKey}
         onEditorChange={setEditor}
         components={votingCanvasComponents}
+        showTemplateHints={meta.you.role === 'facilitator'}
       />
     );
   } else {

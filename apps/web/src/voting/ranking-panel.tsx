@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { localizeShapeIdText, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
@@ -44,6 +45,7 @@ export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProp
   const headingId = useId();
   const hintId = useId();
   const results = state.status === 'revealed' ? state.results : null;
+  const reader = useTemplateTextReader();
   const ranking = useValue(
     'talkoot.ranking',
     () => (editor && results ? rankNotes(editor.getCurrentPageShapes(), results) : []),
@@ -109,7 +111,8 @@ export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProp
                       : t('voting.ranking.place', { rank: note.rank })}
                   </span>
                   <span className="ranking-text" dir="auto" data-testid="voting.ranking-text">
-                    {note.text || t('voting.empty-note')}
+                    {(editor ? localizeShapeIdText(editor, note.shapeId, note.text, reader) : note.text) ||
+                      t('voting.empty-note')}
                   </span>
                   <span className="ranking-votes">
                     <Icon name="dot" />
