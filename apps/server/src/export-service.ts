@@ -4,6 +4,7 @@ import { FrameNotFoundError, renderBoardPngAsync, renderBoardSvg } from '@talkoo
 import {
   type DocxImage,
   extractReport,
+  localizeTemplateRecords,
   rankNotes,
   readBoardNotes,
   renderCsv,
@@ -11,6 +12,8 @@ import {
   renderJson,
   renderMarkdown,
 } from '@talkoot/exporters';
+import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
+import { localizeAgendaStep, type TemplateTextReader } from '@talkoot/templates';
 import { EXPORT_CONTENT_TYPES, type ExportQuery, TL_RECORDS_MAP } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import { ApiError } from './api-error.ts';
@@ -86,6 +89,13 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
     deps.boards.listMembers(board.id),
   ]);
   const redacted = new Set(session.redactedShapeIds);
+  // Template texts in the document's language, as each reader sees them on the board.
+  const reader: TemplateTextReader = {
+    t,
+    canonical: SUPPORTED_LANGUAGES.map((candidate) => templateTranslator(candidate.code)),
+    showHints: false,
+  };
+  const records = localizeTemplateRecords(stored.records, reader, redacted);
   const fileName = exportFileName(board.title, now, query.format);
   const file = (body: Uint8Array | string) => ({
     body: typeof body === 'string' ? encoder.encode(body) : body,
@@ -94,7 +104,7 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
   });
   const draw = (frameId?: string) => {
     try {
-      return renderBoardSvg(stored.records, {
+      return renderBoardSvg(records, {
         ...(frameId ? { frameId } : {}),
         redactedShapeIds: redacted,
         redactedLabel: t('export.redacted-label'),
@@ -113,9 +123,9 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
   const picture = query.format === 'docx' ? boardPicture(draw().svg, t('export.appendix.board')) : null;
   const report = extractReport({
     board,
-    records: stored.records,
+    records,
     actionPlan: stored.actionPlan,
-    session,
+    session: { ...session, agenda: session.agenda.map((step) => localizeAgendaStep(step, reader)) },
     members,
     language,
     t,

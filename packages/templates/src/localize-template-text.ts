@@ -1,4 +1,4 @@
-import type { TextSource } from './template-text-source.ts';
+import { agendaStepTextSource, type TextSource } from './template-text-source.ts';
 import type { Translate } from './to-tldraw-records.ts';
 
 /** Who reads a board's template texts, and in which language. */
@@ -48,4 +48,16 @@ export function localizeTemplateText(stored: string, source: TextSource | null, 
   if (!reader.showHints || source.hint === undefined) return text;
   const hint = reader.t(source.hint);
   return hint === source.hint ? text : `${text} ${hint}`;
+}
+
+/** An agenda step with its title and instructions as this reader sees them (see {@link localizeTemplateText}). */
+export function localizeAgendaStep<S extends { id: string; title: string; instructions: string }>(
+  step: S,
+  reader: TemplateTextReader,
+): S {
+  const source = agendaStepTextSource(step.id);
+  if (!source) return step;
+  const title = localizeTemplateText(step.title, source.title, reader);
+  const instructions = localizeTemplateText(step.instructions, source.instructions, reader);
+  return title === step.title && instructions === step.instructions ? step : { ...step, title, instructions };
 }

@@ -1,11 +1,5 @@
 import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
-import {
-  agendaStepTextSource,
-  localizeTemplateText,
-  shapeTextSource,
-  type TemplateTextReader,
-  type Translate,
-} from '@talkoot/templates';
+import { localizeTemplateText, shapeTextSource, type TemplateTextReader, type Translate } from '@talkoot/templates';
 import i18next from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,17 +47,7 @@ export function localizeShapeText(
   return localizeTemplateText(stored, shapeTextSource(shape as Parameters<typeof shapeTextSource>[0]), reader);
 }
 
-/** An agenda step's title and instructions as this reader sees them. */
-export function localizeAgendaStep<S extends { id: string; title: string; instructions: string }>(
-  step: S,
-  reader: TemplateTextReader,
-): S {
-  const source = agendaStepTextSource(step.id);
-  if (!source) return step;
-  const title = localizeTemplateText(step.title, source.title, reader);
-  const instructions = localizeTemplateText(step.instructions, source.instructions, reader);
-  return title === step.title && instructions === step.instructions ? step : { ...step, title, instructions };
-}
+export { localizeAgendaStep } from '@talkoot/templates';
 
 /** The text of the shape with this id as this reader sees it; `stored` when it is gone. */
 export function localizeShapeIdText(
