@@ -90,10 +90,15 @@ test.describe('template texts in each reader’s language', () => {
     await amina.evaluate(() => {
       const editor = (
         window as unknown as {
-          __talkootEditor: { zoomToBounds(b: object): void; getShapePageBounds(id: string): object };
+          __talkootEditor: {
+            zoomToBounds(b: object): void;
+            getShapePageBounds(id: string): { x: number; y: number; w: number; h: number };
+          };
         }
       ).__talkootEditor;
-      editor.zoomToBounds(editor.getShapePageBounds('shape:world-cafe.table-1')!);
+      // Room on the left and above, so the frame's title clears tldraw's style panel.
+      const b = editor.getShapePageBounds('shape:world-cafe.table-1');
+      editor.zoomToBounds({ x: b.x - 500, y: b.y - 250, w: b.w + 500, h: b.h + 250 });
     });
     await amina.screenshot({ path: test.info().outputPath('arabic-ipad.png') });
 
@@ -118,5 +123,16 @@ test.describe('template texts in each reader’s language', () => {
     }
     // Table 1's question is still the template's, still in each reader's language.
     await expect(part(amina, 'world-cafe.table-1.question')).toHaveText(text(ar, QUESTION_1));
+
+    // The outline reads the board through the same localizer: frame names and questions in Somali.
+    await hodan.getByTestId('board.outline-open').click();
+    const panel = hodan.getByTestId('outline.panel');
+    await expect(panel.locator('[data-frame-id="shape:world-cafe.table-1"] h3')).toHaveText(
+      text(so, 'template.world-cafe.table', 1),
+    );
+    await expect(panel.locator('[data-shape-id="shape:world-cafe.table-1.question"]')).toContainText(
+      text(so, QUESTION_1),
+    );
+    await expect(panel.locator('[data-shape-id="shape:world-cafe.table-2.question"]')).toContainText(REWRITTEN);
   });
 });
