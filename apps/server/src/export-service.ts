@@ -4,6 +4,7 @@ import { FrameNotFoundError, renderBoardPngAsync, renderBoardSvg } from '@talkoo
 import {
   type DocxImage,
   extractReport,
+  localizeTemplateRecords,
   rankNotes,
   readBoardNotes,
   renderCsv,
@@ -11,6 +12,8 @@ import {
   renderJson,
   renderMarkdown,
 } from '@talkoot/exporters';
+import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
+import { localizeAgendaStep, type TemplateTextReader } from '@talkoot/templates';
 import { EXPORT_CONTENT_TYPES, type ExportQuery, TL_RECORDS_MAP } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import { ApiError } from './api-error.ts';
@@ -65,6 +68,12 @@ async function boardPicture(svg: string, title: string): Promise<DocxImage | nul
   }
 }
 
+/** A localized record marked as written in `language` (`meta.talkoot.language`). */
+function inLanguage(record: unknown, language: string): unknown {
+  const r = record as { meta?: { talkoot?: Record<string, unknown> } };
+  return { ...r, meta: { ...r.meta, talkoot: { ...r.meta?.talkoot, language } } };
+}
+
 /** The stored canvas of a board: its records and action plan, read without writing anything. */
 async function readBoard(rooms: RoomManager, boardId: string) {
   return rooms.readDoc(boardId, (doc) => ({
@@ -89,6 +98,16 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
     deps.boards.listMembers(board.id),
   ]);
   const redacted = new Set(session.redactedShapeIds);
+  // Template texts in the document's language, as each reader sees them on the board.
+  const reader: TemplateTextReader = {
+    t,
+    canonical: SUPPORTED_LANGUAGES.map((candidate) => templateTranslator(candidate.code)),
+    showHints: false,
+  };
+  // A template's text shown in the document's language is in that language: not translated again.
+  const records = localizeTemplateRecords(stored.records, reader, redacted).map((record, i) =>
+    record === stored.records[i] ? record : inLanguage(record, language),
+  );
   const fileName = exportFileName(board.title, now, query.format);
   const file = (body: Uint8Array | string) => ({
     body: typeof body === 'string' ? encoder.encode(body) : body,
@@ -97,7 +116,7 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
   });
   const draw = (frameId?: string) => {
     try {
-      return renderBoardSvg(stored.records, {
+      return renderBoardSvg(records, {
         ...(frameId ? { frameId } : {}),
         redactedShapeIds: redacted,
         redactedLabel: t('export.redacted-label'),
@@ -114,7 +133,7 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
 
   // The picture is drawn on the thread pool while this thread builds the report.
   const picture = query.format === 'docx' ? boardPicture(draw().svg, t('export.appendix.board')) : null;
-  const foreign = readBoardNotes(stored.records)
+  const foreign = readBoardNotes(records)
     .notes.filter((n) => !redacted.has(n.id) && (n.language ?? board.language) !== language)
     .map((n) => n.id);
   // A translation that cannot be had now leaves the original, with its language, in the document.
@@ -128,9 +147,9 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
   const report = extractReport({
     board,
     translations,
-    records: stored.records,
+    records,
     actionPlan: stored.actionPlan,
-    session,
+    session: { ...session, agenda: session.agenda.map((step) => localizeAgendaStep(step, reader)) },
     members,
     language,
     t,

@@ -5,6 +5,7 @@ import {
   type SeedActionPlanResponse,
   TL_RECORDS_MAP,
 } from '@talkoot/protocol';
+import { RESOURCES } from '@talkoot/locales';
 import { partShapeId, TEMPLATE_SCHEMA, toRichText } from '@talkoot/templates';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,6 +259,31 @@ describe('exports and the action plan over HTTP', () => {
     for (const format of ['docx', 'md', 'json', 'png']) expect((await exportAs(`format=${format}`)).status).toBe(200);
     await server.rooms.settled();
     expect([await stored(board.boardId), await stored(`${board.boardId}/session`)]).toEqual(before);
+  });
+
+  it("renders the template's own texts in the document's language, and a rewritten one as written", async () => {
+    const ar = RESOURCES.ar!;
+    const fi = RESOURCES.fi!;
+    const arabic = await text('format=md&lang=ar');
+    expect(arabic).toContain(ar['template.journey-map.agenda.persona.title']);
+    const json = JSON.parse(await text('format=json&lang=ar')) as { method: { agenda: { instructions: string }[] } };
+    expect(json.method.agenda.map((step) => step.instructions)).toContain(
+      ar['template.journey-map.agenda.persona.instructions'],
+    );
+    expect(arabic).not.toContain(fi['template.journey-map.agenda.persona.title']);
+    expect(await text('format=md')).toContain(fi['template.journey-map.agenda.persona.title']);
+    const stage = partShapeId('journey-map', 'journey-1.stage.arrival');
+    const svg = async (query: string) => (await exportAs(query)).text();
+    expect(await svg('format=svg&lang=ar')).toContain(ar['template.journey-map.stage.arrival']);
+    expect(await svg('format=svg')).toContain(fi['template.journey-map.stage.arrival']);
+
+    const records = clients[0]!.doc.getMap<unknown>(TL_RECORDS_MAP);
+    const label = records.get(stage) as { props: object };
+    records.set(stage, { ...label, props: { ...label.props, richText: toRichText('Saapuminen Espooseen') } });
+    await server.rooms.settled();
+    const rewritten = await svg('format=svg&lang=ar');
+    expect(rewritten).toContain('Saapuminen Espooseen');
+    expect(rewritten).not.toContain(ar['template.journey-map.stage.arrival']);
   });
 });
 

@@ -3,6 +3,7 @@ export type { BoardFrame, BoardNote } from './board-notes.ts';
 export { cleanText, textDirection } from './clean-text.ts';
 export { extractReport } from './extract-report.ts';
 export type { ReportInput } from './extract-report.ts';
+export { localizeTemplateRecords } from './localize-records.ts';
 export { plainTextOf } from './plain-text.ts';
 export { renderCsv, csvField } from './render-csv.ts';
 export { renderDocx } from './render-docx.ts';

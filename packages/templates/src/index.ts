@@ -36,3 +36,13 @@ export { suggestSeating, worldCafeRound } from './world-cafe-seating.ts';
 export type { Seating } from './world-cafe-seating.ts';
 export { promotedNoteId, promoteNote } from './promote-note.ts';
 export type { NoteSource, Promotion } from './promote-note.ts';
+export { isTemplateRendering, localizeAgendaStep, localizeTemplateText } from './localize-template-text.ts';
+export type { TemplateTextReader } from './localize-template-text.ts';
+export {
+  agendaStepTextSource,
+  parseTextSource,
+  recoverShapeTextSource,
+  shapeTextSource,
+  textSourceOf,
+} from './template-text-source.ts';
+export type { StepTextSource, TextSource } from './template-text-source.ts';

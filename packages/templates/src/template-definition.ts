@@ -8,6 +8,8 @@ export const translationKeySchema = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+
 export const templateTextSchema = z.strictObject({
   key: translationKeySchema,
   values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** A note for facilitators shown after the text while it is the template's (never stored in it). */
+  hint: translationKeySchema.optional(),
 });
 export type TemplateText = z.infer<typeof templateTextSchema>;
 

@@ -11,6 +11,7 @@ import {
   type TLShapeId,
 } from '@tldraw/tlschema';
 import { toRichText } from './rich-text.ts';
+import { textSourceOf, type TextSource } from './template-text-source.ts';
 import type { LayoutChild, PartTags, TemplateDefinition, TemplateLayout, TemplateText } from './template-definition.ts';
 
 /** Resolves a translation key with interpolation values, e.g. i18next's `t`. */
@@ -26,7 +27,15 @@ export const PAGE_ID = PageRecordType.createId('page');
  * What `shape.meta.talkoot` holds on every part of a template; `instance` names a template
  * inserted into a board that already had content (absent on a board's first template).
  */
-export type TemplateMeta = PartTags & { template: string; templateVersion: number; instance?: string };
+export type TemplateMeta = {
+  [tag: string]: string | number | TextSource | undefined;
+  part: string;
+  template: string;
+  templateVersion: number;
+  instance?: string;
+  /** Where the part's text came from, so each reader sees it in her language (see `localizeTemplateText`). */
+  text?: TextSource;
+};
 
 /** Where a template goes on a board: its top-left corner, and a name that keeps its ids apart. */
 export interface TemplatePlacement {
@@ -80,18 +89,20 @@ export function layoutToRecords(
   const instance = placement?.instance;
   const dx = placement?.x ?? 0;
   const dy = placement?.y ?? 0;
-  const meta = (tags: PartTags) => ({
+  const meta = (tags: PartTags, source: TemplateText | null) => ({
     talkoot: {
       template: definition.id,
       templateVersion: definition.version,
       ...(instance === undefined ? {} : { instance }),
       ...tags,
+      ...(source === null ? {} : { text: textSourceOf(source) }),
     } satisfies TemplateMeta,
   });
   const shape = (
     partial: Pick<TLShape, 'type' | 'x' | 'y' | 'isLocked'> & { slug: string; parentId: TLParentId; index: number },
     props: object,
     tags: PartTags,
+    source: TemplateText | null,
   ): TLShape =>
     TEMPLATE_SCHEMA.types.shape.create({
       id: partShapeId(definition.id, partial.slug, instance),
@@ -102,7 +113,7 @@ export function layoutToRecords(
       parentId: partial.parentId,
       index: indexKey(partial.index),
       props,
-      meta: meta(tags),
+      meta: meta(tags, source),
     } as unknown as TLShape) as TLShape;
 
   const child = (
@@ -117,15 +128,22 @@ export function layoutToRecords(
           { ...base, type: 'geo', isLocked: true },
           areaProps(node.w, node.h, node.label ? text(node.label) : '', node.color),
           node.tags,
+          node.label,
         );
       case 'label':
         return shape(
           { ...base, type: 'text', isLocked: true },
           labelProps(node.w, text(node.text), node.size),
           node.tags,
+          node.text,
         );
       case 'note':
-        return shape({ ...base, type: 'note', isLocked: false }, noteProps(text(node.text), node.color), node.tags);
+        return shape(
+          { ...base, type: 'note', isLocked: false },
+          noteProps(text(node.text), node.color),
+          node.tags,
+          node.text,
+        );
     }
   };
 
@@ -149,6 +167,7 @@ export function layoutToRecords(
         },
         { w: node.w, h: node.h, name: text(node.label), color: 'black' },
         node.tags,
+        node.label,
       ),
     );
     node.children.forEach((c, j) => records.push(child(c, frameId, j)));

@@ -2,6 +2,7 @@ import { createTLStore, defaultBindingUtils, defaultShapeUtils, type TLRecord, t
 import { describe, expect, it } from 'vitest';
 import { instantiateTemplate } from './instantiate-template.ts';
 import { testNote, translator } from './testing.ts';
+import { shapeTextSource } from './template-text-source.ts';
 import { partShapeId } from './to-tldraw-records.ts';
 import { harvestWorldCafe } from './world-cafe-harvest.ts';
 
@@ -60,6 +61,9 @@ describe('harvestWorldCafe', () => {
     // Table 1's row comes before table 2's; round 1 before round 2 within a table.
     expect(bySource['shape:c']!.x).toBeLessThan(bySource['shape:a']!.x);
     expect(bySource['shape:b']!.y).toBeGreaterThan(bySource['shape:a']!.y);
+    // Each row's table label records its text source, so every reader sees it in her language.
+    const label = b.map.get(partShapeId('world-cafe', 'harvest.table-2')) as TLShape;
+    expect(shapeTextSource(label)).toEqual({ key: 'template.world-cafe.table', values: { number: 2 } });
     // The frame grew to hold them.
     const frame = b.map.get(harvestFrame) as TLShape & { props: { h: number } };
     expect(frame.props.h).toBeGreaterThan(bySource['shape:b']!.y + 100);

@@ -118,7 +118,12 @@ export function harvestWorldCafe(
             scale: 1,
             autoSize: false,
           },
-          meta: meta({ part: 'harvest', area: 'gathered', table }),
+          meta: meta({
+            part: 'harvest',
+            area: 'gathered',
+            table,
+            text: { key: 'template.world-cafe.table', values: { number: table } },
+          }),
         }),
       );
     }

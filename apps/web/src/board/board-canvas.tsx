@@ -1,9 +1,11 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchLanguage } from '@talkoot/locales';
-import { Tldraw, react, type Editor, type TLComponents, type TLStore } from 'tldraw';
+import { Tldraw, atom, react, type Editor, type TLComponents, type TLStore } from 'tldraw';
 import { changeLanguage, languageFor } from '../i18n.ts';
+import { localizedShapeUtils } from '../template-text/localized-shape-utils.tsx';
+import { templateTextReader } from '../template-text/template-text-reader.ts';
 import type { BoardUser } from './board-user.ts';
 
 declare global {
@@ -29,13 +31,33 @@ export interface BoardCanvasProps {
   hideUi?: boolean;
   /** tldraw components to add, e.g. the vote badges; must keep their identity across renders. */
   components?: TLComponents;
+  /** Shows the templates' hints for facilitators ("The facilitator can change this question."). */
+  showTemplateHints?: boolean;
 }
 
 /** The tldraw canvas for a bound store, in the UI language of the page. */
-export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = false, components }: BoardCanvasProps) {
+export function BoardCanvas({
+  store,
+  user,
+  licenseKey,
+  onEditorChange,
+  hideUi = false,
+  components,
+  showTemplateHints = false,
+}: BoardCanvasProps) {
   const { i18n } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
+
+  // Template texts follow the reader's language and role; the shape utils read this atom, so
+  // a change re-renders them without remounting tldraw.
+  const [reader] = useState(() =>
+    atom('talkoot.template-text-reader', templateTextReader(language.code, showTemplateHints)),
+  );
+  const shapeUtils = useMemo(() => localizedShapeUtils(reader), [reader]);
+  useEffect(() => {
+    reader.set(templateTextReader(language.code, showTemplateHints));
+  }, [reader, language.code, showTemplateHints]);
 
   useEffect(() => {
     editor?.user.updateUserPreferences({ locale: language.tldrawLocale });
@@ -76,6 +98,7 @@ export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = 
         {...(licenseKey ? { licenseKey } : {})}
         onMount={onMount}
         hideUi={hideUi}
+        shapeUtils={shapeUtils}
         {...(components ? { components } : {})}
       />
     </div>

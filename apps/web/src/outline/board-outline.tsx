@@ -1,5 +1,6 @@
 import { TranslatedText } from '../translation/translated-text.tsx';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { localizeShapeText, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 import { useTranslation } from 'react-i18next';
 import { createShapeId, toRichText, useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
@@ -87,6 +88,7 @@ function OutlineBody({ editor, onAnnounce }: { editor: Editor; onAnnounce(text: 
   const { t, i18n } = useTranslation();
   const rtl = i18n.dir() === 'rtl';
   const voting = useVoting().state;
+  const reader = useTemplateTextReader();
   const votes = voting.status === 'revealed' ? voting.results : null;
   const outline = useValue(
     'talkoot.outline',
@@ -96,8 +98,9 @@ function OutlineBody({ editor, onAnnounce }: { editor: Editor; onAnnounce(text: 
         boundsOf: (shape) => editor.getShapePageBounds(shape),
         votes,
         nameOf: (userId) => editor.getAttributionDisplayName(userId),
+        localize: (shape, stored) => localizeShapeText(shape, stored, reader),
       }),
-    [editor, rtl, votes],
+    [editor, rtl, votes, reader],
   );
   const readOnly = useValue('talkoot.outline-readonly', () => editor.getIsReadonly(), [editor]);
   const actions: NoteActions = {
@@ -272,8 +275,10 @@ function NoteItem({ note, actions }: { note: OutlineNote; actions: NoteActions }
       {actions.readOnly || editing === null ? (
         <>
           <p id={textId} className="outline-note-text" dir="auto">
-            {note.text === '' ? (
+            {(note.shown ?? note.text) === '' ? (
               <em>{t('outline.note-empty')}</em>
+            ) : note.shown !== undefined && note.shown !== note.text ? (
+              note.shown
             ) : (
               <TranslatedText shapeId={note.id} text={note.text} />
             )}

@@ -13,8 +13,10 @@ export interface PageBox {
 export interface OutlineNote {
   id: TLShapeId;
   kind: 'note' | 'text';
-  /** Plain text, paragraphs joined by line breaks. */
+  /** Plain text as stored (what editing changes), paragraphs joined by line breaks. */
   text: string;
+  /** The text as this reader sees it (a template's text in her language), when built with `localize`. */
+  shown?: string;
   /**
    * The pseudonym of whoever last wrote the note's text, where the canvas shows it too (tldraw
    * signs sticky notes with `props.textLastEditedBy`; notes from private writing stay unsigned).
@@ -27,7 +29,7 @@ export interface OutlineNote {
 /** A frame and the notes in it, in reading order. */
 export interface OutlineFrame {
   id: TLShapeId;
-  /** The frame's name as typed; empty when it has none (the panel shows a numbered fallback). */
+  /** The frame's name as the reader sees it (see `localize`); empty when it has none (the panel shows a numbered fallback). */
   name: string;
   notes: OutlineNote[];
 }
@@ -54,6 +56,8 @@ export interface BuildOutlineOptions {
    * reads the board's user records. Without it, no author is named.
    */
   nameOf?: (userId: string) => string | null;
+  /** How a shape's stored text (a note's, a frame's name) is shown to the reader; as stored without it. */
+  localize?: (shape: TLShape, stored: string) => string;
 }
 
 const NOTE_SIZE = 200;
@@ -162,6 +166,7 @@ export function buildOutline(shapes: readonly TLShape[], options: BuildOutlineOp
       id: shape.id,
       kind: shape.type as 'note' | 'text',
       text,
+      ...(options.localize ? { shown: options.localize(shape, text) } : {}),
       author: author === '' ? null : author,
     };
     if (options.votes && shape.type === 'note') note.votes = options.votes[shape.id] ?? 0;
@@ -172,7 +177,10 @@ export function buildOutline(shapes: readonly TLShape[], options: BuildOutlineOp
   return {
     frames: readingOrder(frames, boxOf, options.rtl).map((frame) => ({
       id: frame.id,
-      name: ((frame.props as { name?: string }).name ?? '').trim(),
+      name: (options.localize
+        ? options.localize(frame, (frame.props as { name?: string }).name ?? '')
+        : ((frame.props as { name?: string }).name ?? '')
+      ).trim(),
       notes: ordered(notesByFrame.get(frame.id)!),
     })),
     loose: ordered(notesByFrame.get(null)!),

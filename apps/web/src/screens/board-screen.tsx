@@ -269,6 +269,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         licenseKey={config.tldrawLicenseKey}
         onEditorChange={setEditor}
         components={canvasComponents}
+        showTemplateHints={meta.you.role === 'facilitator'}
       />
     );
   } else {

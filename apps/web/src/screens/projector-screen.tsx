@@ -17,6 +17,7 @@ import { currentStep } from '../session/session-state.ts';
 import { SessionTimer } from '../session/session-timer.tsx';
 import { useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
 import { votingCanvasComponents } from '../voting/vote-badges.tsx';
+import { localizeAgendaStep, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 import { VotingProvider } from '../voting/voting-provider.tsx';
 import { FatalMessage, NoSession } from './board-screen.tsx';
 import '../session/session.css';
@@ -115,7 +116,9 @@ function Projector({ meta, session }: { meta: BoardDetails; session: BoardSessio
     alwaysReadOnly: true,
   });
   const qr = useQrCode(meta.joinUrl ?? null);
-  const step = currentStep(workshop.state);
+  const reader = useTemplateTextReader();
+  const current = currentStep(workshop.state);
+  const step = current ? localizeAgendaStep(current, reader) : null;
   useDocumentTitle(
     fatalCode === null
       ? t('page-title.board-role', { title: meta.title, role: t('projector.presence-name') })

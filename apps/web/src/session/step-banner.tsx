@@ -2,6 +2,7 @@ import type { AgendaStep } from '@talkoot/protocol';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icon.tsx';
+import { localizeAgendaStep, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 
 /** Props of {@link StepBanner}. */
 export interface StepBannerProps {
@@ -17,11 +18,13 @@ const isNarrow = () => typeof window !== 'undefined' && window.matchMedia('(max-
  * The current agenda step for everyone: its title, and its instructions, which fold away on
  * phones (and whenever someone wants the room) so the canvas stays usable.
  */
-export function StepBanner({ step, position, total }: StepBannerProps) {
+export function StepBanner({ step: stored, position, total }: StepBannerProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(() => !isNarrow());
   const instructionsId = useId();
-  if (!step) return null;
+  const reader = useTemplateTextReader();
+  if (!stored) return null;
+  const step = localizeAgendaStep(stored, reader);
   const hasInstructions = step.instructions.trim() !== '';
   return (
     <section className="step-banner" aria-label={t('session.step.label')}>

@@ -2,6 +2,7 @@ import type { Language, NoteTranslationResult, Role } from '@talkoot/protocol';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useValue, type Editor } from 'tldraw';
 import { plainTextOf } from '../outline/outline-model.ts';
+import { isTemplateShapeText } from '../template-text/template-text-reader.ts';
 import { noteLanguageOf, stampNoteLanguage } from './note-language.ts';
 import { fetchTranslations, saveCorrection } from './translation-api.ts';
 
@@ -68,7 +69,8 @@ export function useNoteTranslations(options: {
         const source = noteLanguageOf(shape, boardLanguage);
         if (source === language) continue;
         const text = plainTextOf((shape.props as { richText?: unknown }).richText).trim();
-        if (text !== '') notes.push([shape.id, text, source]);
+        // A template's example note is shown in the reader's language already.
+        if (text !== '' && !isTemplateShapeText(shape, text)) notes.push([shape.id, text, source]);
       }
       return JSON.stringify(notes);
     },

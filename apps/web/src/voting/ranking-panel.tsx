@@ -1,5 +1,6 @@
 import { TranslatedText } from '../translation/translated-text.tsx';
 import { useId, type ReactNode } from 'react';
+import { localizeShapeIdText, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
@@ -45,6 +46,7 @@ export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProp
   const headingId = useId();
   const hintId = useId();
   const results = state.status === 'revealed' ? state.results : null;
+  const reader = useTemplateTextReader();
   const ranking = useValue(
     'talkoot.ranking',
     () => (editor && results ? rankNotes(editor.getCurrentPageShapes(), results) : []),
@@ -110,11 +112,16 @@ export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProp
                       : t('voting.ranking.place', { rank: note.rank })}
                   </span>
                   <span className="ranking-text" dir="auto" data-testid="voting.ranking-text">
-                    {note.text ? (
-                      <TranslatedText shapeId={note.shapeId} text={note.text} toggle={false} />
-                    ) : (
-                      t('voting.empty-note')
-                    )}
+                    {(() => {
+                      const shown = editor ? localizeShapeIdText(editor, note.shapeId, note.text, reader) : note.text;
+                      if (!shown) return t('voting.empty-note');
+                      // A template's text is already in the reader's language; others may be translated.
+                      return shown !== note.text ? (
+                        shown
+                      ) : (
+                        <TranslatedText shapeId={note.shapeId} text={note.text} toggle={false} />
+                      );
+                    })()}
                   </span>
                   <span className="ranking-votes">
                     <Icon name="dot" />

@@ -1,5 +1,6 @@
 import { TranslatedText } from '../translation/translated-text.tsx';
 import { useId } from 'react';
+import { localizeShapeText, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
@@ -47,14 +48,16 @@ function VoteListBody({ editor }: { editor: Editor }) {
   const { t, i18n } = useTranslation();
   const { state, mine } = useVoting();
   const rtl = i18n.dir() === 'rtl';
+  const reader = useTemplateTextReader();
   const outline = useValue(
     'talkoot.vote-list',
     () =>
       buildOutline(editor.getCurrentPageShapes(), {
         rtl,
         boundsOf: (shape) => editor.getShapePageBounds(shape),
+        localize: (shape, stored) => localizeShapeText(shape, stored, reader),
       }),
-    [editor, rtl],
+    [editor, rtl, reader],
   );
   const sections = [
     ...outline.frames.map((frame, index) => ({
@@ -97,7 +100,13 @@ function VoteListItem({ note, dots }: { note: OutlineNote; dots: number }) {
   return (
     <li className="vote-list-note" data-testid="voting.list-note" data-shape-id={note.id}>
       <p id={textId} className="vote-list-text" dir="auto">
-        {note.text ? <TranslatedText shapeId={note.id} text={note.text} /> : t('voting.empty-note')}
+        {!(note.shown ?? note.text) ? (
+          t('voting.empty-note')
+        ) : note.shown !== undefined && note.shown !== note.text ? (
+          note.shown
+        ) : (
+          <TranslatedText shapeId={note.id} text={note.text} />
+        )}
       </p>
       <p className="vote-list-mine" data-count={dots}>
         {t('voting.chosen.mine', { dots })}

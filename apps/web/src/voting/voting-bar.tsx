@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { localizeShapeText, useTemplateTextReader } from '../template-text/template-text-reader.ts';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
@@ -86,14 +87,19 @@ function OpenVotingBar({ editor }: VotingBarProps) {
   const [listOpen, setListOpen] = useState(false);
   const headingId = useId();
   const chosenTextId = useId();
+  const reader = useTemplateTextReader();
   const selected = useValue(
     'talkoot.voting-selected-note',
     () => {
       const shape = editor?.getOnlySelectedShape();
       const id = votableNoteId(shape);
-      return id && shape ? { id, text: plainTextOf((shape.props as { richText?: unknown }).richText) } : null;
+      if (!id || !shape) return null;
+      return {
+        id,
+        text: localizeShapeText(shape, plainTextOf((shape.props as { richText?: unknown }).richText), reader),
+      };
     },
-    [editor],
+    [editor, reader],
   );
   if (!mine) return null;
   const votes = mine.votes;

@@ -38,7 +38,7 @@ export const worldCafe: TemplateDefinition = {
           x: PAD,
           y: PAD,
           w: tableW - PAD * 2,
-          text: key(`question-${((table - 1) % QUESTIONS) + 1}`),
+          text: { ...key(`question-${((table - 1) % QUESTIONS) + 1}`), hint: 'template.world-cafe.question-hint' },
           size: 'm',
           tags: { part: 'question', table },
         },
