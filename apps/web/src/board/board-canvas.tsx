@@ -1,9 +1,16 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchLanguage } from '@talkoot/locales';
-import { Tldraw, react, type Editor, type TLComponents, type TLStore } from 'tldraw';
+import { Tldraw, react, useValue, type Editor, type TLComponents, type TLStore } from 'tldraw';
+import { AddNoteButton, AreaAddButton } from '../canvas-ui/add-note-button.tsx';
+import { canvasComponents } from '../canvas-ui/calm-components.tsx';
+import { installFollowView } from '../canvas-ui/follow-view.ts';
+import { installNoteGestures } from '../canvas-ui/note-gestures.ts';
+import { useViewOnEditor } from '../canvas-ui/view-menu.tsx';
+import { useViewPreferences } from '../canvas-ui/view-preferences.ts';
 import { changeLanguage, languageFor } from '../i18n.ts';
+import '../canvas-ui/canvas-ui.css';
 import type { BoardUser } from './board-user.ts';
 
 declare global {
@@ -29,13 +36,45 @@ export interface BoardCanvasProps {
   hideUi?: boolean;
   /** tldraw components to add, e.g. the vote badges; must keep their identity across renders. */
   components?: TLComponents;
+  /**
+   * Participants get the calm canvas: a short toolbar, no style panel unless asked for, a large
+   * "Add a note" button, and notes (not loose text) from a double tap. Facilitators keep tldraw's full UI.
+   */
+  participant?: boolean;
 }
 
+const participantOptions = { createTextOnCanvasDoubleClick: false };
+
 /** The tldraw canvas for a bound store, in the UI language of the page. */
-export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = false, components }: BoardCanvasProps) {
+export function BoardCanvas({
+  store,
+  user,
+  licenseKey,
+  onEditorChange,
+  hideUi = false,
+  components,
+  participant = false,
+}: BoardCanvasProps) {
   const { i18n } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
+  const { calm } = useViewPreferences();
+  const allComponents = useMemo(
+    () =>
+      canvasComponents({
+        participant,
+        calm,
+        extra: participant ? { InFrontOfTheCanvas: AreaAddButton, ...components } : components,
+      }),
+    [participant, calm, components],
+  );
+  useViewOnEditor(editor);
+  useEffect(() => (editor ? installFollowView(editor) : undefined), [editor]);
+  useEffect(
+    () => (editor && participant ? installNoteGestures(editor, () => language.dir === 'rtl') : undefined),
+    [editor, participant, language.dir],
+  );
+  const canWrite = useValue('talkoot.can-write', () => (editor ? !editor.getIsReadonly() : false), [editor]);
 
   useEffect(() => {
     editor?.user.updateUserPreferences({ locale: language.tldrawLocale });
@@ -68,7 +107,7 @@ export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = 
   );
 
   return (
-    <div className="board-canvas">
+    <div className={participant && !hideUi ? 'board-canvas board-canvas-calm' : 'board-canvas'}>
       <Tldraw
         store={store}
         user={user.currentUser}
@@ -76,8 +115,10 @@ export function BoardCanvas({ store, user, licenseKey, onEditorChange, hideUi = 
         {...(licenseKey ? { licenseKey } : {})}
         onMount={onMount}
         hideUi={hideUi}
-        {...(components ? { components } : {})}
+        components={allComponents}
+        {...(participant ? { options: participantOptions } : {})}
       />
+      {participant && !hideUi ? <AddNoteButton editor={editor} canWrite={canWrite} /> : null}
     </div>
   );
 }

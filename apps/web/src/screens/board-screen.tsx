@@ -33,6 +33,7 @@ import { votingCanvasComponents } from '../voting/vote-badges.tsx';
 import { VotingBar } from '../voting/voting-bar.tsx';
 import { VotingProvider } from '../voting/voting-provider.tsx';
 import { Icon } from '../components/icon.tsx';
+import { noteAreaFor, noteTargetArea } from '../canvas-ui/add-note-button.tsx';
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -218,6 +219,9 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   const [planOpen, setPlanOpen] = useState(false);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
+  useEffect(() => {
+    noteTargetArea.set(editor ? noteAreaFor(editor, workshop.state, meta.you.memberId) : null);
+  }, [editor, workshop.state, meta.you.memberId]);
   useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
   const setCoFacilitatorUrl = useCallback(
     (coFacilitatorUrl: string) => updateMeta((current) => ({ ...current, coFacilitatorUrl })),
@@ -255,6 +259,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         licenseKey={config.tldrawLicenseKey}
         onEditorChange={setEditor}
         components={votingCanvasComponents}
+        participant={meta.you.role === 'participant'}
       />
     );
   } else {
