@@ -22,16 +22,17 @@ type Editor = {
   getInstanceState(): { followingUserId: string | null };
 };
 
-/** The notes on the page with their page bounds. */
-function notes(page: Page): Promise<{ id: string; box: Box }[]> {
-  return page.evaluate(() => {
+/** The shapes of a type on the page with their page bounds. */
+function boxes(page: Page, type: string): Promise<{ id: string; box: Box }[]> {
+  return page.evaluate((t) => {
     const editor = (window as unknown as { __talkootEditor: Editor }).__talkootEditor;
     return editor
       .getCurrentPageShapes()
-      .filter((s) => s.type === 'note')
+      .filter((s) => s.type === t)
       .map((s) => ({ id: s.id, box: editor.getShapePageBounds(s.id)! }));
-  });
+  }, type);
 }
+const notes = (page: Page) => boxes(page, 'note');
 
 function countShapes(page: Page, type: string): Promise<number> {
   return page.evaluate(
@@ -57,12 +58,25 @@ function roundArea(page: Page, table: number, round: number): Promise<Box> {
   );
 }
 
+/** The page bounds of a table's frame. */
+function tableFrame(page: Page, table: number): Promise<Box> {
+  return page.evaluate((t) => {
+    const editor = (window as unknown as { __talkootEditor: Editor }).__talkootEditor;
+    const frame = editor
+      .getCurrentPageShapes()
+      .find((s) => s.type === 'frame' && s.meta.talkoot?.part === 'table' && s.meta.talkoot.table === t)!;
+    return editor.getShapePageBounds(frame.id)!;
+  }, table);
+}
+
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
 
-function expectNoOverlap(boxes: { id: string; box: Box }[]): void {
-  for (const a of boxes)
-    for (const b of boxes) if (a.id < b.id) expect(overlap(a.box, b.box), `${a.id} overlaps ${b.id}`).toBe(false);
+/** No note overlaps another note, nor any of `others`. */
+function expectNoOverlap(notes: { id: string; box: Box }[], others: { id: string; box: Box }[] = []): void {
+  for (const a of notes)
+    for (const b of [...notes, ...others])
+      if (a.id !== b.id) expect(overlap(a.box, b.box), `${a.id} overlaps ${b.id}`).toBe(false);
 }
 
 /** A world café with one round running; returns the facilitator's page and the join link. */
@@ -170,10 +184,14 @@ for (const { lang, dir } of [
       await amina.keyboard.press('Escape');
       await amina.screenshot({ path: `/tmp/h14w/add-note-${lang}.png` });
 
-      // A second tap: another free spot.
+      // A second tap: the area is full (it holds two notes), so the nearest free spot, which
+      // covers neither a note nor the table's question and host texts.
       await amina.getByTestId('canvas.add-note').tap();
       await expect.poll(() => countShapes(amina, 'note')).toBe(3);
-      expectNoOverlap(await notes(amina));
+      expectNoOverlap(await notes(amina), await boxes(amina, 'text'));
+      const third = (await notes(amina)).find((n) => n.id !== 'shape:first' && n.id !== added.id)!;
+      expect(inside(third.box, await tableFrame(amina, table)), 'the note stays on my table').toBe(true);
+      await amina.screenshot({ path: `/tmp/h14w/add-note-2-${lang}.png` });
       await amina.keyboard.press('Escape');
       await amina.keyboard.press('Escape');
 

@@ -54,7 +54,7 @@ export function AddNoteButton({ editor, canWrite }: AddNoteButtonProps) {
   );
 }
 
-/** A "+" at the top end corner of the area where my notes belong, moving with the board. */
+/** A "+" at the top right corner of the area where my notes belong, moving with the board. */
 export function AreaAddButton() {
   const editor = useEditor();
   const { t } = useTranslation();
@@ -64,7 +64,8 @@ export function AreaAddButton() {
       const id = noteTargetArea.get();
       const bounds = id && !editor.getIsReadonly() ? editor.getShapePageBounds(id) : undefined;
       if (!bounds || editor.getCurrentToolId() !== 'select') return null;
-      const corner = editor.pageToViewport({ x: isRtl() ? bounds.minX : bounds.maxX, y: bounds.minY });
+      // The top right corner in every direction: tldraw draws the area's label at its top left.
+      const corner = editor.pageToViewport({ x: bounds.maxX, y: bounds.minY });
       const screen = editor.getViewportScreenBounds();
       if (corner.x < 0 || corner.y < 0 || corner.x > screen.w || corner.y > screen.h) return null;
       return { x: corner.x, y: corner.y };
@@ -79,7 +80,7 @@ export function AreaAddButton() {
       data-testid="canvas.area-add-note"
       aria-label={t('canvas.add-note-here')}
       title={t('canvas.add-note-here')}
-      style={{ insetBlockStart: place.y + 8, left: isRtl() ? place.x + 8 : place.x - 8 - 48 }}
+      style={{ top: place.y + 8, left: place.x - 8 - 48 }}
       onPointerDown={(event) => event.stopPropagation()}
       onClick={() => addNoteWhereItBelongs(editor)}
     >
