@@ -103,7 +103,6 @@ export function canvasComponents({ participant, calm, extra }: CanvasComponentsO
       ? {
           Toolbar: ShortToolbar,
           StylePanel: StylePanelOnRequest,
-          PageMenu: null,
           // Talkoot's own "people here" list is in the session bar.
           SharePanel: null,
           ActionsMenu: null,
