@@ -247,6 +247,30 @@ for (const { lang, dir } of [
       await amina.keyboard.press('Escape');
       await amina.getByTestId('canvas.more-tools').tap();
       expect(await tools.count()).toBeGreaterThan(4);
+      await expect(amina.getByTestId('canvas.more-tools')).toBeInViewport(); // "Fewer tools", the way back
+      // With a note selected, tldraw's styles show; they never cover my table's question.
+      await amina.touchscreen.tap(own.x, own.y);
+      await amina.keyboard.press('Escape');
+      await amina.getByTestId('world-cafe.seat.show').tap();
+      await amina.waitForTimeout(500);
+      const question = await amina.evaluate((t) => {
+        const editor = (window as unknown as { __talkootEditor: Editor }).__talkootEditor;
+        const shape = editor
+          .getCurrentPageShapes()
+          .find((s) => s.meta.talkoot?.part === 'question' && s.meta.talkoot.table === t)!;
+        const b = editor.getShapePageBounds(shape.id)!;
+        const a = editor.pageToScreen({ x: b.x, y: b.y });
+        const z = editor.getCamera().z;
+        return { x: a.x, y: a.y, w: b.w * z, h: b.h * z };
+      }, table);
+      await amina.screenshot({ path: `/tmp/h14w/more-tools-${lang}.png` });
+      for (const panel of await amina.locator('.tlui-style-panel, .tlui-popover__content').all()) {
+        const r = await panel.boundingBox();
+        if (r)
+          expect(overlap({ x: r.x, y: r.y, w: r.width, h: r.height }, question), 'styles cover the question').toBe(
+            false,
+          );
+      }
     });
   });
 }

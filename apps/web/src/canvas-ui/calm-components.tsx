@@ -26,28 +26,35 @@ export const moreToolsOpen = atom('talkoot.more-tools', false);
 function ShortToolbar() {
   const { t } = useTranslation();
   const more = useValue(moreToolsOpen);
+  const toggle = (
+    <TldrawUiToolbarButton
+      type="tool"
+      className="talkoot-more-tools"
+      data-testid="canvas.more-tools"
+      aria-pressed={more}
+      title={more ? t('canvas.fewer-tools') : t('canvas.more-tools')}
+      onClick={() => moreToolsOpen.set(!more)}
+    >
+      <span className="talkoot-more-tools-label">{more ? t('canvas.fewer-tools') : t('canvas.more-tools')}</span>
+    </TldrawUiToolbarButton>
+  );
+  // With all tools the toolbar overflows from its end, so "Fewer tools" goes first to stay in sight.
   return (
     <DefaultToolbar>
       {more ? (
-        <DefaultToolbarContent />
+        <>
+          {toggle}
+          <DefaultToolbarContent />
+        </>
       ) : (
         <>
           <SelectToolbarItem />
           <HandToolbarItem />
           <NoteToolbarItem />
           <DrawToolbarItem />
+          {toggle}
         </>
       )}
-      <TldrawUiToolbarButton
-        type="tool"
-        className="talkoot-more-tools"
-        data-testid="canvas.more-tools"
-        aria-pressed={more}
-        title={more ? t('canvas.fewer-tools') : t('canvas.more-tools')}
-        onClick={() => moreToolsOpen.set(!more)}
-      >
-        <span className="talkoot-more-tools-label">{more ? t('canvas.fewer-tools') : t('canvas.more-tools')}</span>
-      </TldrawUiToolbarButton>
     </DefaultToolbar>
   );
 }
