@@ -3,8 +3,12 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { applyToDocument } from './canvas-ui/view-preferences.ts';
 import { loadClientConfig } from './client-config.ts';
 import { initI18n } from './i18n.ts';
+
+// This device's calm view and contrast, before anything is drawn.
+applyToDocument();
 
 // Start fetching the runtime config while i18n initialises; the canvas waits for it.
 void loadClientConfig();

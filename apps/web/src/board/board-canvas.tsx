@@ -2,10 +2,17 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchLanguage } from '@talkoot/locales';
-import { Tldraw, atom, react, type Editor, type TLComponents, type TLStore } from 'tldraw';
+import { Tldraw, atom, react, useValue, type Editor, type TLComponents, type TLStore } from 'tldraw';
+import { AddNoteButton, AreaAddButton } from '../canvas-ui/add-note-button.tsx';
+import { canvasComponents } from '../canvas-ui/calm-components.tsx';
+import { installFollowView } from '../canvas-ui/follow-view.ts';
+import { installNoteGestures } from '../canvas-ui/note-gestures.ts';
+import { useViewOnEditor } from '../canvas-ui/view-menu.tsx';
+import { useViewPreferences } from '../canvas-ui/view-preferences.ts';
 import { changeLanguage, languageFor } from '../i18n.ts';
 import { localizedShapeUtils } from '../template-text/localized-shape-utils.tsx';
 import { templateTextReader } from '../template-text/template-text-reader.ts';
+import '../canvas-ui/canvas-ui.css';
 import type { BoardUser } from './board-user.ts';
 
 declare global {
@@ -33,6 +40,28 @@ export interface BoardCanvasProps {
   components?: TLComponents;
   /** Shows the templates' hints for facilitators ("The facilitator can change this question."). */
   showTemplateHints?: boolean;
+  /**
+   * Participants get the calm canvas: a short toolbar, no style panel unless asked for, a large
+   * "Add a note" button, and notes (not loose text) from a double tap. Facilitators keep tldraw's full UI.
+   */
+  participant?: boolean;
+}
+
+const participantOptions = { createTextOnCanvasDoubleClick: false };
+
+/** The given components with the "+" of the participant's area in front of the canvas, beside theirs. */
+function withAreaAddButton(components: TLComponents | undefined): TLComponents {
+  const InFront = components?.InFrontOfTheCanvas;
+  if (!InFront) return { ...components, InFrontOfTheCanvas: AreaAddButton };
+  return {
+    ...components,
+    InFrontOfTheCanvas: () => (
+      <>
+        <InFront />
+        <AreaAddButton />
+      </>
+    ),
+  };
 }
 
 /** The tldraw canvas for a bound store, in the UI language of the page. */
@@ -44,10 +73,28 @@ export function BoardCanvas({
   hideUi = false,
   components,
   showTemplateHints = false,
+  participant = false,
 }: BoardCanvasProps) {
   const { i18n } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
+  const { calm } = useViewPreferences();
+  const allComponents = useMemo(
+    () =>
+      canvasComponents({
+        participant,
+        calm,
+        extra: participant ? withAreaAddButton(components) : components,
+      }),
+    [participant, calm, components],
+  );
+  useViewOnEditor(editor);
+  useEffect(() => (editor ? installFollowView(editor) : undefined), [editor]);
+  useEffect(
+    () => (editor && participant ? installNoteGestures(editor, () => language.dir === 'rtl') : undefined),
+    [editor, participant, language.dir],
+  );
+  const canWrite = useValue('talkoot.can-write', () => (editor ? !editor.getIsReadonly() : false), [editor]);
 
   // Template texts follow the reader's language and role; the shape utils read this atom, so
   // a change re-renders them without remounting tldraw.
@@ -90,7 +137,7 @@ export function BoardCanvas({
   );
 
   return (
-    <div className="board-canvas">
+    <div className={participant && !hideUi ? 'board-canvas board-canvas-calm' : 'board-canvas'}>
       <Tldraw
         store={store}
         user={user.currentUser}
@@ -99,8 +146,10 @@ export function BoardCanvas({
         onMount={onMount}
         hideUi={hideUi}
         shapeUtils={shapeUtils}
-        {...(components ? { components } : {})}
+        components={allComponents}
+        {...(participant ? { options: participantOptions } : {})}
       />
+      {participant && !hideUi ? <AddNoteButton editor={editor} canWrite={canWrite} /> : null}
     </div>
   );
 }

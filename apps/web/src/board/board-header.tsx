@@ -3,6 +3,7 @@ import type { Editor } from 'tldraw';
 import type { BoardDetails } from '../api-client.ts';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icon.tsx';
+import { ViewMenu } from '../canvas-ui/view-menu.tsx';
 import { LanguagePicker } from '../components/language-picker.tsx';
 import { onLinkClick } from '../navigation.ts';
 import { ACTION_PLAN_PANEL_ID, ACTION_PLAN_TOGGLE_ID } from '../action-plan/action-plan-panel.tsx';
@@ -101,6 +102,7 @@ export function BoardHeader({
             {t('settings.open')}
           </button>
         ) : null}
+        <ViewMenu />
         <LanguagePicker testId="board.language" />
       </div>
       {invite ? (

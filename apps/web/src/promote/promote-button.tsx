@@ -75,7 +75,10 @@ export function PromoteButton({ editor, boardId, boardTitle, token }: PromoteBut
     };
   }, [open, editor, boardId, boardTitle]);
 
-  if (!editor || (noteId === null && !open)) return null;
+  if (!editor) return null;
+  // Without a selected note the button keeps its place, unseen: selecting a note must not
+  // re-flow the bar above the canvas (the canvas would jump under the finger).
+  const idle = noteId === null && !open;
 
   const close = () => {
     setOpen(false);
@@ -107,6 +110,9 @@ export function PromoteButton({ editor, boardId, boardTitle, token }: PromoteBut
         className="button"
         data-testid="promote.open"
         aria-haspopup="dialog"
+        disabled={idle}
+        aria-hidden={idle || undefined}
+        style={idle ? { visibility: 'hidden' } : undefined}
         onClick={() => {
           setPromoting(noteId);
           setOpen(true);

@@ -36,6 +36,7 @@ import { languageSchema } from '@talkoot/protocol';
 import { VotingBar } from '../voting/voting-bar.tsx';
 import { VotingProvider } from '../voting/voting-provider.tsx';
 import { Icon } from '../components/icon.tsx';
+import { noteAreaFor, noteTargetArea } from '../canvas-ui/add-note-button.tsx';
 
 /** What the board canvas draws besides the shapes: the vote's dots and the notes' translations. */
 const canvasComponents = withNoteTranslations(votingCanvasComponents);
@@ -232,6 +233,9 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
     role: meta.you.role,
   });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
+  useEffect(() => {
+    noteTargetArea.set(editor ? noteAreaFor(editor, workshop.state, meta.you.memberId) : null);
+  }, [editor, workshop.state, meta.you.memberId]);
   useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
   const setCoFacilitatorUrl = useCallback(
     (coFacilitatorUrl: string) => updateMeta((current) => ({ ...current, coFacilitatorUrl })),
@@ -270,6 +274,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         onEditorChange={setEditor}
         components={canvasComponents}
         showTemplateHints={meta.you.role === 'facilitator'}
+        participant={meta.you.role === 'participant'}
       />
     );
   } else {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLUserId } from 'tldraw';
+import { stopFollowing } from '../canvas-ui/follow-view.ts';
 import { Icon } from '../components/icon.tsx';
 
 /** One person on the canvas right now, from tldraw's presence records. */
@@ -148,7 +149,7 @@ export function FollowingNotice({ editor }: FollowingNoticeProps) {
         type="button"
         className="button button-quiet"
         data-testid="session.stop-following"
-        onClick={() => editor.stopFollowingUser()}
+        onClick={() => stopFollowing(editor)}
       >
         <Icon name="close" />
         {t('session.stop-following')}

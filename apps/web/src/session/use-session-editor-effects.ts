@@ -1,6 +1,7 @@
 import type { Role, SessionState } from '@talkoot/protocol';
 import { useEffect, useRef } from 'react';
 import { createUserId, react, type Editor, type TLShapeId } from 'tldraw';
+import { stopFollowing } from '../canvas-ui/follow-view.ts';
 
 /** Options of {@link useSessionEditorEffects}. */
 export interface SessionEditorEffectsOptions {
@@ -57,7 +58,8 @@ export function useSessionEditorEffects({
     });
     return () => {
       stop();
-      if (editor.getInstanceState().followingUserId === userId) editor.stopFollowingUser();
+      // "Bring everyone here" ended: back to where this person was looking before.
+      if (editor.getInstanceState().followingUserId === userId) stopFollowing(editor);
     };
   }, [editor, followTarget, memberId]);
 

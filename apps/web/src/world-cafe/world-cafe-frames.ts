@@ -42,3 +42,18 @@ export function zoomToFrame(editor: Editor, frameId: TLShapeId): void {
   const bounds = editor.getShapePageBounds(frameId);
   if (bounds) editor.zoomToBounds(bounds, { inset: 48, animation: { duration: 300 } });
 }
+
+/** The area of a round at a café's table (where this round's notes go), on the current page. */
+export function findCafeRoundArea(
+  editor: Editor,
+  instance: string | undefined,
+  table: number,
+  round: number,
+): TLShapeId | null {
+  for (const shape of editor.getCurrentPageShapes()) {
+    const tags = tagsOf(shape.meta);
+    if (tags.template !== 'world-cafe' || (tags.instance ?? undefined) !== instance) continue;
+    if (tags.part === 'round' && tags.table === table && (tags as { round?: unknown }).round === round) return shape.id;
+  }
+  return null;
+}
