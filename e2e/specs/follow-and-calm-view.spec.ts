@@ -26,7 +26,10 @@ const viewport = (page: Page) =>
     return { x, y, w, h };
   });
 const setCamera = (page: Page, to: Camera) =>
-  page.evaluate((c) => (window as unknown as { __talkootEditor: Editor }).__talkootEditor.setCamera(c), to);
+  page.evaluate((c) => {
+    // setCamera returns the editor, which cannot be sent back to the test.
+    (window as unknown as { __talkootEditor: Editor }).__talkootEditor.setCamera(c);
+  }, to);
 const following = (page: Page) =>
   page.evaluate(
     () => (window as unknown as { __talkootEditor: Editor }).__talkootEditor.getInstanceState().followingUserId,
@@ -94,7 +97,7 @@ for (const { lang, dir } of LANGUAGES) {
       await setCamera(page, { x: 5000, y: 3000, z: 0.08 });
       const far = await settledCamera(amina);
       expect(far.z, 'zoom of the follower').toBeGreaterThanOrEqual(0.3 - 1e-6);
-      await amina.screenshot({ path: `/tmp/h14w/following-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`following-${lang}.png`) });
 
       // The facilitator ends it: Amina is back where she was.
       await page.getByTestId('facilitator.follow-me').click();
@@ -152,7 +155,7 @@ for (const { lang, dir } of LANGUAGES) {
           (window as unknown as { __talkootEditor: Editor }).__talkootEditor.user.getIsDarkMode(),
         ),
       ).toBe(true);
-      await amina.screenshot({ path: `/tmp/h14w/high-contrast-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`high-contrast-${lang}.png`) });
 
       // Contrast: AA for everything, AAA (7:1) for Talkoot's text; tldraw's dark mode at AA.
       const ours = await new AxeBuilder({ page: amina })

@@ -158,7 +158,7 @@ for (const { lang, dir } of [
       await expect(amina.locator('.tlui-style-panel')).toHaveCount(0);
       const tools = amina.locator('.tlui-main-toolbar [data-testid^="tools."]');
       await expect(tools).toHaveCount(4);
-      await amina.screenshot({ path: `/tmp/h14w/start-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`start-${lang}.png`) });
       for (const control of await controlSizes(amina)) {
         expect(control.w, `width of ${control.name}`).toBeGreaterThanOrEqual(44);
         expect(control.h, `height of ${control.name}`).toBeGreaterThanOrEqual(44);
@@ -182,7 +182,7 @@ for (const { lang, dir } of [
       await amina.keyboard.type('Tea');
       await amina.keyboard.press('Escape');
       await amina.keyboard.press('Escape');
-      await amina.screenshot({ path: `/tmp/h14w/add-note-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`add-note-${lang}.png`) });
 
       // A second tap: the area is full (it holds two notes), so the nearest free spot, which
       // covers neither a note nor the table's question and host texts.
@@ -191,7 +191,7 @@ for (const { lang, dir } of [
       expectNoOverlap(await notes(amina), await boxes(amina, 'text'));
       const third = (await notes(amina)).find((n) => n.id !== 'shape:first' && n.id !== added.id)!;
       expect(inside(third.box, await tableFrame(amina, table)), 'the note stays on my table').toBe(true);
-      await amina.screenshot({ path: `/tmp/h14w/add-note-2-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`add-note-2-${lang}.png`) });
       await amina.keyboard.press('Escape');
       await amina.keyboard.press('Escape');
 
@@ -241,7 +241,7 @@ for (const { lang, dir } of [
       await expect.poll(() => countShapes(amina, 'note')).toBe(4);
       expect(await countShapes(amina, 'text'), 'no loose text').toBe(texts);
       expectNoOverlap(await notes(amina));
-      await amina.screenshot({ path: `/tmp/h14w/calm-canvas-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`calm-canvas-${lang}.png`) });
 
       // "More…" brings all tools and the style panel, when asked for.
       await amina.keyboard.press('Escape');
@@ -263,7 +263,7 @@ for (const { lang, dir } of [
         const z = editor.getCamera().z;
         return { x: a.x, y: a.y, w: b.w * z, h: b.h * z };
       }, table);
-      await amina.screenshot({ path: `/tmp/h14w/more-tools-${lang}.png` });
+      await amina.screenshot({ path: test.info().outputPath(`more-tools-${lang}.png`) });
       for (const panel of await amina.locator('.tlui-style-panel, .tlui-popover__content').all()) {
         const r = await panel.boundingBox();
         if (r)
