@@ -5,3 +5,5 @@ export { backupName } from './backups.ts';
 export { DataFileError } from './data-file-check.ts';
 export { openSqliteStorage } from './sqlite-storage.ts';
 export type { SqliteStorage, SqliteStorageOptions } from './sqlite-storage.ts';
+export { backupDatabase, checkTalkootDatabase, isDataFileInUse, restoreDataFile } from './data-file-backup.ts';
+export type { DatabaseSummary, RestoreResult } from './data-file-backup.ts';

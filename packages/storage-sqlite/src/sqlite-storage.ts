@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { writeBackup } from './backups.ts';
+import { backupDatabase, type DatabaseSummary } from './data-file-backup.ts';
 import { checkDataFile, DataFileError } from './data-file-check.ts';
 import { SqliteBoardDirectory } from './sqlite-board-directory.ts';
 import { SqliteDocStore, type SqliteDocStoreOptions } from './sqlite-doc-store.ts';
@@ -23,6 +24,8 @@ export interface SqliteStorage {
   readonly boards: SqliteBoardDirectory;
   /** Writes a backup into `folder`, keeping the newest `keep` (see {@link writeBackup}); returns its path. */
   backup(folder: string, keep: number): string;
+  /** Copies the live database into `target` with SQLite's online backup (see {@link backupDatabase}). */
+  backupTo(target: string): Promise<DatabaseSummary>;
   close(): void;
 }
 
@@ -106,6 +109,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
     docs,
     boards,
     backup: (folder, keep) => writeBackup(db, folder, keep),
+    backupTo: (target) => backupDatabase(db, target),
     close: () => {
       docs.stop();
       db.close();
