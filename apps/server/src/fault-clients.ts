@@ -1,7 +1,7 @@
 import { SERVER_NOTICE_FIELD, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { readStoredUpdates } from '@talkoot/storage-postgres/testing';
 import * as Y from 'yjs';
-import { connectClient, putNote, type TestClient } from './testing.ts';
+import { closeCodesOf, connectClient, putNote, type TestClient } from './testing.ts';
 
 /**
  * A client that writes a new note every `everyMs` under its own prefix, as a person would. Its
@@ -11,12 +11,15 @@ export interface Writer {
   readonly client: TestClient;
   /** Keys of every note it wrote. */
   readonly written: Set<string>;
+  /** Close codes its socket saw, oldest first. */
+  readonly closes: number[];
   stop(): void;
 }
 
 export function startWriter(url: string, board: string, token: string, prefix: string, everyMs = 50): Writer {
   const client = connectClient(url, board, token);
   const written = new Set<string>();
+  const closes = closeCodesOf(client);
   let n = 0;
   const timer = setInterval(() => {
     const key = `shape:${prefix}-${n++}`;
@@ -26,6 +29,7 @@ export function startWriter(url: string, board: string, token: string, prefix: s
   return {
     client,
     written,
+    closes,
     stop: () => clearInterval(timer),
   };
 }
