@@ -1,9 +1,18 @@
 import { loadConfig } from './config.ts';
+import { isDataCommand, runDataCommand } from './data-commands.ts';
 import { startServer } from './server.ts';
 
-/** `pnpm start` / `pnpm dev`: starts Talkoot and stops it cleanly on SIGTERM / SIGINT. */
+/**
+ * `pnpm start` / `pnpm dev`: starts Talkoot and stops it cleanly on SIGTERM / SIGINT.
+ * `main.ts backup <file>` / `main.ts restore <file>`: see "Backups" in the README.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const [command, file] = process.argv.slice(2);
+  if (isDataCommand(command)) {
+    console.log(await runDataCommand(command, file, config));
+    return;
+  }
   const dev = process.argv.includes('--dev');
   const { webRoot, roomIdleUnloadMs, ...rest } = config;
   const server = await startServer({

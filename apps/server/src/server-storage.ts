@@ -4,6 +4,7 @@ import { openPostgresStorage } from '@talkoot/storage-postgres';
 import { openSqliteStorage } from '@talkoot/storage-sqlite';
 import type { DocStore } from '@talkoot/sync';
 import type { TranslationStore } from '@talkoot/translate';
+import { startBackupSocket } from './backup-socket.ts';
 
 /** Where a server keeps boards and their documents. */
 export interface ServerStorage {
@@ -65,12 +66,15 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
   };
   const timer = minutes > 0 ? setInterval(backUp, minutes * 60_000) : undefined;
   timer?.unref();
+  // `talkoot backup` asks through this socket: the server holds the data file locked.
+  const stopSocket = await startBackupSocket(options.dataDir, (target) => storage.backupTo(target));
   return {
     kind: 'sqlite',
     docs: storage.docs,
     boards: storage.boards,
     translations: storage.translations,
     close: () => {
+      stopSocket?.();
       clearInterval(timer);
       storage.close();
       return Promise.resolve();

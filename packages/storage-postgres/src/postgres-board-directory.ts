@@ -7,6 +7,7 @@ import {
 } from '@talkoot/boards';
 import type { Language, Role } from '@talkoot/protocol';
 import type pg from 'pg';
+import { isConnectionLost } from './connection-lost.ts';
 
 interface BoardRow {
   id: string;
@@ -87,9 +88,12 @@ export class PostgresBoardDirectory implements BoardDirectory {
       await this.insertMember(client, facilitator);
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
+      if (isConnectionLost(error)) broken = error as Error;
+      else {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+      }
       throw duplicateJoinCode(error, board.joinCode);
     } finally {
       client.release(broken);

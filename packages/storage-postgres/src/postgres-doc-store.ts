@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { applyStoredUpdates, type DocAppend, type DocStore, type DocTail } from '@talkoot/sync';
 import type pg from 'pg';
 import * as Y from 'yjs';
+import { isConnectionLost } from './connection-lost.ts';
 
 /** Tuning for {@link PostgresDocStore}. */
 export interface PostgresDocStoreOptions {
@@ -276,9 +277,15 @@ export class PostgresDocStore implements DocStore {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = asError(rollbackError);
-      });
+      if (isConnectionLost(error)) {
+        // A ROLLBACK would queue behind the query that got no answer and wait out its own
+        // time-out (a 10 s failure becoming 20 s); closing the connection rolls back all the same.
+        broken = asError(error);
+      } else {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = asError(rollbackError);
+        });
+      }
       throw error;
     } finally {
       client.release(broken);

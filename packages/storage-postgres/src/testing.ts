@@ -63,3 +63,33 @@ export async function createTestSchema(): Promise<TestSchema> {
     },
   };
 }
+
+/** Every stored update of a document (its snapshot and its log), read straight from the database. */
+export async function readStoredUpdates(databaseUrl: string, docName: string): Promise<Uint8Array[]> {
+  const db = new pg.Client(databaseUrl);
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ data: Buffer }>(
+      'SELECT data FROM doc_snapshots WHERE doc = $1 UNION ALL SELECT data FROM doc_updates WHERE doc = $1',
+      [docName],
+    );
+    return rows.map((row) => new Uint8Array(row.data));
+  } finally {
+    await db.end();
+  }
+}
+
+/** Ends every connection of one application, as an operator's `pg_terminate_backend` would; returns how many. */
+export async function terminateBackends(application: string, adminUrl = TEST_DATABASE_URL): Promise<number> {
+  const db = new pg.Client(adminUrl);
+  await db.connect();
+  try {
+    const { rowCount } = await db.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [application],
+    );
+    return rowCount ?? 0;
+  } finally {
+    await db.end();
+  }
+}

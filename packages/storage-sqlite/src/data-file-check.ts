@@ -25,14 +25,21 @@ export function checkDataFile(path: string): void {
     }
   }
   if (!existsSync(path)) return;
-  const stats = statSync(path);
-  if (!stats.isFile()) throw new DataFileError(`${path} is not a file.`);
+  if (!statSync(path).isFile()) throw new DataFileError(`${path} is not a file.`);
   try {
     accessSync(path, constants.R_OK | constants.W_OK);
   } catch {
     throw new DataFileError(`${path} is read-only: Talkoot must be able to write it.`);
   }
-  if (stats.size === 0) throw new DataFileError(`${path} is empty (0 bytes), not a Talkoot database. ${RESTORE}`);
+  checkFileHeader(path, ` ${RESTORE}`);
+}
+
+/** Checks that `path` is a non-empty file that starts as an SQLite database does; `advice` ends each message. */
+export function checkFileHeader(path: string, advice = ''): void {
+  if (!existsSync(path)) throw new DataFileError(`${path} does not exist.`);
+  const stats = statSync(path);
+  if (!stats.isFile()) throw new DataFileError(`${path} is not a file.`);
+  if (stats.size === 0) throw new DataFileError(`${path} is empty (0 bytes), not a Talkoot database.${advice}`);
   const header = Buffer.alloc(HEADER.length);
   const fd = openSync(path, 'r');
   try {
@@ -41,6 +48,6 @@ export function checkDataFile(path: string): void {
     closeSync(fd);
   }
   if (header.toString('latin1') !== HEADER) {
-    throw new DataFileError(`${path} is not an SQLite database (it may be damaged). ${RESTORE}`);
+    throw new DataFileError(`${path} is not an SQLite database (it may be damaged).${advice}`);
   }
 }

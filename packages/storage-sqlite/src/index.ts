@@ -6,3 +6,5 @@ export { DataFileError } from './data-file-check.ts';
 export { openSqliteStorage } from './sqlite-storage.ts';
 export type { SqliteStorage, SqliteStorageOptions } from './sqlite-storage.ts';
 export { SqliteTranslationStore } from './sqlite-translation-store.ts';
+export { backupDatabase, checkTalkootDatabase, isDataFileInUse, restoreDataFile } from './data-file-backup.ts';
+export type { DatabaseSummary, RestoreResult } from './data-file-backup.ts';

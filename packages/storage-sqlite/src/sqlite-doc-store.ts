@@ -3,6 +3,9 @@ import type { DocAppend, DocStore } from '@talkoot/sync';
 import { type Merged, mergeStored } from './merge-updates.ts';
 import { MergeWorker } from './merge-worker.ts';
 
+/** Log rows compaction reads per event-loop turn. */
+const COMPACTION_PAGE_ROWS = 32;
+
 /** Tuning for {@link SqliteDocStore}. */
 export interface SqliteDocStoreOptions {
   /** Compact a document once this many updates follow its snapshot. Default 500. */
@@ -24,6 +27,7 @@ export class SqliteDocStore implements DocStore {
   private seq: number;
   private readonly selectSnapshot: StatementSync;
   private readonly selectUpdates: StatementSync;
+  private readonly selectUpdatePage: StatementSync;
   private readonly countUpdates: StatementSync;
   private readonly countBetween: StatementSync;
   private readonly merger = new MergeWorker();
@@ -47,6 +51,9 @@ export class SqliteDocStore implements DocStore {
     this.seq = max.seq;
     this.selectSnapshot = db.prepare('SELECT data, upto FROM doc_snapshots WHERE doc = ?');
     this.selectUpdates = db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq');
+    this.selectUpdatePage = db.prepare(
+      'SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq LIMIT ' + String(COMPACTION_PAGE_ROWS),
+    );
     this.countUpdates = db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc = ? AND seq > ?');
     this.countBetween = db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc = ? AND seq > ? AND seq <= ?');
   }
@@ -146,6 +153,25 @@ export class SqliteDocStore implements DocStore {
   }
 
   /**
+   * As {@link readForCompaction}, a page of rows per event-loop turn, so other boards' writes
+   * go on in between (a 20 MB log read at once held the loop for ~100 ms). Rows appended
+   * meanwhile are read too; the write checks that what was read is still what is stored.
+   */
+  private async readForCompactionInSteps(docName: string) {
+    const snapshot = this.selectSnapshot.get(docName) as { data: Uint8Array; upto: number } | undefined;
+    const rows: { seq: number; data: Uint8Array }[] = [];
+    for (let after = snapshot?.upto ?? 0; ;) {
+      const page = this.selectUpdatePage.all(docName, after) as { seq: number; data: Uint8Array }[];
+      rows.push(...page);
+      if (page.length < COMPACTION_PAGE_ROWS) break;
+      after = page[page.length - 1]!.seq;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const updates = snapshot ? [snapshot.data, ...rows.map((row) => row.data)] : rows.map((row) => row.data);
+    return { snapshot, rows, updates };
+  }
+
+  /**
    * Replaces a document's snapshot and the updates it covers with one merged snapshot, in one
    * transaction: a crash leaves either the old rows or the new snapshot. Merges on this thread
    * (see {@link compactInBackground} for the scheduled compactions).
@@ -158,7 +184,7 @@ export class SqliteDocStore implements DocStore {
 
   /** As {@link compact}, merging in a worker thread so other boards are not held up meanwhile. */
   async compactInBackground(docName: string): Promise<void> {
-    const read = this.readForCompaction(docName);
+    const read = await this.readForCompactionInSteps(docName);
     if (read.rows.length === 0) return;
     const merged = await this.merger.merge(read.updates);
     if (this.stopped) return;

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { writeBackup } from './backups.ts';
+import { backupDatabase, type DatabaseSummary } from './data-file-backup.ts';
 import { checkDataFile, DataFileError } from './data-file-check.ts';
 import { SqliteBoardDirectory } from './sqlite-board-directory.ts';
 import { SqliteDocStore, type SqliteDocStoreOptions } from './sqlite-doc-store.ts';
@@ -25,16 +26,58 @@ export interface SqliteStorage {
   readonly translations: SqliteTranslationStore;
   /** Writes a backup into `folder`, keeping the newest `keep` (see {@link writeBackup}); returns its path. */
   backup(folder: string, keep: number): string;
+  /** Copies the live database into `target` with SQLite's online backup (see {@link backupDatabase}). */
+  backupTo(target: string): Promise<DatabaseSummary>;
   close(): void;
+}
+
+/** Creates the data folder if needed; a parent Talkoot may not write is named as read-only. */
+function createDataFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    // Node's recursive mkdir may say ENOENT on a read-only file system: ask the folder itself.
+    let parent = dirname(folder);
+    while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+    try {
+      accessSync(parent, constants.W_OK);
+    } catch {
+      throw new DataFileError(
+        `The data folder ${folder} cannot be created: ${parent} is read-only. Choose a DATA_DIR Talkoot may write.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * SQLite's own words for a file or folder it may not write (SQLITE_READONLY 8, SQLITE_IOERR 10,
+ * SQLITE_CANTOPEN 14: "attempt to write a readonly database", "disk I/O error", "unable to open
+ * database file") become a message naming the path.
+ */
+function unwritable(path: string, error: unknown): unknown {
+  // Extended result codes (SQLITE_READONLY_DIRECTORY, …) keep the primary code in the low byte.
+  const primary = ((error as { errcode?: number }).errcode ?? 0) & 0xff;
+  if (primary !== 8 && primary !== 10 && primary !== 14) return error;
+  return new DataFileError(
+    `${path} (or its folder ${dirname(path)}) is read-only or cannot be written (${(error as Error).message}): Talkoot must be able to write both.`,
+    { cause: error },
+  );
 }
 
 /** Opens (and creates or migrates) the SQLite database at `path`. */
 export function openSqliteStorage(path: string, options: SqliteStorageOptions = {}): SqliteStorage {
   if (path !== ':memory:') {
-    mkdirSync(dirname(path), { recursive: true });
+    createDataFolder(dirname(path));
     checkDataFile(path);
   }
-  const db = new DatabaseSync(path);
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path);
+  } catch (error) {
+    throw unwritable(path, error);
+  }
   // Exclusive locking: this process is the file's only user, so a commit takes no file
   // locks (two writes instead of eight system calls), and a second server started on the
   // same folder fails at once instead of corrupting the log.
@@ -55,7 +98,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
       );
     }
     // SQLITE_BUSY (5): another connection holds the file.
-    if (errcode !== 5) throw error;
+    if (errcode !== 5) throw unwritable(path, error);
     throw new Error(`${path} is in use by another process (is another Talkoot server running on this folder?)`, {
       cause: error,
     });
@@ -69,6 +112,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
     boards,
     translations: new SqliteTranslationStore(db),
     backup: (folder, keep) => writeBackup(db, folder, keep),
+    backupTo: (target) => backupDatabase(db, target),
     close: () => {
       docs.stop();
       db.close();

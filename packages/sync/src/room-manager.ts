@@ -7,7 +7,7 @@ import type { QuarantinedUpdate } from './stored-updates.ts';
 import { resolveOptions, type ResolvedOptions, type RoomManagerOptions } from './room-manager-options.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import { LiveReads } from './live-reads.ts';
-import { StorageHealth, storageFullError } from './storage-health.ts';
+import { isStorageFull, isStorageUnavailable, StorageHealth, storageFullError } from './storage-health.ts';
 import { CONTROL_CHANNEL, decodeTreeDeleted, encodeTreeDeleted, type TreeDeleted } from './tree-deleted.ts';
 
 /** Origin of the server's own changes (see {@link RoomManager.changeDoc}). */
@@ -168,6 +168,10 @@ export class RoomManager {
       onError: this.options.onError,
       schedule: (dirty) => this.schedule(dirty),
       canStore: () => this.health.writable,
+      storageUnavailable: (error) => {
+        this.health.failed(error);
+        return this.options.storageProbeMs;
+      },
       onIdle: (idle) => this.onIdle(idle),
     });
     this.rooms.set(docName, room);
@@ -204,7 +208,11 @@ export class RoomManager {
       }
       for (const room of this.rooms.values()) {
         if (!room.isReady) continue;
-        room.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${room.name}`));
+        room.catchUp().catch((error: unknown) => {
+          this.options.onError(error, `catching up ${room.name}`);
+          // A database that does not answer reads will not take writes either: tell the boards now.
+          this.health.failed(error);
+        });
       }
     }, reconcileMs);
     this.reconcileTimer.unref();
@@ -267,12 +275,17 @@ export class RoomManager {
     for (const [room, batch] of batches) if (batch.toPersist.length > 0) this.send(room, batch, documentOnly);
   }
 
-  /** Drops the rooms whose updates could not be stored: nobody may see them. */
+  /** Rooms whose updates could not be stored: nobody may see them (reloaded now, or once the storage answers). */
   private storageFailed(error: unknown, batches: readonly (readonly [Room, RoomBatch])[]): void {
     this.options.onError(error, 'persisting updates');
     this.health.failed(error);
+    // A database that does not answer would refuse the reconnects too (tokens are checked
+    // there): the sockets stay, with the notice, and the room reloads once it answers.
+    const hold = isStorageUnavailable(error) && !isStorageFull(error);
     for (const [room, batch] of batches) {
-      if (batch.toPersist.length > 0) room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
+      if (batch.toPersist.length === 0) continue;
+      if (hold) room.holdUntilStored();
+      else room.fail(CloseCode.ROOM_LOAD_FAILED, 'storage failed');
     }
   }
 

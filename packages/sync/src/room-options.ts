@@ -21,6 +21,11 @@ export interface RoomOptions {
   maxBufferedBytes: number;
   /** Whether the store takes writes now (see `StorageHealth`). */
   canStore: () => boolean;
+  /**
+   * A load failed because the storage does not answer (see `isStorageUnavailable`): the room
+   * keeps its sockets waiting, tells them, and tries again after this many ms.
+   */
+  storageUnavailable: (error: unknown) => number;
   /** Asks the manager to flush this room at the end of the current event-loop turn. */
   schedule: (room: Room) => void;
   onIdle: (room: Room) => void;

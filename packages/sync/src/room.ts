@@ -22,6 +22,7 @@ import {
 } from './room-batch.ts';
 import type { RoomOptions } from './room-options.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
+import { isStorageUnavailable } from './storage-health.ts';
 import { StoreTail } from './store-tail.ts';
 import { SyncStep2Cache } from './sync-step2-cache.ts';
 import type { OutgoingFrames, SyncSocket } from './sync-socket.ts';
@@ -47,6 +48,8 @@ export class Room implements ConnectionHost {
   private readonly connections = new Set<Connection>();
   private readonly options: RoomOptions;
   private state: RoomState = 'loading';
+  /** Changes were applied here that the store never took (see {@link holdUntilStored}). */
+  private reloadWhenStored = false;
   private batch = newBatch();
   private scheduled = false;
   private readonly relay: FanOutRelay;
@@ -97,19 +100,34 @@ export class Room implements ConnectionHost {
   }
 
   private async load(): Promise<void> {
-    try {
-      const updates = await this.tail.readAll();
-      this.quarantined = applyStoredUpdates(this.doc, updates, 'load');
-      this.guard.measure();
-    } catch (error) {
-      // Nothing is written for a room that failed to load: its sockets are closed
-      // and the stored data stays exactly as it was.
-      this.options.onError(error, `loading board ${this.name}`);
-      this.fail(CloseCode.ROOM_LOAD_FAILED, 'board could not be loaded');
-      return;
+    for (;;) {
+      try {
+        const updates = await this.tail.readAll();
+        this.quarantined = applyStoredUpdates(this.doc, updates, 'load');
+        this.guard.measure();
+        break;
+      } catch (error) {
+        this.options.onError(error, `loading board ${this.name}`);
+        if (this.state === 'loading' && isStorageUnavailable(error)) {
+          // The database does not answer (yet): closing the sockets would only bring their
+          // clients back to the same wait, with no word of why. They stay, are told, and the
+          // load is tried again; their frames wait for it.
+          const retryMs = this.options.storageUnavailable(error);
+          this.noticeWaiting();
+          await new Promise((resolve) => setTimeout(resolve, retryMs));
+          if (this.state !== 'loading') return;
+          continue;
+        }
+        // Nothing is written for a room that failed to load: its sockets are closed
+        // and the stored data stays exactly as it was.
+        this.fail(CloseCode.ROOM_LOAD_FAILED, 'board could not be loaded');
+        return;
+      }
     }
     if (this.state !== 'loading') return;
     this.state = 'ready';
+    // A notice told while waiting for the storage goes once it answers again.
+    if (this.options.canStore() && this.awareness.getLocalState() !== null) this.awareness.setLocalState(null);
     if (this.quarantined.length > 0) this.options.onQuarantine(this, this.quarantined);
     // Before listening for updates: no socket has started yet, so there is nobody to tell.
     this.relay.applyEarly();
@@ -139,6 +157,17 @@ export class Room implements ConnectionHost {
     );
   }
 
+  /** Sends the sockets waiting for a load the storage notice (the server's awareness state). */
+  private noticeWaiting(): void {
+    if (this.awareness.getLocalState() === null) {
+      this.awareness.setLocalState({ [SERVER_NOTICE_FIELD]: 'storage-unavailable' });
+    }
+    const frame = encodeAwareness(this.awareness, [this.awareness.clientID]);
+    for (const connection of this.connections) {
+      if (connection.open) connection.socket.send(frame);
+    }
+  }
+
   /** Attaches a socket; frames it sends before the room is loaded are kept until then. */
   connect(socket: SyncSocket, options: ConnectionOptions): RoomConnection {
     const connection = new Connection(this, socket, options, this.options.rateLimits);
@@ -149,6 +178,7 @@ export class Room implements ConnectionHost {
     }
     this.connections.add(connection);
     if (this.state === 'ready') this.start(connection);
+    else if (this.awareness.getLocalState() !== null) this.noticeWaiting();
     return connection;
   }
 
@@ -325,6 +355,12 @@ export class Room implements ConnectionHost {
    */
   storageChanged(writable: boolean): void {
     if (this.state !== 'ready') return;
+    if (writable && this.reloadWhenStored) {
+      // The document holds changes that were never stored: start afresh from the store, and
+      // every client (they all still have their changes) sends again what it lacks.
+      this.fail(CloseCode.SERVICE_RESTART, 'storage is back: send again');
+      return;
+    }
     const notice = this.awareness.getLocalState()?.[SERVER_NOTICE_FIELD];
     if (!writable && notice === undefined)
       this.awareness.setLocalState({ [SERVER_NOTICE_FIELD]: 'storage-unavailable' });
@@ -333,6 +369,15 @@ export class Room implements ConnectionHost {
     for (const connection of [...this.connections]) {
       if (connection.unsaved) this.kick(connection, CloseCode.SERVICE_RESTART, 'storage is back: send again');
     }
+  }
+
+  /**
+   * Storing this room's latest changes failed because the storage does not answer: they were
+   * sent to nobody, and the sockets stay open (with the notice) instead of reconnecting into
+   * the same wait. Once the storage answers, the room reloads (see {@link storageChanged}).
+   */
+  holdUntilStored(): void {
+    this.reloadWhenStored = true;
   }
 
   /** Closes one connection with a code; the others carry on. */
