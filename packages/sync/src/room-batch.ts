@@ -166,11 +166,12 @@ function loneSource(sources: Set<Source>): Source | undefined {
  * its board deleted or its storage failed, stores and sends nothing).
  */
 export function appendsOf(
-  batches: readonly (readonly [{ readonly name: string; readonly isReady: boolean }, RoomBatch])[],
+  batches: readonly (readonly [{ readonly name: string; readonly storesChanges: boolean }, RoomBatch])[],
 ): DocAppend[] {
   const appends: DocAppend[] = [];
   for (const [room, batch] of batches) {
-    if (room.isReady && batch.toPersist.length > 0) appends.push({ docName: room.name, updates: batch.toPersist });
+    if (room.storesChanges && batch.toPersist.length > 0)
+      appends.push({ docName: room.name, updates: batch.toPersist });
   }
   return appends;
 }

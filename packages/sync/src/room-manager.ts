@@ -250,9 +250,10 @@ export class RoomManager {
         this.storageFailed(error, batches);
       }
     }
-    // Stored (above), then sent and published.
+    // Stored (above), then sent and published; a room whose changes were not stored sends none.
     const all = { awareness: true, document: true };
-    for (const [room, batch] of batches) if (batch.toPersist.length > 0) this.send(room, batch, all);
+    for (const [room, batch] of batches)
+      if (batch.toPersist.length > 0 && room.storesChanges) this.send(room, batch, all);
     for (const [room, batch] of batches) if (batch.toPersist.length === 0) this.send(room, batch, all);
   }
 
@@ -262,7 +263,9 @@ export class RoomManager {
       // Nothing new to store: its replies depend only on earlier, already stored batches.
       this.send(room, batch, { awareness: true, document: batch.toPersist.length === 0 });
     }
-    const appends = appendsOf(batches);
+    // Only rooms that store their changes send them (a room held after a failed store does neither).
+    const storing = batches.filter(([room, batch]) => room.storesChanges && batch.toPersist.length > 0);
+    const appends = appendsOf(storing);
     if (appends.length === 0) return;
     try {
       await this.options.store.append(appends);
@@ -272,7 +275,7 @@ export class RoomManager {
     }
     // Stored: now sent and published.
     const documentOnly = { awareness: false, document: true };
-    for (const [room, batch] of batches) if (batch.toPersist.length > 0) this.send(room, batch, documentOnly);
+    for (const [room, batch] of storing) this.send(room, batch, documentOnly);
   }
 
   /** Rooms whose updates could not be stored: nobody may see them (reloaded now, or once the storage answers). */

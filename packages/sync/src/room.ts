@@ -99,6 +99,16 @@ export class Room implements ConnectionHost {
     return this.state === 'ready';
   }
 
+  /**
+   * Whether this room's changes may be stored: not once an earlier batch of it could not be
+   * (see {@link holdUntilStored}). A later batch stored without the one that failed would
+   * leave the store with updates whose predecessors it never gets: pending for good, and the
+   * writer's next updates refused.
+   */
+  get storesChanges(): boolean {
+    return this.state === 'ready' && !this.reloadWhenStored;
+  }
+
   private async load(): Promise<void> {
     for (;;) {
       try {
@@ -266,8 +276,9 @@ export class Room implements ConnectionHost {
       this.kick(connection, admission.code, admission.reason);
       return;
     }
-    if (!this.options.canStore()) {
-      // Not applied: the client keeps it and sends it again once the storage takes writes.
+    if (!this.options.canStore() || this.reloadWhenStored) {
+      // Not applied: the client keeps it and sends it again once the storage takes writes
+      // (and, after a failed store, once the room has reloaded what the store really holds).
       connection.unsaved = true;
       this.storageChanged(false);
       return;

@@ -86,3 +86,69 @@ describe('a full disk', () => {
     await manager.closeAll(CloseCode.SERVICE_RESTART, 'done');
   });
 });
+
+describe('a storage that stops answering', () => {
+  /** A store whose first append after `cut` hangs, then fails as a lost connection would. */
+  class CutStore extends MemoryDocStore implements DocStore {
+    cut = false;
+    private failing: (() => void) | undefined;
+    override append(batch: readonly DocAppend[]): Promise<void> {
+      if (this.cut && !this.failing) {
+        return new Promise((_, reject) => {
+          this.failing = () => reject(new Error('Connection terminated unexpectedly'));
+        });
+      }
+      return super.append(batch);
+    }
+    /** The hanging append fails; the database answers again. */
+    fail(): void {
+      this.cut = false;
+      this.failing?.();
+    }
+  }
+
+  it('neither stores nor sends a later batch of a room whose earlier batch failed: the store never holds an update without its predecessor', async () => {
+    const store = new CutStore();
+    const manager = new RoomManager({ store, storageProbeMs: 20 });
+    const writerDoc = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    writerDoc.on('update', (update: Uint8Array) => sent.push(update));
+    const writer = new Client(writerDoc);
+    const writerConnection = manager.connect('b', writer, { canWrite: true, writer: 'w' });
+    const reader = new Client();
+    manager.connect('b', reader, { canWrite: false }).receive(encodeSyncStep1(reader.doc));
+    writerDoc.getMap('m').set('stored', 1);
+    writerConnection.receive(encodeUpdate(sent[0]!));
+    await until(() => store.docs.get('b')?.length === 1, 'the first write stored');
+
+    store.cut = true;
+    writerDoc.getMap('m').set('k1', 1);
+    writerConnection.receive(encodeUpdate(sent[1]!));
+    // k1's store hangs; k2 arrives meanwhile and waits behind it.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writerDoc.getMap('m').set('k2', 2);
+    writerConnection.receive(encodeUpdate(sent[2]!));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    store.fail();
+
+    // The room starts afresh from the store and asks everyone to send again.
+    await until(() => writer.closedWith === CloseCode.SERVICE_RESTART, 'the writer asked to send again');
+    const stored = new Y.Doc();
+    for (const update of await store.load('b')) Y.applyUpdate(stored, update);
+    expect(stored.store.pendingStructs).toBeNull();
+    expect(stored.getMap('m').toJSON()).toEqual({ stored: 1 });
+    expect(reader.doc.getMap('m').has('k1')).toBe(false);
+    expect(reader.doc.getMap('m').has('k2')).toBe(false);
+
+    // The writer comes back and sends what the server lacks: both are stored, none refused.
+    const again = new Client(writerDoc);
+    const againConnection = manager.connect('b', again, { canWrite: true, writer: 'w' });
+    againConnection.receive(encodeUpdate(Y.encodeStateAsUpdate(writerDoc, Y.encodeStateVector(stored))));
+    await until(() => (store.docs.get('b')?.length ?? 0) >= 2, 'the resend stored');
+    const after = new Y.Doc();
+    for (const update of await store.load('b')) Y.applyUpdate(after, update);
+    expect(after.getMap('m').toJSON()).toEqual({ stored: 1, k1: 1, k2: 2 });
+    expect(again.closedWith).toBeUndefined();
+    await manager.closeAll(CloseCode.SERVICE_RESTART, 'done');
+  });
+});
