@@ -9,11 +9,14 @@ import {
   type NewDraft,
 } from './draft-storage.ts';
 
+/** Why texts were kept: the close code of a refusal, or `'locked'` when the board was locked mid-typing. */
+export type DraftsReason = number | 'locked';
+
 /** One member's drafts on one board, and why the board was last reloaded under them. */
 interface DraftsState {
   drafts: readonly Draft[];
-  /** The close code of the last refusal seen on this page (not kept across a reload), or null. */
-  reason: number | null;
+  /** Why text was last kept: a refusal's close code or the board lock (not kept across a reload), or null. */
+  reason: DraftsReason | null;
 }
 
 /** What {@link useDrafts} gives the board screen. */
@@ -62,8 +65,8 @@ export function keepDrafts(boardId: string, memberId: string, added: readonly Ne
   update(boardId, memberId, (state) => ({ ...state, drafts: withDrafts(state.drafts, added, Date.now()) }));
 }
 
-/** Records why the member's copy of the board was just thrown away (a close code), for the panel to say. */
-export function reportRefusal(boardId: string, memberId: string, code: number): void {
+/** Records why texts were just kept (a close code, or the board lock), for the panel to say. */
+export function reportRefusal(boardId: string, memberId: string, code: DraftsReason): void {
   update(boardId, memberId, (state) => (state.reason === code ? state : { ...state, reason: code }));
 }
 

@@ -16,6 +16,7 @@ import { useClientConfig } from '../client-config.ts';
 import { PageLayout } from '../components/page-layout.tsx';
 import { DraftsPanel } from '../drafts/drafts-panel.tsx';
 import { useDrafts } from '../drafts/use-drafts.ts';
+import { useKeepTypingOnLock } from '../drafts/use-keep-typing-on-lock.ts';
 import { holdDroppedTexts, usePendingDrafts } from '../drafts/use-pending-drafts.ts';
 import { useDocumentTitle } from '../components/use-document-title.ts';
 import { languageFor } from '../i18n.ts';
@@ -217,6 +218,12 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   const [editor, setEditor] = useState<Editor | null>(null);
   const [planOpen, setPlanOpen] = useState(false);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
+  useKeepTypingOnLock({
+    editor,
+    boardId: meta.boardId,
+    memberId: meta.you.memberId,
+    lockedForMe: workshop.state.locked && meta.you.role === 'participant',
+  });
   useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
   useDocumentTitle(fatalCode === null ? boardPageTitle(t, meta) : t('page-title.board-unavailable'));
   const setCoFacilitatorUrl = useCallback(
