@@ -65,6 +65,20 @@ export function keepDrafts(boardId: string, memberId: string, added: readonly Ne
   update(boardId, memberId, (state) => ({ ...state, drafts: withDrafts(state.drafts, added, Date.now()) }));
 }
 
+/** The member's drafts on the board as this page holds them now. */
+export function currentDrafts(boardId: string, memberId: string): readonly Draft[] {
+  return stateOf(boardId, memberId).drafts;
+}
+
+/** Forgets the drafts with `ids` (their text is on the board); the reason goes with the last of them. */
+export function forgetDrafts(boardId: string, memberId: string, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  update(boardId, memberId, (state) => {
+    const drafts = ids.reduce<readonly Draft[]>((list, id) => withoutDraft(list, id), state.drafts);
+    return { drafts, reason: drafts.length === 0 ? null : state.reason };
+  });
+}
+
 /** Records why texts were just kept (a close code, or the board lock), for the panel to say. */
 export function reportRefusal(boardId: string, memberId: string, code: DraftsReason): void {
   update(boardId, memberId, (state) => (state.reason === code ? state : { ...state, reason: code }));

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { react, type Editor, type TLShapeId } from 'tldraw';
+import { draftsOnTheBoard } from './draft-storage.ts';
 import { shapeTextOf } from './text-snapshot.ts';
-import { keepDrafts, reportRefusal } from './use-drafts.ts';
+import { currentDrafts, forgetDrafts, keepDrafts, reportRefusal } from './use-drafts.ts';
 
 /** Options of {@link useKeepTypingOnLock}. */
 export interface KeepTypingOnLockOptions {
@@ -15,7 +16,8 @@ export interface KeepTypingOnLockOptions {
 /**
  * When the facilitator locks the board while this person is typing in a shape, keeps the text she
  * typed as a draft and says why (the server may refuse the last keystrokes, and tldraw ends the
- * editing at once). She can add it as a note when the lock ends.
+ * editing at once). She can add it as a note when the lock ends; if by then the note holds exactly
+ * that text (every keystroke reached the server), the draft is forgotten rather than doubled.
  */
 export function useKeepTypingOnLock({ editor, boardId, memberId, lockedForMe }: KeepTypingOnLockOptions): void {
   // Tracked all along rather than read when the lock arrives: the read-only effect may have ended
@@ -33,14 +35,26 @@ export function useKeepTypingOnLock({ editor, boardId, memberId, lockedForMe }: 
   const wasLocked = useRef(lockedForMe);
   useEffect(() => {
     const lockedNow = lockedForMe && !wasLocked.current;
+    const unlockedNow = !lockedForMe && wasLocked.current;
     wasLocked.current = lockedForMe;
-    if (!lockedNow || !editor) return;
+    if (!editor) return;
+    if (unlockedNow) {
+      const textOf = (shapeId: string) => shapeTextOf(editor.getShape(shapeId as TLShapeId))?.text ?? null;
+      const onBoard = draftsOnTheBoard(currentDrafts(boardId, memberId), textOf);
+      forgetDrafts(
+        boardId,
+        memberId,
+        onBoard.map((draft) => draft.id),
+      );
+      return;
+    }
+    if (!lockedNow) return;
     const id = editing.current ?? editor.getEditingShapeId();
     editing.current = null;
     if (id === null) return;
     const text = shapeTextOf(editor.getShape(id));
     if (!text) return;
-    keepDrafts(boardId, memberId, [{ text: text.text, type: text.type, source: 'board' }]);
+    keepDrafts(boardId, memberId, [{ text: text.text, type: text.type, source: 'board', shapeId: id }]);
     reportRefusal(boardId, memberId, 'locked');
   }, [editor, boardId, memberId, lockedForMe]);
 }
