@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clearPendingSnapshot,
   draftsKey,
+  draftsOnTheBoard,
   loadDrafts,
   loadPendingSnapshot,
   saveDrafts,
@@ -124,5 +125,37 @@ describe('pending snapshot', () => {
     ]);
     clearPendingSnapshot(storage, 'b', 'm');
     expect(loadPendingSnapshot(storage, 'b', 'm')).toBeNull();
+  });
+});
+
+describe('draftsOnTheBoard', () => {
+  const kept = (id: string, text: string, shapeId?: string): Draft => ({
+    id,
+    text,
+    type: 'note',
+    source: 'board',
+    savedAt: 1,
+    ...(shapeId ? { shapeId } : {}),
+  });
+
+  it('finds the drafts whose shape holds exactly their text, and only those', () => {
+    const board = new Map([
+      ['shape:a', 'Evening classes'],
+      ['shape:b', 'Evening'],
+    ]);
+    const drafts = [
+      kept('d1', 'Evening classes', 'shape:a'),
+      kept('d2', 'Evening classes near home', 'shape:b'),
+      kept('d3', 'Childcare', 'shape:gone'),
+      kept('d4', 'Evening classes'),
+    ];
+    expect(draftsOnTheBoard(drafts, (id) => board.get(id) ?? null).map((draft) => draft.id)).toEqual(['d1']);
+  });
+
+  it('keeps the shape id of a lock-kept draft across a reload', () => {
+    const storage = memoryStorage();
+    const drafts = withDrafts([], [{ text: 'Idea', type: 'note', source: 'board', shapeId: 'shape:a' }], 1, ids());
+    saveDrafts(storage, 'b', 'm', drafts);
+    expect(loadDrafts(storage, 'b', 'm')[0]?.shapeId).toBe('shape:a');
   });
 });

@@ -11,6 +11,8 @@ export interface Draft {
   /** The kind of shape it was typed into. */
   type: ShapeText['type'];
   source: DraftSource;
+  /** The shape it was being typed into, when kept because the board was locked mid-typing. */
+  shapeId?: string | undefined;
   /** When it was kept (ms since epoch). */
   savedAt: number;
 }
@@ -23,6 +25,7 @@ const draftSchema = z.object({
   text: z.string().min(1),
   type: z.enum(TEXT_SHAPE_TYPES),
   source: z.enum(['board', 'private']),
+  shapeId: z.string().optional(),
   savedAt: z.number(),
 });
 const shapeTextSchema = z.object({ shapeId: z.string(), type: z.enum(TEXT_SHAPE_TYPES), text: z.string().min(1) });
@@ -75,7 +78,7 @@ export function saveDrafts(storage: DraftStorage | null, boardId: string, member
 }
 
 /** A text to keep as a draft. */
-export type NewDraft = Pick<Draft, 'text' | 'type' | 'source'>;
+export type NewDraft = Pick<Draft, 'text' | 'type' | 'source' | 'shapeId'>;
 
 /**
  * `drafts` with `added` appended, each as a new draft unless one with the same text is kept
@@ -95,6 +98,14 @@ export function withDrafts(
     result.push({ ...draft, id: makeId(), savedAt: now });
   }
   return result;
+}
+
+/**
+ * The drafts kept from a shape that now holds exactly their text (`textOf` reads the board): all
+ * the words reached the board before the lock, so the draft would only make a second note.
+ */
+export function draftsOnTheBoard(drafts: readonly Draft[], textOf: (shapeId: string) => string | null): Draft[] {
+  return drafts.filter((draft) => draft.shapeId !== undefined && textOf(draft.shapeId) === draft.text);
 }
 
 /** `drafts` without the one with `id`. */

@@ -31,9 +31,11 @@ export function DraftsPanel({ drafts, editor, canWrite }: DraftsPanelProps) {
   const reasonText =
     reason === null
       ? null
-      : reason === CloseCode.BOARD_FULL
-        ? t('board.drafts.reason-full')
-        : t('board.drafts.reason-refused');
+      : reason === 'locked'
+        ? t('board.drafts.reason-locked')
+        : reason === CloseCode.BOARD_FULL
+          ? t('board.drafts.reason-full')
+          : t('board.drafts.reason-refused');
   const intro =
     reasonText === null
       ? t('board.drafts.intro')

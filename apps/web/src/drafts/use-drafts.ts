@@ -9,11 +9,14 @@ import {
   type NewDraft,
 } from './draft-storage.ts';
 
+/** Why texts were kept: the close code of a refusal, or `'locked'` when the board was locked mid-typing. */
+export type DraftsReason = number | 'locked';
+
 /** One member's drafts on one board, and why the board was last reloaded under them. */
 interface DraftsState {
   drafts: readonly Draft[];
-  /** The close code of the last refusal seen on this page (not kept across a reload), or null. */
-  reason: number | null;
+  /** Why text was last kept: a refusal's close code or the board lock (not kept across a reload), or null. */
+  reason: DraftsReason | null;
 }
 
 /** What {@link useDrafts} gives the board screen. */
@@ -62,8 +65,22 @@ export function keepDrafts(boardId: string, memberId: string, added: readonly Ne
   update(boardId, memberId, (state) => ({ ...state, drafts: withDrafts(state.drafts, added, Date.now()) }));
 }
 
-/** Records why the member's copy of the board was just thrown away (a close code), for the panel to say. */
-export function reportRefusal(boardId: string, memberId: string, code: number): void {
+/** The member's drafts on the board as this page holds them now. */
+export function currentDrafts(boardId: string, memberId: string): readonly Draft[] {
+  return stateOf(boardId, memberId).drafts;
+}
+
+/** Forgets the drafts with `ids` (their text is on the board); the reason goes with the last of them. */
+export function forgetDrafts(boardId: string, memberId: string, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  update(boardId, memberId, (state) => {
+    const drafts = ids.reduce<readonly Draft[]>((list, id) => withoutDraft(list, id), state.drafts);
+    return { drafts, reason: drafts.length === 0 ? null : state.reason };
+  });
+}
+
+/** Records why texts were just kept (a close code, or the board lock), for the panel to say. */
+export function reportRefusal(boardId: string, memberId: string, code: DraftsReason): void {
   update(boardId, memberId, (state) => (state.reason === code ? state : { ...state, reason: code }));
 }
 

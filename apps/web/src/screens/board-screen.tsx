@@ -16,6 +16,7 @@ import { useClientConfig } from '../client-config.ts';
 import { PageLayout } from '../components/page-layout.tsx';
 import { DraftsPanel } from '../drafts/drafts-panel.tsx';
 import { useDrafts } from '../drafts/use-drafts.ts';
+import { useKeepTypingOnLock } from '../drafts/use-keep-typing-on-lock.ts';
 import { holdDroppedTexts, usePendingDrafts } from '../drafts/use-pending-drafts.ts';
 import { useDocumentTitle } from '../components/use-document-title.ts';
 import { languageFor } from '../i18n.ts';
@@ -24,12 +25,13 @@ import { onLinkClick } from '../navigation.ts';
 import { clearLocalBoardCopy } from '../offline/local-board-copy.ts';
 import { PrivateWriting } from '../private/private-writing.tsx';
 import { SessionBar } from '../session/session-bar.tsx';
+import { FrameLockedNotice, LockedFramesProvider } from '../session/frame-locks.tsx';
 import { isCanvasReadOnly, useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
+import { boardCanvasComponents } from '../board/canvas-overlays.tsx';
 import { ActionPlanPanel } from '../action-plan/action-plan-panel.tsx';
 import { SeedControl } from '../action-plan/seed-control.tsx';
 import type { RankedNote } from '../voting/rank-notes.ts';
 import { RankingPanel } from '../voting/ranking-panel.tsx';
-import { votingCanvasComponents } from '../voting/vote-badges.tsx';
 import { withNoteTranslations } from '../translation/note-translations.tsx';
 import { NoteTranslationsProvider, useNoteTranslations } from '../translation/use-note-translations.ts';
 import { languageSchema } from '@talkoot/protocol';
@@ -39,7 +41,7 @@ import { Icon } from '../components/icon.tsx';
 import { noteAreaFor, noteTargetArea } from '../canvas-ui/add-note-button.tsx';
 
 /** What the board canvas draws besides the shapes: the vote's dots and the notes' translations. */
-const canvasComponents = withNoteTranslations(votingCanvasComponents);
+const canvasComponents = withNoteTranslations(boardCanvasComponents);
 
 /** Props of {@link BoardScreen}. */
 export interface BoardScreenProps {
@@ -232,7 +234,20 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
     boardLanguage: meta.language,
     role: meta.you.role,
   });
-  useSessionEditorEffects({ editor, state: workshop.state, role: meta.you.role, memberId: meta.you.memberId });
+  useKeepTypingOnLock({
+    editor,
+    boardId: meta.boardId,
+    memberId: meta.you.memberId,
+    lockedForMe: workshop.state.locked && meta.you.role === 'participant',
+  });
+  const [frameRefusedAt, setFrameRefusedAt] = useState<number | null>(null);
+  useSessionEditorEffects({
+    editor,
+    state: workshop.state,
+    role: meta.you.role,
+    memberId: meta.you.memberId,
+    onRefusedEdit: setFrameRefusedAt,
+  });
   useEffect(() => {
     noteTargetArea.set(editor ? noteAreaFor(editor, workshop.state, meta.you.memberId) : null);
   }, [editor, workshop.state, meta.you.memberId]);
@@ -294,85 +309,88 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
         session={workshop.state}
         canVote={meta.you.role !== 'observer'}
       >
-        <div className="board">
-          <BoardHeader
-            meta={meta}
-            token={session.token}
-            connection={connection}
-            editor={editor}
-            actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
-            onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
-          />
-          <ConnectionNotice
-            connection={connection}
-            hasBoard={ready !== null}
-            retryAt={retryAt}
-            onRetry={retryNow}
-            storageUnavailable={storageUnavailable}
-          />
-          {fatalCode === null && leftOut > 0 ? (
-            <LeftOutNotice key={leftOut} boardId={meta.boardId} leftOut={leftOut} />
-          ) : null}
-          {fatalCode === null ? (
-            <DraftsPanel
-              drafts={drafts}
-              editor={editor}
-              canWrite={!isCanvasReadOnly(meta.you.role, workshop.state.locked)}
-            />
-          ) : null}
-          {fatalCode === null ? (
-            <SessionBar
-              session={workshop}
-              editor={editor}
-              boardId={meta.boardId}
-              boardTitle={meta.title}
+        <LockedFramesProvider lockedFrameIds={workshop.state.lockedFrameIds}>
+          <div className="board">
+            <BoardHeader
+              meta={meta}
               token={session.token}
-              memberId={meta.you.memberId}
-              role={meta.you.role}
-              onFacilitatorRemoved={reloadMeta}
+              connection={connection}
+              editor={editor}
+              actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
+              onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
             />
-          ) : null}
-          {fatalCode === null ? <VotingBar editor={editor} /> : null}
-          <div className="board-body">
-            <main className="board-main">{body}</main>
+            <ConnectionNotice
+              connection={connection}
+              hasBoard={ready !== null}
+              retryAt={retryAt}
+              onRetry={retryNow}
+              storageUnavailable={storageUnavailable}
+            />
+            {fatalCode === null && leftOut > 0 ? (
+              <LeftOutNotice key={leftOut} boardId={meta.boardId} leftOut={leftOut} />
+            ) : null}
+            {fatalCode === null ? <FrameLockedNotice refusedAt={frameRefusedAt} /> : null}
             {fatalCode === null ? (
-              <PrivateWriting
-                privateMode={workshop.state.privateMode}
-                role={meta.you.role}
+              <DraftsPanel
+                drafts={drafts}
+                editor={editor}
+                canWrite={!isCanvasReadOnly(meta.you.role, workshop.state.locked)}
+              />
+            ) : null}
+            {fatalCode === null ? (
+              <SessionBar
+                session={workshop}
+                editor={editor}
                 boardId={meta.boardId}
+                boardTitle={meta.title}
                 token={session.token}
                 memberId={meta.you.memberId}
-                editor={editor}
+                role={meta.you.role}
+                onFacilitatorRemoved={reloadMeta}
               />
             ) : null}
-            {fatalCode === null ? (
-              <RankingPanel
-                editor={editor}
-                {...(meta.you.role === 'facilitator'
-                  ? {
-                      renderActionPlanStart: (ranking: readonly RankedNote[]) => (
-                        <SeedControl
-                          boardId={meta.boardId}
-                          token={session.token}
-                          available={ranking.length}
-                          onSeeded={() => setPlanOpen(true)}
-                        />
-                      ),
-                    }
-                  : {})}
-              />
-            ) : null}
-            {fatalCode === null && planOpen ? (
-              <ActionPlanPanel
-                doc={ready?.doc ?? null}
-                editor={editor}
-                boardId={meta.boardId}
-                readOnly={meta.you.role === 'observer'}
-                onClose={() => setPlanOpen(false)}
-              />
-            ) : null}
+            {fatalCode === null ? <VotingBar editor={editor} /> : null}
+            <div className="board-body">
+              <main className="board-main">{body}</main>
+              {fatalCode === null ? (
+                <PrivateWriting
+                  privateMode={workshop.state.privateMode}
+                  role={meta.you.role}
+                  boardId={meta.boardId}
+                  token={session.token}
+                  memberId={meta.you.memberId}
+                  editor={editor}
+                />
+              ) : null}
+              {fatalCode === null ? (
+                <RankingPanel
+                  editor={editor}
+                  {...(meta.you.role === 'facilitator'
+                    ? {
+                        renderActionPlanStart: (ranking: readonly RankedNote[]) => (
+                          <SeedControl
+                            boardId={meta.boardId}
+                            token={session.token}
+                            available={ranking.length}
+                            onSeeded={() => setPlanOpen(true)}
+                          />
+                        ),
+                      }
+                    : {})}
+                />
+              ) : null}
+              {fatalCode === null && planOpen ? (
+                <ActionPlanPanel
+                  doc={ready?.doc ?? null}
+                  editor={editor}
+                  boardId={meta.boardId}
+                  readOnly={meta.you.role === 'observer'}
+                  onClose={() => setPlanOpen(false)}
+                />
+              ) : null}
+            </div>
           </div>
-        </div>
+        </LockedFramesProvider>
       </VotingProvider>
     </NoteTranslationsProvider>
   );

@@ -16,8 +16,9 @@ import { browserStorage, loadSession, type BoardSession } from '../local-session
 import { currentStep } from '../session/session-state.ts';
 import { SessionTimer } from '../session/session-timer.tsx';
 import { useSessionEditorEffects } from '../session/use-session-editor-effects.ts';
-import { votingCanvasComponents } from '../voting/vote-badges.tsx';
 import { localizeAgendaStep, useTemplateTextReader } from '../template-text/template-text-reader.ts';
+import { boardCanvasComponents } from '../board/canvas-overlays.tsx';
+import { LockedFramesProvider } from '../session/frame-locks.tsx';
 import { VotingProvider } from '../voting/voting-provider.tsx';
 import { FatalMessage, NoSession } from './board-screen.tsx';
 import '../session/session.css';
@@ -137,53 +138,55 @@ function Projector({ meta, session }: { meta: BoardDetails; session: BoardSessio
   // Totals once revealed; never the facilitator's own dots, which stay secret on the wall too.
   return (
     <VotingProvider boardId={meta.boardId} token={session.token} session={workshop.state} canVote={false}>
-      <div className="projector" data-testid="projector.view">
-        <main className="projector-canvas">
-          {ready && config && status?.kind !== 'incompatible' ? (
-            <BoardCanvas
-              store={ready.store}
-              user={user}
-              licenseKey={config.tldrawLicenseKey}
-              onEditorChange={setEditor}
-              hideUi
-              components={votingCanvasComponents}
-            />
-          ) : (
-            <BoardMessage role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('board.loading')}
-            </BoardMessage>
-          )}
-        </main>
-        <aside className="projector-side" aria-label={t('projector.side-label')}>
-          <h1 className="projector-title" dir="auto">
-            {meta.title}
-          </h1>
-          <SessionTimer timer={workshop.state.timer} clockOffsetMs={workshop.clockOffsetMs} size="large" />
-          {step ? (
-            <section className="projector-step">
-              <h2 className="projector-step-title" data-testid="session.step-title" dir="auto">
-                {step.title}
-              </h2>
-              {step.instructions ? (
-                <p className="projector-step-instructions" data-testid="session.step-instructions" dir="auto">
-                  {step.instructions}
+      <LockedFramesProvider lockedFrameIds={workshop.state.lockedFrameIds}>
+        <div className="projector" data-testid="projector.view">
+          <main className="projector-canvas">
+            {ready && config && status?.kind !== 'incompatible' ? (
+              <BoardCanvas
+                store={ready.store}
+                user={user}
+                licenseKey={config.tldrawLicenseKey}
+                onEditorChange={setEditor}
+                hideUi
+                components={boardCanvasComponents}
+              />
+            ) : (
+              <BoardMessage role="status">
+                <span className="spinner" aria-hidden="true" />
+                {t('board.loading')}
+              </BoardMessage>
+            )}
+          </main>
+          <aside className="projector-side" aria-label={t('projector.side-label')}>
+            <h1 className="projector-title" dir="auto">
+              {meta.title}
+            </h1>
+            <SessionTimer timer={workshop.state.timer} clockOffsetMs={workshop.clockOffsetMs} size="large" />
+            {step ? (
+              <section className="projector-step">
+                <h2 className="projector-step-title" data-testid="session.step-title" dir="auto">
+                  {step.title}
+                </h2>
+                {step.instructions ? (
+                  <p className="projector-step-instructions" data-testid="session.step-instructions" dir="auto">
+                    {step.instructions}
+                  </p>
+                ) : null}
+              </section>
+            ) : null}
+            {meta.joinCode ? (
+              <section className="projector-join">
+                <p className="projector-join-label">{t('projector.join')}</p>
+                {qr ? <img className="projector-qr" src={qr} alt={t('board.invite.qr-alt')} /> : null}
+                <p className="projector-code" dir="ltr" data-testid="projector.join-code">
+                  {meta.joinCode}
                 </p>
-              ) : null}
-            </section>
-          ) : null}
-          {meta.joinCode ? (
-            <section className="projector-join">
-              <p className="projector-join-label">{t('projector.join')}</p>
-              {qr ? <img className="projector-qr" src={qr} alt={t('board.invite.qr-alt')} /> : null}
-              <p className="projector-code" dir="ltr" data-testid="projector.join-code">
-                {meta.joinCode}
-              </p>
-            </section>
-          ) : null}
-          <FullscreenButton />
-        </aside>
-      </div>
+              </section>
+            ) : null}
+            <FullscreenButton />
+          </aside>
+        </div>
+      </LockedFramesProvider>
     </VotingProvider>
   );
 }

@@ -12,6 +12,8 @@ export interface SessionEditorEffectsOptions {
   memberId: string;
   /** The projector is always read-only. */
   alwaysReadOnly?: boolean;
+  /** Told (with the time) when an edit of this person in a locked frame is refused here, to say why. */
+  onRefusedEdit?: ((at: number) => void) | undefined;
 }
 
 /** Whether this person's canvas is read-only under the session state. */
@@ -32,7 +34,10 @@ export function useSessionEditorEffects({
   role,
   memberId,
   alwaysReadOnly = false,
+  onRefusedEdit,
 }: SessionEditorEffectsOptions): void {
+  const refused = useRef(onRefusedEdit);
+  refused.current = onRefusedEdit;
   const readOnly = isCanvasReadOnly(role, state.locked, alwaysReadOnly);
   useEffect(() => {
     if (!editor) return;
@@ -71,12 +76,24 @@ export function useSessionEditorEffects({
     const locked = new Set(lockedFrames.split(' '));
     const inLockedFrame = (id: TLShapeId, parentId: string): boolean =>
       locked.has(id) || locked.has(parentId) || editor.findShapeAncestor(id, (a) => locked.has(a.id)) !== undefined;
-    const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) =>
-      source === 'user' && (inLockedFrame(prev.id, prev.parentId) || locked.has(next.parentId)) ? prev : next,
-    );
-    const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) =>
-      source === 'user' && inLockedFrame(shape.id, shape.parentId) ? false : undefined,
-    );
+    // A drag fires this on every move; one report per half second is enough to keep the notice up.
+    let lastReport = 0;
+    const report = () => {
+      const now = Date.now();
+      if (now - lastReport < 500) return;
+      lastReport = now;
+      refused.current?.(now);
+    };
+    const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
+      if (source !== 'user' || !(inLockedFrame(prev.id, prev.parentId) || locked.has(next.parentId))) return next;
+      report();
+      return prev;
+    });
+    const stopDelete = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
+      if (source !== 'user' || !inLockedFrame(shape.id, shape.parentId)) return undefined;
+      report();
+      return false;
+    });
     return () => {
       stopChange();
       stopDelete();
