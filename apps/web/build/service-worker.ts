@@ -34,6 +34,8 @@ export const serviceWorkerOptions: Partial<VitePWAOptions> = {
     globIgnores: ['sw.js', 'workbox-*.js'],
     maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
     navigateFallback: null,
+    // Not '/' → precached index.html (cache first, the old version); '/' is a page like any other.
+    directoryIndex: '',
     skipWaiting: true,
     clientsClaim: true,
     cleanupOutdatedCaches: true,
