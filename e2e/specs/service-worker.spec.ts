@@ -9,6 +9,7 @@ import { expect, expectOnline, noteTexts, test, waitForTextEditing } from '../fi
 let server: OwnServer;
 const swTest = test.extend<object, { ownServer: OwnServer }>({
   ownServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
       server = await OwnServer.start();
       await use(server);
