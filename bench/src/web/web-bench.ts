@@ -53,7 +53,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 /** Waits until the board is usable: synced and the canvas mounted. */
 async function boardUsable(page: Page): Promise<void> {
   await page.getByTestId('board.connection').and(page.locator('[data-state="online"]')).waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => Boolean((window as { __talkootEditor?: unknown }).__talkootEditor), undefined, {
+  await page.waitForFunction('Boolean(window.__talkootEditor)', undefined, {
     timeout: 120_000,
   });
 }
@@ -102,7 +102,7 @@ try {
   await page.getByTestId('join.name-input').fill('Amina');
   await page.getByTestId('join.submit').click();
   await boardUsable(page);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction('navigator.serviceWorker.controller !== null');
   await page.waitForTimeout(3000); // fonts, translations and the service worker's precache settle
   const firstBoardBytes = counter.bytesDown;
   counter.resetCounters();
