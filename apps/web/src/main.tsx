@@ -1,4 +1,3 @@
-import 'tldraw/tldraw.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -6,6 +5,9 @@ import { App } from './app.tsx';
 import { applyToDocument } from './canvas-ui/view-preferences.ts';
 import { loadClientConfig } from './client-config.ts';
 import { initI18n } from './i18n.ts';
+import { followLanguageInManifest, reloadOnStaleChunk } from './pwa-links.ts';
+
+reloadOnStaleChunk();
 
 // This device's calm view and contrast, before anything is drawn.
 applyToDocument();
@@ -14,6 +16,7 @@ applyToDocument();
 void loadClientConfig();
 
 void initI18n().then(() => {
+  followLanguageInManifest();
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
