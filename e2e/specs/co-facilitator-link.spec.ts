@@ -94,6 +94,9 @@ test.describe('the co-facilitator link', () => {
 });
 
 test.describe('changes left out when a board loaded', () => {
+  // page.route does not see what the service worker fetches (it serves the board info network-first).
+  test.use({ serviceWorkers: 'block' });
+
   test('the facilitator is told calmly, and a hidden notice stays hidden for the session', async ({
     page,
   }, testInfo) => {
