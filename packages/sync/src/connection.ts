@@ -1,8 +1,16 @@
 import { CloseCode } from '@talkoot/protocol';
 import type * as Y from 'yjs';
+import { MessageType } from './messages.ts';
 import { RateLimiter, type RateLimits } from './rate-limiter.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import type { UpdateChanges } from './write-gate.ts';
+
+const NO_FRAMES: ReadonlySet<Uint8Array> = new Set();
+
+/** Whether a frame is a sync step 2 (y-protocols: message type 0, sync message type 1). */
+function isSyncStep2(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.SYNC && frame[1] === 1;
+}
 
 /** What a connection may do in its room. */
 export interface ConnectionOptions {
@@ -70,8 +78,13 @@ export class Connection implements RoomConnection {
    * until it reconnects (the room closes it with 1012 once storage takes writes again).
    */
   unsaved = false;
-  /** The frame being tried again after such a read: it is not held twice. */
-  retrying: Uint8Array | undefined;
+  /** The frames being tried again after such a read: they are not held twice. */
+  retrying: ReadonlySet<Uint8Array> = NO_FRAMES;
+  /** When the room sent this connection its sync step 1, which the client answers with a sync step 2. */
+  askedAt: number | undefined;
+  /** Whether the client's answer (its sync step 2: everything the server lacks) has arrived. */
+  answered = false;
+  private answerWaiters: (() => void)[] = [];
   open = true;
   private readonly host: ConnectionHost;
 
@@ -92,6 +105,7 @@ export class Connection implements RoomConnection {
       this.host.kick(this, CloseCode.RATE_LIMITED, 'rate limited');
       return;
     }
+    if (isSyncStep2(frame)) this.answerArrived();
     if (this.pending) {
       this.pending.push(frame);
       return;
@@ -104,15 +118,44 @@ export class Connection implements RoomConnection {
   }
 
   /**
+   * Resolves once the client's answer to the room's sync step 1 has arrived, or `waitMs` after
+   * the room asked (a client that has not answered by then is not going to).
+   */
+  answer(waitMs: number): Promise<void> {
+    if (this.answered || this.askedAt === undefined) return Promise.resolve();
+    const left = this.askedAt + waitMs - Date.now();
+    if (left <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, left);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.answerWaiters.push(done);
+    });
+  }
+
+  private answerArrived(): void {
+    this.answered = true;
+    const waiters = this.answerWaiters;
+    this.answerWaiters = [];
+    for (const done of waiters) done();
+  }
+
+  /**
    * Holds this connection's frames, `frame` first, until `until` settles, then feeds them to the
-   * room again in order, `frame` marked as {@link retrying} (so it is not held twice).
+   * room again, `frame` marked as {@link retrying} (so it is not held twice). A sync step 2 that
+   * arrived meanwhile goes first: it carries what the held update depends on when that is the
+   * client's own earlier writing, which it had sent to an instance that died (or to storage that
+   * refused it) before storing it. Order does not matter to the document, only completeness.
    */
   holdUntil(frame: Uint8Array, until: Promise<unknown>): void {
     this.held = [frame];
     const resume = () => {
-      const held = this.held ?? [];
+      const waited = this.held ?? [];
       this.held = null;
-      this.retrying = held[0];
+      const held = [...waited.filter(isSyncStep2), ...waited.filter((f) => !isSyncStep2(f))];
+      this.retrying = new Set([frame, ...held.filter(isSyncStep2)]);
       for (let i = 0; i < held.length && this.open; i++) {
         this.host.handleFrame(this, held[i]!);
         const again = this.held as Uint8Array[] | null;
@@ -122,7 +165,7 @@ export class Connection implements RoomConnection {
           break;
         }
       }
-      this.retrying = undefined;
+      this.retrying = NO_FRAMES;
     };
     void until.then(resume, resume);
   }

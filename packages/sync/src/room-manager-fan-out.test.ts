@@ -4,7 +4,7 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import { type DocStore, type DocTail, MemoryDocStore } from './doc-store.ts';
 import { type FanOut, MemoryFanOutHub } from './fan-out.ts';
-import { encodeUpdate, MessageType } from './messages.ts';
+import { encodeSyncStep2, encodeUpdate, MessageType } from './messages.ts';
 import { RoomManager } from './room-manager.ts';
 import type { RoomManagerOptions } from './room-manager-options.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -311,6 +311,78 @@ describe('a client that moves between instances', () => {
     expect(socket.closedWith).toBeUndefined();
     expect((await storedMap(store, 'b')).toJSON()).toEqual({ k1: 1, k2: 2 });
     expect(b!.get('b')!.doc.store.pendingStructs).toBeNull();
+  });
+
+  /** A client whose first write (k1) went to an instance that died before storing it. */
+  const reconnecting = () => {
+    const client = new Y.Doc();
+    const awareness = new Awareness(client);
+    awareness.setLocalState({ name: 'Amina' });
+    const updates: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => updates.push(update));
+    client.getMap('m').set('k1', 1);
+    client.getMap('m').set('k2', 2);
+    const presence = () => {
+      const update = encodeAwarenessUpdate(awareness, [client.clientID]);
+      return new Uint8Array([MessageType.AWARENESS, ...varUint(update.length), ...update]);
+    };
+    return { client, updates, presence };
+  };
+
+  it("has its update stored when its own earlier writing, stored nowhere, comes with its answer to the server's sync step 1", async () => {
+    const store = new MemoryDocStore();
+    const manager = new RoomManager({ store, reconcileMs: 0 });
+    const { client, updates, presence } = reconnecting();
+    const socket = new FakeSocket();
+    const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    // As y-websocket does on reconnect: its presence, then a new edit typed before the server's
+    // sync step 1 arrived, then (one round trip later) its answer with everything the server lacks.
+    connection.receive(presence());
+    connection.receive(encodeUpdate(updates[1]!));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    connection.receive(encodeSyncStep2(client, Y.encodeStateVector(socket.doc)));
+    await until(() => manager.get('b')?.doc.getMap('m').get('k2') === 2, 'k2 on the server');
+    await manager.settled();
+    expect(socket.closedWith).toBeUndefined();
+    expect((await storedMap(store, 'b')).toJSON()).toEqual({ k1: 1, k2: 2 });
+    expect(manager.get('b')!.doc.store.pendingStructs).toBeNull();
+  });
+
+  it('is told (4409) when it never answers: its update waits only so long after the sync step 1', async () => {
+    const store = new MemoryDocStore();
+    const manager = new RoomManager({ store, reconcileMs: 0, answerWaitMs: 300 });
+    const { updates, presence } = reconnecting();
+    const socket = new FakeSocket();
+    const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    const started = Date.now();
+    connection.receive(presence());
+    connection.receive(encodeUpdate(updates[1]!));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(socket.closedWith).toBeUndefined();
+    await until(() => socket.closedWith !== undefined, 'the socket closed');
+    expect(socket.closedWith).toBe(4409);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((await storedMap(store, 'b')).toJSON()).toEqual({});
+  });
+
+  it("does not wait for an answer when the unseen clocks are somebody else's", async () => {
+    const store = new MemoryDocStore();
+    const manager = new RoomManager({ store, reconcileMs: 0, answerWaitMs: 60_000 });
+    const other = new Y.Doc();
+    const theirs: Uint8Array[] = [];
+    other.on('update', (update: Uint8Array) => theirs.push(update));
+    other.getMap('m').set('a', 1);
+    other.getMap('m').set('b', 2);
+    const { presence } = reconnecting();
+    const socket = new FakeSocket();
+    const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    connection.receive(presence());
+    connection.receive(encodeUpdate(theirs[1]!));
+    await until(() => socket.closedWith !== undefined, 'the socket closed');
+    expect(socket.closedWith).toBe(4409);
   });
 
   it('is told (4409) when what its update depends on is stored nowhere', async () => {

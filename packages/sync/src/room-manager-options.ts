@@ -35,6 +35,11 @@ export interface RoomManagerOptions {
   storageProbeMs?: number;
   /** Default 16 MiB. */
   maxBufferedBytes?: number;
+  /**
+   * How long an update that depends on its sender's own unseen writing waits for the sender's
+   * sync step 2 (counted from the room's sync step 1) before it is refused. Default 5 s.
+   */
+  answerWaitMs?: number;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -65,6 +70,7 @@ export function resolveOptions(options: RoomManagerOptions): ResolvedOptions {
           `[sync] ${docName}: ${quarantined.length} stored update(s) could not be applied and were left out`,
         )),
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * MiB,
+    answerWaitMs: options.answerWaitMs ?? 5000,
     storageProbeMs: options.storageProbeMs ?? 5000,
     onError: options.onError ?? ((error, context) => console.error(`[sync] ${context}:`, error)),
   };

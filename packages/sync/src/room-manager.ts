@@ -165,6 +165,7 @@ export class RoomManager {
       maxPresencePerSocket: this.options.maxPresencePerSocket,
       onQuarantine: (quarantinedRoom, quarantined) => this.options.onQuarantine(quarantinedRoom.name, quarantined),
       maxBufferedBytes: this.options.maxBufferedBytes,
+      answerWaitMs: this.options.answerWaitMs,
       onError: this.options.onError,
       schedule: (dirty) => this.schedule(dirty),
       canStore: () => this.health.writable,

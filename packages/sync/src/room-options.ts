@@ -26,6 +26,11 @@ export interface RoomOptions {
    * keeps its sockets waiting, tells them, and tries again after this many ms.
    */
   storageUnavailable: (error: unknown) => number;
+  /**
+   * How long after the room's sync step 1 a client's update that depends on the client's own
+   * unseen writing waits for the client's answer (its sync step 2) before it is refused.
+   */
+  answerWaitMs: number;
   /** Asks the manager to flush this room at the end of the current event-loop turn. */
   schedule: (room: Room) => void;
   onIdle: (room: Room) => void;

@@ -21,6 +21,7 @@ import {
   type RoomBatch,
 } from './room-batch.ts';
 import type { RoomOptions } from './room-options.ts';
+import { dependsOnOwnClocks } from './own-clocks.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import { isStorageUnavailable } from './storage-health.ts';
 import { StoreTail } from './store-tail.ts';
@@ -194,6 +195,7 @@ export class Room implements ConnectionHost {
 
   private start(connection: Connection): void {
     this.queueDirect(connection, encodeSyncStep1(this.doc));
+    connection.askedAt = Date.now();
     const clients = [...this.awareness.getStates().keys()];
     if (clients.length > 0) this.queueDirect(connection, encodeAwareness(this.awareness, clients));
     const pending = connection.pending ?? [];
@@ -262,14 +264,17 @@ export class Room implements ConnectionHost {
    */
   private write(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
     if (connection.unsaved) return;
-    const caughtUp = !this.options.store.readSince || connection.retrying === frame;
+    const caughtUp = !this.options.store.readSince || connection.retrying.has(frame);
     const admission = this.guard.admit(connection, update, caughtUp);
     if (admission.kind === 'ignore') return;
     if (admission.kind === 'refuse' && admission.pending) {
       // With a store shared by several instances, the update may carry what the client got
       // from another instance just before (it moved here): read the store, then decide.
       const read = this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`));
-      connection.holdUntil(frame, read);
+      // Or it carries the client's own earlier writing, sent to an instance that died before
+      // storing it: the client's answer to our sync step 1 has that, so wait for it too.
+      const own = !connection.answered && dependsOnOwnClocks(this.doc, update, connection.awarenessClients);
+      connection.holdUntil(frame, own ? Promise.all([read, connection.answer(this.options.answerWaitMs)]) : read);
       return;
     }
     if (admission.kind === 'refuse') {
