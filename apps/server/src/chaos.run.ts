@@ -3,10 +3,12 @@
  * PostgreSQL (through a fault proxy) and a private Redis, writers that reconnect and resend
  * (y-websocket) and observers that record what the server delivered, for `CHAOS_SECONDS`
  * (default 180) of kill -9 of instances (restarted on the same port), PostgreSQL connection cuts,
- * `pg_terminate_backend` and Redis restarts. Prints written / seen / stored / lost.
+ * `pg_terminate_backend` and Redis restarts. Prints written / seen / stored / lost; `CHAOS_LOG=file`
+ * writes what the instances logged and when each writer's socket closed.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { startTestRedis } from '@talkoot/fanout-redis/testing';
 import { createTestSchema, terminateBackends } from '@talkoot/storage-postgres/testing';
 import { expect, it } from 'vitest';
@@ -31,12 +33,22 @@ it(
     through.searchParams.set('application_name', application);
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
     const children: (ChildProcess | undefined)[] = [];
+    const logs: string[] = [];
+    const t0 = Date.now();
     const start = async (n: number) => {
-      children[n] = await spawnServer(data.dir, ports[n]!, {
+      const child = await spawnServer(data.dir, ports[n]!, {
         DATABASE_URL: through.toString(),
         REDIS_URL: redis.url,
         COMPACT_AFTER: '100',
       });
+      const record = (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n'))
+          if (line.trim())
+            logs.push(`${((Date.now() - t0) / 1000).toFixed(1)} s, instance ${n}: ${line.slice(0, 200)}`);
+      };
+      child.stdout!.on('data', record);
+      child.stderr!.on('data', record);
+      children[n] = child;
     };
     const counts = { kills: 0, cuts: 0, terminated: 0, redisRestarts: 0 };
     try {
@@ -46,6 +58,11 @@ it(
       const token = board.facilitatorToken;
       const writers = [0, 1, 2, 0, 1, 2].map((i, n) => startWriter(urls[i]!, board.boardId, token, `w${n}`, 100));
       const observers = [0, 1, 2].map((i) => startObserver(urls[i]!, board.boardId, token));
+      for (const [n, w] of writers.entries()) {
+        w.client.provider.on('connection-close', (event: { code: number; reason: string } | null) =>
+          logs.push(`${((Date.now() - t0) / 1000).toFixed(1)} s, writer w${n}: closed ${event?.code} ${event?.reason}`),
+        );
+      }
       const until = Date.now() + SECONDS * 1000;
       while (Date.now() < until) {
         await sleep(3000 + Math.random() * 3000);
@@ -88,9 +105,14 @@ it(
         if (lacking > 0) {
           const codes = w.closes.join(' ');
           console.log(
-            `writer w${n}: ${lacking} of ${w.written.size} not stored; connected ${w.client.provider.wsconnected}; closes ${codes}`,
+            `writer w${n}: ${lacking} of ${w.written.size} not stored; connected ${w.client.provider.wsconnected}; socket state ${w.client.provider.ws?.readyState}; closes ${codes}`,
           );
         }
+      }
+      if (process.env.CHAOS_LOG) writeFileSync(process.env.CHAOS_LOG, logs.join('\n'));
+      if (lostWritten.length > 0) {
+        const closes = logs.filter((line) => / writer w\d+: closed 44/.test(line));
+        console.log(`what the instances logged:\n${logs.slice(-40).join('\n')}\nrefusals:\n${closes.join('\n')}`);
       }
       for (const x of [...writers, ...observers]) x.client.destroy();
       expect(lostSeen).toEqual([]);

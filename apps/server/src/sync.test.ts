@@ -1,5 +1,8 @@
 import { CloseCode, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '@talkoot/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import type { RunningServer } from './server.ts';
 import {
   closeCodesOf,
@@ -50,6 +53,35 @@ describe('sync endpoint', () => {
     expect(textOf(b, 'shape:note1')).toBe('from A');
     expect(textOf(a, 'shape:note2')).toBe('from B');
     expect(recordsOf(b).toJSON()).toEqual(recordsOf(a).toJSON());
+  });
+
+  it('keeps what a client typed offline and what it typed before answering the sync step 1 (no 4409)', async () => {
+    const board = await createBoard(server.url);
+    const offline = new Y.Doc();
+    for (let i = 0; i < 5; i++) putNote(offline, `shape:offline${i}`, `offline ${i}`);
+    const awareness = new Awareness(offline);
+    awareness.setLocalState({ name: 'Amina' });
+    const raw = await openRawSocket(
+      `${server.url.replace('http', 'ws')}/sync/${board.boardId}?token=${board.facilitatorToken}`,
+    );
+    const closes: number[] = [];
+    raw.on('close', (code) => closes.push(code));
+    // As y-websocket does on open (its sync step 1 and presence), then a note typed before the
+    // server's sync step 1 came: it depends on the five the server has not seen yet, which the
+    // client sends (a round trip later) in its answer, its sync step 2.
+    raw.send(encodeSyncStep1(offline));
+    raw.send(encodeAwareness(awareness, [offline.clientID]));
+    let early: Uint8Array | undefined;
+    offline.once('update', (update: Uint8Array) => (early = update));
+    putNote(offline, 'shape:early', 'early');
+    raw.send(encodeUpdate(early!));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    raw.send(encodeSyncStep2(offline, new Uint8Array([0])));
+    const reader = client(board.boardId, board.facilitatorToken);
+    const ids = ['shape:offline0', 'shape:offline4', 'shape:early'];
+    await waitFor(() => ids.every((id) => recordsOf(reader).has(id)), 5000, 'every note on a second client');
+    expect(closes).toEqual([]);
+    raw.close();
   });
 
   it('gives a client that joins later the full state', async () => {

@@ -1,7 +1,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { FanOut } from './fan-out.ts';
-import { decodeClientMessage, encodeAwareness, MessageType } from './messages.ts';
+import { decodeClientMessage, decodedUpdateOf, encodeAwareness, MessageType } from './messages.ts';
+import { inspectUpdate, LOAD_LIMITS } from './write-gate.ts';
 
 /**
  * Origin of updates that another instance already stored (fan-out frames, catch-up reads of
@@ -72,7 +73,7 @@ export class FanOutRelay {
     try {
       const message = decodeClientMessage(frame);
       if (message.kind === 'update' || message.kind === 'sync-step-2') {
-        Y.applyUpdate(room.doc, message.update, FAN_OUT_ORIGIN);
+        this.applyUpdate(message.update);
       } else if (message.kind === 'awareness') {
         awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FAN_OUT_ORIGIN);
       } else if (message.kind === 'query-awareness') {
@@ -81,6 +82,27 @@ export class FanOutRelay {
     } catch (error) {
       room.onError(error, `fan-out frame for ${room.name}`);
     }
+  }
+
+  /**
+   * Applies another instance's update, checked first like everything else that reaches a live
+   * document. One that depends on clocks this room has not seen (its predecessor's frame was
+   * lost with a Redis restart, or is still on its way) would stay pending in Yjs, and fire
+   * inside somebody else's transaction later; it was stored before it was published, so reading
+   * the store brings it with what it depends on.
+   */
+  private applyUpdate(update: Uint8Array): void {
+    const { room } = this;
+    const verdict = inspectUpdate(room.doc, decodedUpdateOf(update), LOAD_LIMITS);
+    if (verdict.ok) {
+      Y.applyUpdate(room.doc, update, FAN_OUT_ORIGIN);
+      return;
+    }
+    if (verdict.reason === 'pending') {
+      room.catchUp().catch((error: unknown) => room.onError(error, `catching up ${room.name}`));
+      return;
+    }
+    room.onError(new Error(`${verdict.reason}: ${verdict.detail}`), `fan-out update for ${room.name} left out`);
   }
 
   /**

@@ -17,6 +17,8 @@ export type Admission =
       readonly reason: string;
       /** It depends on something the server has not seen (maybe stored by another instance meanwhile). */
       readonly pending?: boolean;
+      /** It depends on clocks the server has not seen (not only content under an unread client id). */
+      readonly gap?: boolean;
     };
 
 /** The limits a room's guard enforces. */
@@ -70,7 +72,9 @@ export class RoomGuard {
     if (!verdict.ok) {
       const refused = refusal(CloseCode.UPDATE_REFUSED, `${verdict.reason}: ${verdict.detail}`);
       const maybeElsewhere = verdict.reason === 'pending' || verdict.reason === 'foreign-client';
-      return maybeElsewhere && !caughtUp ? { ...refused, pending: true } : refused;
+      const gap = verdict.reason === 'pending';
+      if (!maybeElsewhere || caughtUp) return gap ? { ...refused, gap } : refused;
+      return { ...refused, pending: true, gap };
     }
     const { changes } = verdict;
     if (!caughtUp) {
@@ -95,6 +99,17 @@ export class RoomGuard {
   applied(connection: Connection, changes: UpdateChanges, bytes: number): void {
     this.grownBytes += bytes;
     for (const client of changes.writers) this.writers.set(client, connection.writer);
+  }
+
+  /**
+   * The document client ids that are this connection's own: its presence, and the ids its
+   * writer added content under while the room was loaded (a socket that reconnects to the same
+   * room republishes its presence with a clock the room has seen, which is dropped until renewed).
+   */
+  ownClients(connection: Connection): Set<number> {
+    const own = new Set(connection.awarenessClients);
+    for (const [client, writer] of this.writers) if (writer === connection.writer) own.add(client);
+    return own;
   }
 
   /** Whether new content under `client` would be someone else's: bound to, or present as, another writer. */

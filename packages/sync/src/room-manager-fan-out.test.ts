@@ -313,6 +313,38 @@ describe('a client that moves between instances', () => {
     expect(b!.get('b')!.doc.store.pendingStructs).toBeNull();
   });
 
+  it("applies another instance's frame whose predecessor's frame was lost only with that predecessor, read from the store, and refuses no innocent writer meanwhile", async () => {
+    const store = new MemoryDocStore();
+    const hub = new MemoryFanOutHub();
+    const manager = new RoomManager({ store, fanOut: hub.connect(), reconcileMs: 0 });
+    const watcher = new FakeSocket();
+    const writer = new FakeSocket();
+    manager.connect('b', watcher, { canWrite: false });
+    const onB = manager.connect('b', writer, { canWrite: true, writer: 'amina' });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    await new Promise((resolve) => setTimeout(resolve, 20)); // its first catch-up read is done
+    // Another instance stored k1 and k2 and published both; k1's frame was lost.
+    const other = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    other.on('update', (update: Uint8Array) => updates.push(update));
+    other.getMap('m').set('k1', 1);
+    other.getMap('m').set('k2', 2);
+    await store.append([{ docName: 'b', updates }]);
+    hub.connect().publish('b', encodeUpdate(updates[1]!));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    onB.receive(writer.presence({ name: 'Amina' }));
+    let mine: Uint8Array | undefined;
+    writer.doc.once('update', (update: Uint8Array) => (mine = update));
+    writer.doc.getMap('m').set('mine', 3);
+    onB.receive(encodeUpdate(mine!));
+    await until(() => watcher.doc.getMap('m').get('k2') === 2, 'k2 on the watcher');
+    await manager.settled();
+    expect(writer.closedWith).toBeUndefined();
+    expect(watcher.doc.getMap('m').toJSON()).toEqual({ k1: 1, k2: 2, mine: 3 });
+    expect(manager.get('b')!.doc.store.pendingStructs).toBeNull();
+    expect((await storedMap(store, 'b')).toJSON()).toEqual({ k1: 1, k2: 2, mine: 3 });
+  });
+
   /** A client whose first write (k1) went to an instance that died before storing it. */
   const reconnecting = () => {
     const client = new Y.Doc();
