@@ -102,6 +102,15 @@ export class BallotBox {
     return totals;
   }
 
+  /** How many people have at least one dot in the current vote (the ballots cannot say who). */
+  voterCount(boardId: string): Promise<number> {
+    return this.rooms.readDoc(ballotDocName(boardId), (doc) => {
+      let count = 0;
+      for (const ballot of doc.getMap<Ballot>(BALLOTS).values()) if (used(ballot) > 0) count++;
+      return count;
+    });
+  }
+
   /** Empties the ballots for a new vote, and deletes what an earlier version stored by member id. */
   async clear(boardId: string): Promise<void> {
     await this.rooms.changeDoc(ballotDocName(boardId), (doc) => {

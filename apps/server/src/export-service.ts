@@ -190,7 +190,7 @@ export async function seedFromRanking(
   }
   const results = voting.results;
   return deps.rooms.changeDoc(boardId, (doc) => {
-    const { notes } = readBoardNotes(doc.getMap<unknown>(TL_RECORDS_MAP).values());
+    const { notes } = readBoardNotes(doc.getMap<unknown>(TL_RECORDS_MAP).values(), boardId);
     const added = seedActionPlan(doc, rankNotes(boardId, notes, results, new Set(redactedShapeIds)), count);
     return { added, total: readActionPlan(doc).length };
   });

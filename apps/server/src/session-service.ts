@@ -1,4 +1,4 @@
-import { applySessionCommand } from '@talkoot/boards';
+import { applySessionCommand, SessionCommandError } from '@talkoot/boards';
 import {
   type AgendaStep,
   initialSessionState,
@@ -202,9 +202,19 @@ export class SessionService {
     return { stepId, round: step.round, seats: rounds[step.round - 1] ?? {} };
   }
 
+  /** A vote can be limited to a frame of the board only. */
+  private async checkVoteFrame(boardId: string, frameId: string): Promise<void> {
+    const isFrame = await this.rooms.readDoc(boardId, (doc) => {
+      const record = doc.getMap<unknown>(TL_RECORDS_MAP).get(frameId) as { typeName?: unknown; type?: unknown } | null;
+      return record?.typeName === 'shape' && record.type === 'frame';
+    });
+    if (!isFrame) throw new SessionCommandError('There is no such frame on this board.');
+  }
+
   /** Applies a facilitator's command, stores and broadcasts the new state. */
   async command(boardId: string, command: SessionCommand): Promise<SessionState> {
     if (command.type === 'private.reveal') await this.revealPrivateNotes(boardId);
+    if (command.type === 'voting.open' && command.frameId) await this.checkVoteFrame(boardId, command.frameId);
     if (command.type === 'voting.open') await this.ballots.clear(boardId);
     const totals = command.type === 'voting.reveal' ? await this.ballots.totals(boardId) : null;
     const seating = command.type === 'agenda.go' ? await this.seatingFor(boardId, command.stepId) : undefined;

@@ -1,6 +1,8 @@
 import { type BoardMeta, SESSION_MAP, SESSION_STATE_KEY, type SessionState, TL_RECORDS_MAP } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { measureIdForNote, readActionPlan } from '@talkoot/action-plan';
+import { partShapeId } from '@talkoot/templates';
 import { ballotDocName, legacyBallotDocName } from './ballot-box.ts';
 import type { RunningServer } from './server.ts';
 import {
@@ -14,6 +16,7 @@ import {
   tempDataDir,
   waitFor,
   waitForSync,
+  type TestClient,
 } from './testing.ts';
 
 describe('dot voting', () => {
@@ -112,6 +115,133 @@ describe('dot voting', () => {
       );
       expect(attempt).toMatch(/Unexpected server response/);
     }
+  });
+  describe('on a prioritisation board', () => {
+    const clients: TestClient[] = [];
+    afterAll(() => {
+      for (const client of clients) client.destroy();
+    });
+    const online = async (boardId: string, token: string) => {
+      const client = connectClient(server.url, boardId, token);
+      clients.push(client);
+      await waitForSync(client);
+      return client;
+    };
+    const prioritisationBoard = async () => {
+      const response = await fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Needs', template: 'prioritisation' }),
+      });
+      return (await response.json()) as Awaited<ReturnType<typeof createBoard>>;
+    };
+    const votingFrame = partShapeId('prioritisation', 'voting');
+    const ideasFrame = partShapeId('prioritisation', 'ideas');
+    const example = partShapeId('prioritisation', 'ideas.example');
+
+    it('limits a vote to its frame and never takes the example note, whatever a client sends', async () => {
+      const board = await prioritisationBoard();
+      const amina = await joinBoard(server.url, board.joinCode, 'Amina');
+      const olga = await joinBoard(server.url, board.joinCode, 'Olga');
+      const watcher = await joinBoard(server.url, board.joinCode, 'Watcher', 'observer');
+      const f = await online(board.boardId, board.facilitatorToken);
+      await online(board.boardId, amina.token);
+      await online(board.boardId, olga.token);
+      await online(board.boardId, watcher.token);
+      const records = f.doc.getMap(TL_RECORDS_MAP);
+      expect(records.get(example)).toBeTruthy();
+      records.set('shape:inside', noteRecord('shape:inside', votingFrame, 40, 200, 'Sauna evenings', 'a7'));
+      records.set('shape:outside', noteRecord('shape:outside', ideasFrame, 300, 200, 'Tea club', 'a8'));
+      await server.rooms.settled();
+      const at = (path: string) => `/api/boards/${board.boardId}${path}`;
+      const open = (body: object) =>
+        call(at('/session'), board.facilitatorToken, 'POST', { type: 'voting.open', ...body });
+      const vote = (token: string, shapeId: string) => call(at('/votes'), token, 'POST', { shapeId });
+      const reason = async (response: Response) => ((await response.json()) as { error: string }).error;
+
+      // Only a frame of this board can hold a vote.
+      expect((await open({ budget: 3, frameId: 'shape:nowhere' })).status).toBe(409);
+      expect((await open({ budget: 3, frameId: 'shape:inside' })).status).toBe(409);
+      expect((await call(at('/session'), amina.token, 'POST', { type: 'voting.open', budget: 3 })).status).toBe(403);
+      const opened = await open({ budget: 3, frameId: votingFrame });
+      expect(((await opened.json()) as { state: SessionState }).state.voting).toMatchObject({
+        status: 'open',
+        frameId: votingFrame,
+      });
+
+      const outside = await vote(amina.token, 'shape:outside');
+      expect(outside.status).toBe(409);
+      expect(await reason(outside)).toBe('outside-vote-frame');
+      const onExample = await vote(amina.token, example);
+      expect(onExample.status).toBe(409);
+      expect(await reason(onExample)).toBe('not-votable');
+      expect((await vote(amina.token, votingFrame)).status).toBe(404);
+      expect((await vote(amina.token, 'shape:inside')).status).toBe(200);
+      expect(((await (await call(at('/votes'), amina.token)).json()) as { mine: object }).mine).toEqual({
+        'shape:inside': 1,
+      });
+
+      // "1 of 3 have voted": the facilitator and the two participants online, not the observer.
+      const progress = async () => (await (await call(at('/votes/progress'), board.facilitatorToken)).json()) as object;
+      expect(await progress()).toEqual({ voted: 1, voters: 3 });
+      expect((await call(at('/votes/progress'), amina.token)).status).toBe(403);
+      expect((await vote(olga.token, 'shape:inside')).status).toBe(200);
+      expect((await vote(olga.token, 'shape:inside')).status).toBe(200);
+      expect(await progress()).toEqual({ voted: 2, voters: 3 });
+
+      // Moved into the frame, the note can get votes; the example never, even in a whole-board vote.
+      records.set('shape:outside', { ...(records.get('shape:outside') as object), parentId: votingFrame });
+      await server.rooms.settled();
+      expect((await vote(amina.token, 'shape:outside')).status).toBe(200);
+      await open({ budget: 3 });
+      expect(await progress()).toEqual({ voted: 0, voters: 3 });
+      expect((await vote(amina.token, example)).status).toBe(409);
+    });
+
+    it('counts the votes on copies of one idea together and seeds every idea tied at the cut', async () => {
+      const board = await prioritisationBoard();
+      const amina = await joinBoard(server.url, board.joinCode, 'Amina');
+      const olga = await joinBoard(server.url, board.joinCode, 'Olga');
+      const f = await online(board.boardId, board.facilitatorToken);
+      const records = f.doc.getMap(TL_RECORDS_MAP);
+      const copy = (id: string, from: object, parentId: string, index: string) => ({
+        ...noteRecord(id, parentId, 300, 200, 'Sauna evenings', index),
+        meta: { talkoot: { source: from } },
+      });
+      records.set('shape:table', noteRecord('shape:table', 'page:page', 3000, 2000, 'Sauna evenings', 'a6'));
+      records.set('shape:harvest', copy('shape:harvest', { shapeId: 'shape:table' }, 'page:page', 'a7'));
+      records.set(
+        'shape:need',
+        copy('shape:need', { boardId: board.boardId, boardTitle: 'Needs', shapeId: 'shape:harvest' }, ideasFrame, 'a8'),
+      );
+      records.set('shape:tea', noteRecord('shape:tea', ideasFrame, 600, 200, 'Tea club', 'a9'));
+      records.set('shape:bikes', noteRecord('shape:bikes', ideasFrame, 900, 200, 'Bike repair', 'aA'));
+      await server.rooms.settled();
+      const at = (path: string) => `/api/boards/${board.boardId}${path}`;
+      await call(at('/session'), board.facilitatorToken, 'POST', { type: 'voting.open', budget: 5 });
+      const vote = async (token: string, shapeId: string, times: number) => {
+        for (let i = 0; i < times; i++) expect((await call(at('/votes'), token, 'POST', { shapeId })).status).toBe(200);
+      };
+      // Sauna 1 + 1 + 1 on three copies = 3; Tea 2; Bikes 2: Tea and Bikes share place 2.
+      await vote(amina.token, 'shape:table', 1);
+      await vote(amina.token, 'shape:harvest', 1);
+      await vote(olga.token, 'shape:need', 1);
+      await vote(olga.token, 'shape:tea', 2);
+      await vote(amina.token, 'shape:bikes', 2);
+      await call(at('/session'), board.facilitatorToken, 'POST', { type: 'voting.reveal' });
+
+      const seeded = await call(at('/action-plan/seed'), board.facilitatorToken, 'POST', { count: 2 });
+      expect(seeded.status).toBe(200);
+      expect(((await seeded.json()) as { added: string[] }).added).toEqual(
+        ['shape:table', 'shape:bikes', 'shape:tea'].map(measureIdForNote),
+      );
+      await waitFor(() => readActionPlan(f.doc).length === 3, 5000, 'the seeded plan');
+      expect(readActionPlan(f.doc).map((m) => [m.title, m.evidence[0]?.votes])).toEqual([
+        ['Sauna evenings', 3],
+        ['Bike repair', 2],
+        ['Tea club', 2],
+      ]);
+    });
   });
 });
 

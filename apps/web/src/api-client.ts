@@ -13,6 +13,8 @@ import {
   membersResponseSchema,
   boardRetentionSchema,
   myVotesSchema,
+  voteProgressSchema,
+  type VoteProgress,
   rotateJoinCodeResponseSchema,
   sessionResponseSchema,
   templateListResponseSchema,
@@ -142,6 +144,8 @@ export interface ApiClient {
   castVote(boardId: string, token: string, shapeId: string): Promise<MyVotes>;
   /** Takes one dot back from a note. */
   retractVote(boardId: string, token: string, shapeId: string): Promise<MyVotes>;
+  /** How many people have voted, of how many can (facilitators only). */
+  getVoteProgress(boardId: string, token: string): Promise<VoteProgress>;
 }
 
 const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
@@ -216,6 +220,8 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
       request(fetchFn, `${boardPath(boardId)}/votes`, { headers: bearer(token) }, myVotesSchema),
     castVote: (boardId, token, shapeId) =>
       request(fetchFn, `${boardPath(boardId)}/votes`, authedJson(token, { shapeId }), myVotesSchema),
+    getVoteProgress: (boardId, token) =>
+      request(fetchFn, `${boardPath(boardId)}/votes/progress`, { headers: bearer(token) }, voteProgressSchema),
     retractVote: (boardId, token, shapeId) =>
       request(
         fetchFn,

@@ -9,5 +9,5 @@ export type { BoardSession } from './local-session.ts';
 export { boardPath, parseRoute } from './navigation.ts';
 export type { Route } from './navigation.ts';
 export { syncServerUrl } from './board/use-board-connection.ts';
-export { rankNotes, topRanked } from './voting/rank-notes.ts';
-export type { RankedNote } from './voting/rank-notes.ts';
+export { rankBoardIdeas, voteScope } from './voting/vote-ideas.ts';
+export type { RankedIdea } from './voting/vote-ideas.ts';

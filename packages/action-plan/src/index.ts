@@ -35,3 +35,5 @@ export type {
 } from './measure.ts';
 export { measureIdForNote, seedActionPlan, seededTitle } from './seed-action-plan.ts';
 export type { RankedNote } from './seed-action-plan.ts';
+export { compareRanked, rankIdeas, tiedPastCut, topRanked } from './rank-ideas.ts';
+export type { RankCandidate, Ranked } from './rank-ideas.ts';

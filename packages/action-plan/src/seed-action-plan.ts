@@ -1,16 +1,20 @@
 import type * as Y from 'yjs';
 import { actionPlanMap, addMeasure, readActionPlan } from './action-plan.ts';
 import { type Evidence, MEASURE_LIMITS } from './measure.ts';
+import { type Ranked, topRanked } from './rank-ideas.ts';
 
-/** A note of the prioritisation ranking, best first: what a seeded measure is made from. */
-export interface RankedNote {
+/**
+ * An idea of the prioritisation ranking (from {@link rankIdeas}), best first: what a seeded
+ * measure is made from.
+ */
+export type RankedNote = Ranked<{
   boardId: string;
   shapeId: string;
   text: string;
-  votes: number;
+  origin?: string;
   location?: Evidence['location'];
   source?: Evidence['source'];
-}
+}>;
 
 /**
  * The id of the measure seeded from a note. Derived from the note, so seeding twice, or by
@@ -30,9 +34,11 @@ export function seededTitle(noteText: string): string {
 }
 
 /**
- * Creates a measure for each of the first `count` notes of `ranking` that has none yet, at
- * the end of the plan in ranking order: title from the note's first line, the note (with its
- * votes, place and provenance) as evidence. Returns the ids of the measures it added.
+ * Creates a measure for each idea in the first `count` places of `ranking` that has none yet
+ * (ideas tied at the cut included, never dropped: see {@link topRanked}), at the end of the
+ * plan in ranking order: title from the note's first line, the note (with the idea's votes,
+ * place and provenance) as evidence. A measure's id comes from the idea's origin, so copies of
+ * one idea never make two rows. Returns the ids of the measures it added.
  */
 export function seedActionPlan(doc: Y.Doc, ranking: readonly RankedNote[], count: number): string[] {
   const map = actionPlanMap(doc);
@@ -40,8 +46,8 @@ export function seedActionPlan(doc: Y.Doc, ranking: readonly RankedNote[], count
   doc.transact(() => {
     const plan = readActionPlan(doc);
     let order = plan.length === 0 ? 1 : plan[plan.length - 1]!.order + 1;
-    for (const note of ranking.slice(0, Math.max(0, count))) {
-      const id = measureIdForNote(note.shapeId);
+    for (const note of topRanked(ranking, count)) {
+      const id = measureIdForNote(note.origin ?? note.shapeId);
       if (map.has(id)) continue;
       const evidence: Evidence = {
         boardId: note.boardId,

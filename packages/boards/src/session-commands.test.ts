@@ -24,6 +24,15 @@ describe('applySessionCommand', () => {
     expect(remainingMs(s.timer, t0)).toBe(0);
   });
 
+  it('opens a vote for one frame or the whole board, and closing keeps its frame', () => {
+    let s = applySessionCommand(start(), { type: 'voting.open', budget: 3, frameId: 'shape:needs' }, t0);
+    expect(s.voting).toEqual({ status: 'open', budget: 3, results: null, frameId: 'shape:needs' });
+    s = applySessionCommand(s, { type: 'voting.close' }, t0);
+    expect(s.voting).toMatchObject({ status: 'closed', frameId: 'shape:needs' });
+    s = applySessionCommand(s, { type: 'voting.open', budget: 2 }, t0);
+    expect(s.voting).toEqual({ status: 'open', budget: 2, results: null, frameId: null });
+  });
+
   it('moves through the agenda and refuses unknown steps', () => {
     let s = applySessionCommand(
       start(),

@@ -83,7 +83,7 @@ export function applySessionCommand(state: SessionState, command: SessionCommand
       next.privateMode = false;
       break;
     case 'voting.open':
-      next.voting = { status: 'open', budget: command.budget, results: null };
+      next.voting = { status: 'open', budget: command.budget, results: null, frameId: command.frameId ?? null };
       break;
     case 'voting.close':
       if (state.voting.status === 'open') next.voting = { ...state.voting, status: 'closed' };

@@ -1,6 +1,6 @@
-import { type LocationTags, noteSourceSchema, type NoteSource, type RankedNote } from '@talkoot/action-plan';
+import { type LocationTags, noteSourceSchema, type NoteSource, rankIdeas, type RankedNote } from '@talkoot/action-plan';
 import { type Language, languageSchema } from '@talkoot/protocol';
-import { locateNote, getTemplate } from '@talkoot/templates';
+import { isTemplateScaffolding, locateNote, noteOrigin } from '@talkoot/templates';
 import { cleanText } from './clean-text.ts';
 import { plainTextOf } from './plain-text.ts';
 
@@ -12,6 +12,8 @@ export interface BoardNote {
   /** Merged template tags of its place (see `locateNote`); null outside every template part. */
   location: LocationTags | null;
   source?: NoteSource;
+  /** The idea it is a copy of: its root original (see `noteOrigin`); its own id if no copy. */
+  origin: string;
   /** The language the note records (`meta.talkoot.language`); absent: the board's. */
   language?: Language;
 }
@@ -52,17 +54,6 @@ const talkootOf = (shape: ShapeRecord): Record<string, unknown> | null => {
   return typeof talkoot === 'object' && talkoot !== null ? (talkoot as Record<string, unknown>) : null;
 };
 
-/** Whether a note is one of its template's examples or prompts (`readBack.skipParts`), not content. */
-function isScaffolding(shape: ShapeRecord): boolean {
-  const own = talkootOf(shape);
-  if (!own || typeof own.template !== 'string' || typeof own.part !== 'string') return false;
-  try {
-    return getTemplate(own.template).readBack.skipParts.includes(own.part);
-  } catch {
-    return false;
-  }
-}
-
 const scalarTags = (tags: object): LocationTags =>
   Object.fromEntries(
     Object.entries(tags).filter(
@@ -76,14 +67,18 @@ const scalarTags = (tags: object): LocationTags =>
  * and notes without text are left out. Locating every note against the board's non-note
  * shapes only keeps this linear in the number of notes.
  */
-export function readBoardNotes(records: Iterable<unknown>): { notes: BoardNote[]; frames: BoardFrame[] } {
+export function readBoardNotes(
+  records: Iterable<unknown>,
+  boardId?: string,
+): { notes: BoardNote[]; frames: BoardFrame[] } {
   const shapes: ShapeRecord[] = [];
   for (const record of records) if (isShape(record)) shapes.push(record);
+  const byId = new Map<string, unknown>(shapes.map((s) => [s.id, s]));
   // Notes never contain other notes (locateNote skips them), so only the rest can be a place.
   const containers = shapes.filter((s) => s.type !== 'note');
   const notes: BoardNote[] = [];
   for (const shape of shapes) {
-    if (shape.type !== 'note' || isScaffolding(shape)) continue;
+    if (shape.type !== 'note' || isTemplateScaffolding(shape)) continue;
     const text = cleanText(plainTextOf(shape.props)).trim();
     if (text === '') continue;
     const located = locateNote([...containers, shape], shape.id);
@@ -93,6 +88,7 @@ export function readBoardNotes(records: Iterable<unknown>): { notes: BoardNote[]
       id: shape.id,
       text,
       frameId: located?.frameId ?? null,
+      origin: noteOrigin((id) => byId.get(id), shape.id, boardId),
       location: located?.tags ? scalarTags(located.tags) : null,
       ...(source.success ? { source: source.data } : {}),
       ...(language.success ? { language: language.data } : {}),
@@ -113,8 +109,9 @@ export function readBoardNotes(records: Iterable<unknown>): { notes: BoardNote[]
 }
 
 /**
- * The prioritisation ranking: notes with revealed votes, most first (ties by text, then id,
- * so every call agrees), hidden notes left out. What `seedActionPlan` turns into measures.
+ * The prioritisation ranking ({@link rankIdeas}, the one the results panel shows): one entry
+ * per idea with the votes on all its copies, hidden notes left out. What `seedActionPlan`
+ * turns into measures.
  */
 export function rankNotes(
   boardId: string,
@@ -122,33 +119,19 @@ export function rankNotes(
   results: Readonly<Record<string, number>>,
   redacted: ReadonlySet<string> = new Set(),
 ): RankedNote[] {
-  return notes
-    .filter((note) => !redacted.has(note.id) && (results[note.id] ?? 0) > 0)
-    .map((note) => ({
-      boardId,
-      shapeId: note.id,
-      text: note.text,
-      votes: results[note.id] ?? 0,
-      ...(note.location ? { location: note.location } : {}),
-      ...(note.source ? { source: note.source } : {}),
-    }))
-    .sort((a, b) => compareRanked(a.votes, a.text, a.shapeId, b.votes, b.text, b.shapeId));
+  return rankIdeas(
+    notes
+      .filter((note) => !redacted.has(note.id))
+      .map((note) => ({
+        boardId,
+        shapeId: note.id,
+        text: note.text,
+        origin: note.origin,
+        ...(note.location ? { location: note.location } : {}),
+        ...(note.source ? { source: note.source } : {}),
+      })),
+    results,
+  );
 }
 
-/**
- * The order of the ranking: most votes first, ties by text and then id in code-unit order,
- * which is the same on every server and in every language, so the document's priorities and
- * the measures seeded from them list tied notes alike.
- */
-export function compareRanked(
-  votesA: number,
-  textA: string,
-  idA: string,
-  votesB: number,
-  textB: string,
-  idB: string,
-): number {
-  if (votesA !== votesB) return votesB - votesA;
-  if (textA !== textB) return textA < textB ? -1 : 1;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
-}
+export { compareRanked } from '@talkoot/action-plan';

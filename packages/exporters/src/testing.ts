@@ -150,7 +150,8 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
   };
   const redactedShapeIds = ['shape:secret'];
   const { notes: boardNotes } = readBoardNotes(records.values());
-  seedActionPlan(doc, rankNotes(GOLDEN_BOARD_ID, boardNotes, results, new Set(redactedShapeIds)), 2);
+  // Two of the three ideas tied in the top two (the golden plan has two seeded measures).
+  seedActionPlan(doc, rankNotes(GOLDEN_BOARD_ID, boardNotes, results, new Set(redactedShapeIds)).slice(0, 2), 2);
   addMeasure(
     doc,
     {

@@ -73,6 +73,7 @@ export {
   agendaStepSchema,
   castVoteRequestSchema,
   myVotesSchema,
+  voteProgressSchema,
   votingStateSchema,
   initialSessionState,
   memberInfoSchema,
@@ -96,6 +97,7 @@ export type {
   SessionState,
   MyVotes,
   TimerState,
+  VoteProgress,
   VotingState,
 } from './session.ts';
 export {

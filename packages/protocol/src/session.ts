@@ -36,6 +36,11 @@ export const votingStateSchema = z.object({
   budget: z.number().int().min(1).max(50),
   /** Votes per shape id, only once revealed. */
   results: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+  /**
+   * The frame the vote is limited to (only notes inside it can get dots, the server checks);
+   * null or absent (older documents): every note of the board.
+   */
+  frameId: z.string().nullable().optional(),
 });
 export type VotingState = z.infer<typeof votingStateSchema>;
 
@@ -64,7 +69,7 @@ export const sessionStateSchema = z.object({
   /** Private writing: new notes stay with their author (and facilitators) until revealed. */
   privateMode: z.boolean(),
   /** Dot voting: the budget per person; totals appear only once the facilitator reveals them. */
-  voting: votingStateSchema.default({ status: 'closed', budget: 5, results: null }),
+  voting: votingStateSchema.default({ status: 'closed', budget: 5, results: null, frameId: null }),
   /** Notes the facilitator hid from exports (they stay on the board); absent in older documents. */
   redactedShapeIds: z.array(z.string()).max(10_000).default([]),
   /** World café: the table suggested to each member for the current round; absent in older documents. */
@@ -89,7 +94,7 @@ export function initialSessionState(now: number): SessionState {
     followMemberId: null,
     focusFrameId: null,
     privateMode: false,
-    voting: { status: 'closed', budget: 5, results: null },
+    voting: { status: 'closed', budget: 5, results: null, frameId: null },
     redactedShapeIds: [],
     seating: null,
     serverTime: now,
@@ -118,8 +123,15 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('focus.set'), frameId: z.string().nullable() }),
   z.strictObject({ type: z.literal('private.start') }),
   z.strictObject({ type: z.literal('private.reveal') }),
-  /** Opens voting with a fresh budget per person; earlier votes are cleared. */
-  z.strictObject({ type: z.literal('voting.open'), budget: z.number().int().min(1).max(50) }),
+  /**
+   * Opens voting with a fresh budget per person; earlier votes are cleared. `frameId` limits
+   * the vote to the notes of one frame (absent or null: the whole board).
+   */
+  z.strictObject({
+    type: z.literal('voting.open'),
+    budget: z.number().int().min(1).max(50),
+    frameId: z.string().min(1).max(200).nullable().optional(),
+  }),
   z.strictObject({ type: z.literal('voting.close') }),
   /** Publishes the totals (closing the vote if it is open). */
   z.strictObject({ type: z.literal('voting.reveal') }),
@@ -143,6 +155,17 @@ export const myVotesSchema = z.object({
   mine: z.record(z.string(), z.number().int().positive()),
 });
 export type MyVotes = z.infer<typeof myVotesSchema>;
+
+/**
+ * `GET /api/boards/:boardId/votes/progress` response (facilitators only): how many people have
+ * given at least one dot in the current vote, of how many who can vote (participants and
+ * facilitators online, or more if people who voted have left). Never who.
+ */
+export const voteProgressSchema = z.object({
+  voted: z.number().int().nonnegative(),
+  voters: z.number().int().nonnegative(),
+});
+export type VoteProgress = z.infer<typeof voteProgressSchema>;
 
 /** `GET /api/boards/:boardId/members` entries (facilitators only). */
 export const memberInfoSchema = z.object({

@@ -46,3 +46,7 @@ export {
   textSourceOf,
 } from './template-text-source.ts';
 export type { StepTextSource, TextSource } from './template-text-source.ts';
+export { noteOrigin } from './note-origin.ts';
+export type { RecordLookup } from './note-origin.ts';
+export { isInsideFrame, isTemplateScaffolding, voteRefusal } from './vote-scope.ts';
+export type { VoteRefusal } from './vote-scope.ts';

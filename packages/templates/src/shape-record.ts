@@ -30,7 +30,7 @@ export function isShapeRecord(value: unknown): value is ShapeRecord {
 }
 
 /** A shape's `meta.talkoot` tags, or an empty object when it has none. */
-export function talkootOf(shape: ShapeRecord): Record<string, unknown> {
+export function talkootOf(shape: Pick<ShapeRecord, 'meta'>): Record<string, unknown> {
   const meta: unknown = shape.meta;
   const talkoot = typeof meta === 'object' && meta !== null ? (meta as { talkoot?: unknown }).talkoot : undefined;
   return typeof talkoot === 'object' && talkoot !== null ? (talkoot as Record<string, unknown>) : {};

@@ -1,10 +1,18 @@
 import type { BoardService } from '@talkoot/boards';
-import { castVoteRequestSchema, type MyVotes, TL_RECORDS_MAP, type VotingState } from '@talkoot/protocol';
+import {
+  castVoteRequestSchema,
+  type MyVotes,
+  TL_RECORDS_MAP,
+  type VoteProgress,
+  type VotingState,
+} from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
+import { voteRefusal } from '@talkoot/templates';
 import { Hono } from 'hono';
 import { ApiError } from '../api-error.ts';
 import { type Ballot, BallotBox } from '../ballot-box.ts';
 import { bearerToken } from '../bearer-token.ts';
+import type { MemberConnections } from '../member-connections.ts';
 import { parseBody } from '../http-helpers.ts';
 import type { SessionService } from '../session-service.ts';
 
@@ -14,12 +22,16 @@ export interface VoteDeps {
   rooms: RoomManager;
   sessions: SessionService;
   ballots: BallotBox;
+  /** Who is online, for "3 of 4 have voted". */
+  members: MemberConnections;
 }
 
 /**
  * Dot voting: `GET /api/boards/:boardId/votes` (my votes), `POST …/votes { shapeId }` (one
- * more dot), `DELETE …/votes/:shapeId` (one dot back). Participants and facilitators vote;
- * observers cannot. The budget is enforced here, whatever a client sends.
+ * more dot), `DELETE …/votes/:shapeId` (one dot back), `GET …/votes/progress` (facilitators:
+ * how many have voted). Participants and facilitators vote; observers cannot. The budget, and
+ * what can be voted on (notes only, never a template's example, only inside the vote's frame
+ * when it has one), are enforced here, whatever a client sends.
  */
 export function voteRoutes(deps: VoteDeps): Hono {
   const app = new Hono();
@@ -47,15 +59,28 @@ export function voteRoutes(deps: VoteDeps): Hono {
     const { shapeId } = await parseBody(c, castVoteRequestSchema);
     const { voting } = await deps.sessions.state(board.id);
     if (voting.status !== 'open') throw new ApiError(409, 'voting-closed', 'Voting is not open.');
-    // Only a shape can be voted on (not the page, the document or anyone's user record).
-    const exists = await deps.rooms.readDoc(board.id, (doc) => {
-      const record: unknown = doc.getMap(TL_RECORDS_MAP).get(shapeId);
-      return typeof record === 'object' && record !== null && (record as { typeName?: unknown }).typeName === 'shape';
+    // Only a note can be voted on (not the page, a frame or anyone's user record), never a
+    // template's example, and in a vote limited to a frame only a note inside it.
+    const refusal = await deps.rooms.readDoc(board.id, (doc) => {
+      const records = doc.getMap<unknown>(TL_RECORDS_MAP);
+      return voteRefusal((id) => records.get(id), shapeId, voting.frameId ?? null);
     });
-    if (!exists) throw new ApiError(404, 'unknown-shape', 'There is no such note on this board.');
+    if (refusal === 'not-a-note') throw new ApiError(404, 'unknown-shape', 'There is no such note on this board.');
+    if (refusal === 'example') throw new ApiError(409, 'not-votable', 'The example note cannot get votes.');
+    if (refusal === 'outside-frame') {
+      throw new ApiError(409, 'outside-vote-frame', 'This vote is only for the notes in its frame.');
+    }
     const ballot = await deps.ballots.cast(board.id, token, shapeId, voting.budget);
     if (!ballot) throw new ApiError(409, 'budget-exhausted', `You have used all ${voting.budget} of your votes.`);
     return c.json(answer(voting, ballot));
+  });
+
+  app.get('/api/boards/:boardId/votes/progress', async (c) => {
+    const { board } = await deps.boards.authenticateFacilitator(c.req.param('boardId'), bearerToken(c));
+    const members = await deps.boards.listMembers(board.id);
+    const online = members.filter((m) => m.role !== 'observer' && deps.members.isOnline(m.id)).length;
+    const voted = await deps.ballots.voterCount(board.id);
+    return c.json<VoteProgress>({ voted, voters: Math.max(online, voted) });
   });
 
   app.delete('/api/boards/:boardId/votes/:shapeId', async (c) => {

@@ -30,7 +30,7 @@ import { isCanvasReadOnly, useSessionEditorEffects } from '../session/use-sessio
 import { boardCanvasComponents } from '../board/canvas-overlays.tsx';
 import { ActionPlanPanel } from '../action-plan/action-plan-panel.tsx';
 import { SeedControl } from '../action-plan/seed-control.tsx';
-import type { RankedNote } from '../voting/rank-notes.ts';
+import type { RankedIdea } from '../voting/vote-ideas.ts';
 import { RankingPanel } from '../voting/ranking-panel.tsx';
 import { withNoteTranslations } from '../translation/note-translations.tsx';
 import { NoteTranslationsProvider, useNoteTranslations } from '../translation/use-note-translations.ts';
@@ -367,11 +367,11 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
                   editor={editor}
                   {...(meta.you.role === 'facilitator'
                     ? {
-                        renderActionPlanStart: (ranking: readonly RankedNote[]) => (
+                        renderActionPlanStart: (ranking: readonly RankedIdea[]) => (
                           <SeedControl
                             boardId={meta.boardId}
                             token={session.token}
-                            available={ranking.length}
+                            ranking={ranking}
                             onSeeded={() => setPlanOpen(true)}
                           />
                         ),

@@ -227,7 +227,13 @@ export function FacilitatorBar({
         </button>
       </div>
 
-      <VotingControls voting={state.voting} send={send} />
+      <VotingControls
+        voting={state.voting}
+        send={send}
+        editor={editor}
+        currentStepId={state.currentStepId}
+        focusFrameId={state.focusFrameId}
+      />
 
       {session.error ? (
         <div className="notice notice-error" role="alert" data-testid="facilitator.error">

@@ -4,7 +4,7 @@ import { localizeShapeIdText, useTemplateTextReader } from '../template-text/tem
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import { Icon } from '../components/icon.tsx';
-import { rankNotes, type RankedNote } from './rank-notes.ts';
+import { rankBoardIdeas, type RankedIdea } from './vote-ideas.ts';
 import { RANKING_PANEL_ID, RANKING_TOGGLE_ID } from './voting-bar.tsx';
 import { useVoting } from './voting-provider.tsx';
 
@@ -15,7 +15,7 @@ export interface RankingPanelProps {
    * Slot under the ranking for "start the action plan from the top N" (facilitators): given the
    * ranking (see `topRanked` for the top N with ties), it renders its own control.
    */
-  renderActionPlanStart?: (ranking: readonly RankedNote[]) => ReactNode;
+  renderActionPlanStart?: (ranking: readonly RankedIdea[]) => ReactNode;
 }
 
 const prefersReducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -36,21 +36,22 @@ export function showNoteOnCanvas(editor: Editor, shapeId: string): void {
 }
 
 /**
- * The results of a revealed dot vote beside the canvas, for everyone: notes with the most dots
- * first, tied notes sharing a place; choosing one shows it on the canvas. A plain ordered list
+ * The results of a revealed dot vote beside the canvas, for everyone: ideas with the most dots
+ * first (the dots on all copies of a note counted together, the idea listed once), tied ideas
+ * sharing a place; choosing one shows it on the canvas. A plain ordered list
  * with headings, so screen readers read it as it looks, in either reading direction.
  */
 export function RankingPanel({ editor, renderActionPlanStart }: RankingPanelProps) {
   const { t } = useTranslation();
-  const { state, rankingOpen, setRankingOpen } = useVoting();
+  const { boardId, state, rankingOpen, setRankingOpen } = useVoting();
   const headingId = useId();
   const hintId = useId();
   const results = state.status === 'revealed' ? state.results : null;
   const reader = useTemplateTextReader();
   const ranking = useValue(
     'talkoot.ranking',
-    () => (editor && results ? rankNotes(editor.getCurrentPageShapes(), results) : []),
-    [editor, results],
+    () => (editor && results ? rankBoardIdeas(editor.getCurrentPageShapes(), results, boardId) : []),
+    [editor, results, boardId],
   );
   if (state.status !== 'revealed' || !rankingOpen) return null;
   const total = ranking.reduce((sum, note) => sum + note.votes, 0);

@@ -1,4 +1,5 @@
 import { useEditor, useValue, type TLComponents, type TLShapeId } from 'tldraw';
+import { rankBoardIdeas, voteScope } from './vote-ideas.ts';
 import { useVoting } from './voting-provider.tsx';
 import './voting.css';
 
@@ -17,18 +18,31 @@ const MAX_DRAWN_DOTS = 5;
 
 /**
  * Dots on the canvas, at each note's top corner and moving with it: while voting, my own dots
- * (nobody else's: votes are secret); once revealed, every note's total. Read from the session
+ * (nobody else's: votes are secret); once revealed, each idea's total (its copies' dots added
+ * up) on every note of it the vote took. Read from the session
  * and my ballot, never written into the shapes. Hidden from screen readers, which get the
  * same numbers from the ranking and the outline.
  */
 export function VoteBadges() {
   const editor = useEditor();
-  const { state, mine } = useVoting();
+  const { boardId, state, mine } = useVoting();
   const revealed = state.status === 'revealed';
-  const counts = revealed ? state.results : (mine?.votes?.mine ?? null);
+  const results = revealed ? state.results : null;
+  const frameId = state.frameId ?? null;
+  const myCounts = revealed ? null : (mine?.votes?.mine ?? null);
   const badges = useValue(
     'talkoot.vote-badges',
     () => {
+      let counts = myCounts;
+      if (results) {
+        const shapes = editor.getCurrentPageShapes();
+        const scope = voteScope(shapes, frameId, boardId);
+        counts = {};
+        for (const idea of rankBoardIdeas(shapes, results, boardId)) {
+          const notes = scope.notesOf(idea.origin);
+          for (const id of notes.length > 0 ? notes : [idea.shapeId]) counts[id] = idea.votes;
+        }
+      }
       if (!counts) return [];
       const pageId = editor.getCurrentPageId();
       const placed: PlacedBadge[] = [];
@@ -41,7 +55,7 @@ export function VoteBadges() {
       }
       return placed;
     },
-    [editor, counts],
+    [editor, myCounts, results, frameId, boardId],
   );
   const scale = useValue('talkoot.vote-badge-scale', () => Math.max(1, READABLE_ZOOM / editor.getZoomLevel()), [
     editor,

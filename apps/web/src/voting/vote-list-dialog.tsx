@@ -7,7 +7,8 @@ import { Icon } from '../components/icon.tsx';
 import { ModalDialog } from '../components/modal-dialog.tsx';
 import { buildOutline, type OutlineNote } from '../outline/outline-model.ts';
 import { VoteError } from './vote-error.tsx';
-import { dotsLeft, myDotsOn } from './voting-model.ts';
+import { myDotsOnIdea, retractTarget, voteScope, type VoteScope } from './vote-ideas.ts';
+import { dotsLeft } from './voting-model.ts';
 import { useVoting } from './voting-provider.tsx';
 
 /** Props of {@link VoteListDialog}. */
@@ -18,9 +19,9 @@ export interface VoteListDialogProps {
 }
 
 /**
- * Voting without the canvas: every sticky note, frame by frame in reading order, with buttons
- * to add and remove a dot. For keyboards, screen readers and anyone who finds tapping small
- * notes hard.
+ * Voting without the canvas: every idea the vote takes (the notes of its frame, if it has one;
+ * a note and its copies once), frame by frame in reading order, with buttons to add and remove
+ * a dot. For keyboards, screen readers and anyone who finds tapping small notes hard.
  */
 export function VoteListDialog({ open, onClose, editor }: VoteListDialogProps) {
   const { t } = useTranslation();
@@ -46,8 +47,14 @@ export function VoteListDialog({ open, onClose, editor }: VoteListDialogProps) {
 
 function VoteListBody({ editor }: { editor: Editor }) {
   const { t, i18n } = useTranslation();
-  const { state, mine } = useVoting();
+  const { boardId, state, mine } = useVoting();
   const rtl = i18n.dir() === 'rtl';
+  const frameId = state.frameId ?? null;
+  const scope = useValue('talkoot.vote-scope', () => voteScope(editor.getCurrentPageShapes(), frameId, boardId), [
+    editor,
+    frameId,
+    boardId,
+  ]);
   const reader = useTemplateTextReader();
   const outline = useValue(
     'talkoot.vote-list',
@@ -59,13 +66,22 @@ function VoteListBody({ editor }: { editor: Editor }) {
       }),
     [editor, rtl, reader],
   );
+  // Each idea once, where it comes first in reading order.
+  const listed = new Set<string>();
+  const votable = (notes: readonly OutlineNote[]) =>
+    notes.filter((note) => {
+      const idea = note.kind === 'note' ? scope.ideaOf(note.id) : null;
+      if (idea === null || listed.has(idea)) return false;
+      listed.add(idea);
+      return true;
+    });
   const sections = [
     ...outline.frames.map((frame, index) => ({
       key: frame.id as string,
       title: frame.name || t('outline.frame-untitled', { number: index + 1 }),
-      notes: frame.notes.filter((note) => note.kind === 'note'),
+      notes: votable(frame.notes),
     })),
-    { key: 'loose', title: t('outline.loose-heading'), notes: outline.loose.filter((note) => note.kind === 'note') },
+    { key: 'loose', title: t('outline.loose-heading'), notes: votable(outline.loose) },
   ].filter((section) => section.notes.length > 0);
   const votes = mine?.votes ?? null;
   const budget = votes?.budget ?? state.budget;
@@ -76,7 +92,9 @@ function VoteListBody({ editor }: { editor: Editor }) {
         {t('voting.banner.left', { left: votes ? dotsLeft(votes) : budget, budget })}
       </p>
       <VoteError />
-      {sections.length === 0 ? <p className="outline-empty">{t('voting.list.empty')}</p> : null}
+      {sections.length === 0 ? (
+        <p className="outline-empty">{frameId ? t('voting.list.empty-frame') : t('voting.list.empty')}</p>
+      ) : null}
       {sections.map((section) => (
         <section key={section.key} className="vote-list-section">
           <h3 className="vote-list-heading" dir="auto">
@@ -84,7 +102,7 @@ function VoteListBody({ editor }: { editor: Editor }) {
           </h3>
           <ul className="vote-list-notes">
             {section.notes.map((note) => (
-              <VoteListItem key={note.id} note={note} dots={myDotsOn(votes, note.id)} />
+              <VoteListItem key={note.id} note={note} scope={scope} mineNow={votes?.mine ?? null} />
             ))}
           </ul>
         </section>
@@ -93,10 +111,18 @@ function VoteListBody({ editor }: { editor: Editor }) {
   );
 }
 
-function VoteListItem({ note, dots }: { note: OutlineNote; dots: number }) {
+interface VoteListItemProps {
+  note: OutlineNote;
+  scope: VoteScope;
+  mineNow: Readonly<Record<string, number>> | null;
+}
+
+function VoteListItem({ note, scope, mineNow }: VoteListItemProps) {
   const { t } = useTranslation();
   const { mine } = useVoting();
   const textId = useId();
+  const dots = myDotsOnIdea(mineNow, scope, note.id);
+  const back = retractTarget(mineNow, scope, note.id);
   return (
     <li className="vote-list-note" data-testid="voting.list-note" data-shape-id={note.id}>
       <p id={textId} className="vote-list-text" dir="auto">
@@ -116,9 +142,9 @@ function VoteListItem({ note, dots }: { note: OutlineNote; dots: number }) {
           type="button"
           className="button"
           data-testid="voting.list-remove"
-          disabled={dots === 0}
+          disabled={back === null}
           aria-describedby={textId}
-          onClick={() => mine?.change(note.id, -1)}
+          onClick={() => back !== null && mine?.change(back, -1)}
         >
           <Icon name="minus" />
           {t('voting.remove')}

@@ -6,7 +6,8 @@ import { Icon } from '../components/icon.tsx';
 import { plainTextOf } from '../outline/outline-model.ts';
 import { VoteError } from './vote-error.tsx';
 import { VoteListDialog } from './vote-list-dialog.tsx';
-import { dotsLeft, myDotsOn, votableNoteId } from './voting-model.ts';
+import { myDotsOnIdea, retractTarget, voteScope } from './vote-ideas.ts';
+import { dotsLeft, votableNoteId } from './voting-model.ts';
 import { useVoting } from './voting-provider.tsx';
 
 /** Props of {@link VotingBar}. */
@@ -83,7 +84,8 @@ export function VotingBar({ editor }: VotingBarProps) {
 
 function OpenVotingBar({ editor }: VotingBarProps) {
   const { t } = useTranslation();
-  const { state, mine } = useVoting();
+  const { boardId, state, mine } = useVoting();
+  const frameId = state.frameId ?? null;
   const [listOpen, setListOpen] = useState(false);
   const headingId = useId();
   const chosenTextId = useId();
@@ -93,19 +95,32 @@ function OpenVotingBar({ editor }: VotingBarProps) {
     () => {
       const shape = editor?.getOnlySelectedShape();
       const id = votableNoteId(shape);
-      if (!id || !shape) return null;
+      if (!id || !shape || !editor) return null;
       return {
         id,
         text: localizeShapeText(shape, plainTextOf((shape.props as { richText?: unknown }).richText), reader),
+        // Which notes this vote takes, and which are copies of one idea (mine count on all of them).
+        scope: voteScope(editor.getCurrentPageShapes(), frameId, boardId),
       };
     },
-    [editor, reader],
+    [editor, reader, frameId, boardId],
+  );
+  const frameName = useValue(
+    'talkoot.voting-frame-name',
+    () => {
+      const frame = frameId && editor ? editor.getShape(frameId as TLShapeId) : undefined;
+      if (!frame) return '';
+      return localizeShapeText(frame, String((frame.props as { name?: unknown }).name ?? ''), reader);
+    },
+    [editor, frameId, reader],
   );
   if (!mine) return null;
   const votes = mine.votes;
   const budget = votes?.budget ?? state.budget;
   const left = votes ? dotsLeft(votes) : budget;
-  const here = myDotsOn(votes, selected?.id ?? null);
+  const inVote = selected !== null && selected.scope.ideaOf(selected.id) !== null;
+  const here = selected && inVote ? myDotsOnIdea(votes?.mine ?? null, selected.scope, selected.id) : 0;
+  const back = selected && inVote ? retractTarget(votes?.mine ?? null, selected.scope, selected.id) : null;
 
   return (
     <section className="voting-bar" aria-labelledby={headingId} data-testid="voting.bar" data-status="open">
@@ -119,7 +134,11 @@ function OpenVotingBar({ editor }: VotingBarProps) {
         </p>
       </div>
       <div className="voting-choice">
-        {selected ? (
+        {selected && !inVote ? (
+          <p className="voting-chosen" role="status" data-testid="voting.not-in-vote">
+            {frameName ? t('voting.chosen.outside-frame', { frame: frameName }) : t('voting.chosen.not-votable')}
+          </p>
+        ) : selected ? (
           <p className="voting-chosen" data-testid="voting.chosen">
             <span className="voting-chosen-label">{t('voting.chosen.label')}</span>{' '}
             <bdi id={chosenTextId} className="voting-chosen-text" dir="auto">
@@ -130,16 +149,18 @@ function OpenVotingBar({ editor }: VotingBarProps) {
             </span>
           </p>
         ) : (
-          <p className="voting-hint">{t('voting.chosen.hint')}</p>
+          <p className="voting-hint">
+            {frameName ? t('voting.chosen.hint-frame', { frame: frameName }) : t('voting.chosen.hint')}
+          </p>
         )}
         <div className="voting-buttons">
           <button
             type="button"
             className="button button-primary voting-big"
             data-testid="voting.add"
-            disabled={!selected}
-            aria-describedby={selected ? chosenTextId : undefined}
-            onClick={() => selected && mine.change(selected.id as TLShapeId, 1)}
+            disabled={!selected || !inVote}
+            aria-describedby={selected && inVote ? chosenTextId : undefined}
+            onClick={() => selected && inVote && mine.change(selected.id as TLShapeId, 1)}
           >
             <Icon name="plus" />
             {t('voting.add')}
@@ -148,9 +169,9 @@ function OpenVotingBar({ editor }: VotingBarProps) {
             type="button"
             className="button voting-big"
             data-testid="voting.remove"
-            disabled={!selected || here === 0}
-            aria-describedby={selected ? chosenTextId : undefined}
-            onClick={() => selected && mine.change(selected.id as TLShapeId, -1)}
+            disabled={back === null}
+            aria-describedby={selected && inVote ? chosenTextId : undefined}
+            onClick={() => back !== null && mine.change(back, -1)}
           >
             <Icon name="minus" />
             {t('voting.remove')}

@@ -42,6 +42,11 @@ describe('voteErrorKey', () => {
     expect(voteErrorKey(new ApiError(404, 'unknown-shape', ''))).toBe('voting.error.note-gone');
   });
 
+  it('says why a note outside the vote’s frame or the example note got no dot', () => {
+    expect(voteErrorKey(new ApiError(409, 'outside-vote-frame', ''))).toBe('voting.error.outside-frame');
+    expect(voteErrorKey(new ApiError(409, 'not-votable', ''))).toBe('voting.error.not-votable');
+  });
+
   it('tells observers and removed people they cannot vote, and offline people to reconnect', () => {
     expect(voteErrorKey(new ApiError(403, 'forbidden', ''))).toBe('voting.error.not-allowed');
     expect(voteErrorKey(new ApiError(401, 'unauthorized', ''))).toBe('voting.error.not-allowed');

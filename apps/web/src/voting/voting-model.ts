@@ -32,6 +32,8 @@ export type VoteErrorKey =
   | 'voting.error.no-dots-left'
   | 'voting.error.closed'
   | 'voting.error.note-gone'
+  | 'voting.error.outside-frame'
+  | 'voting.error.not-votable'
   | 'voting.error.not-allowed'
   | 'errors.network'
   | 'voting.error.generic';
@@ -42,6 +44,8 @@ export function voteErrorKey(error: unknown): VoteErrorKey {
   if (error.reason === 'budget-exhausted') return 'voting.error.no-dots-left';
   if (error.reason === 'voting-closed') return 'voting.error.closed';
   if (error.reason === 'unknown-shape') return 'voting.error.note-gone';
+  if (error.reason === 'outside-vote-frame') return 'voting.error.outside-frame';
+  if (error.reason === 'not-votable') return 'voting.error.not-votable';
   if (error.reason === 'network') return 'errors.network';
   if (error.status === 401 || error.status === 403) return 'voting.error.not-allowed';
   return 'voting.error.generic';

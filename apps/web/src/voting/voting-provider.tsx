@@ -4,6 +4,9 @@ import { useMyVotes, type MyVotesHandle } from './use-my-votes.ts';
 
 /** Dot voting as the board's UI sees it: the shared state, my own dots and the ranking panel. */
 export interface Voting {
+  /** The board voted on (copies of a note are one idea within it) and the person's token. */
+  boardId: string;
+  token: string;
   /** From the session state: status, budget and (once revealed) the totals per note. */
   state: VotingState;
   /** My own dots; null for people who do not vote (observers, the projector). */
@@ -14,6 +17,8 @@ export interface Voting {
 }
 
 const CLOSED: Voting = {
+  boardId: '',
+  token: '',
   state: { status: 'closed', budget: 5, results: null },
   mine: null,
   rankingOpen: false,
@@ -51,8 +56,8 @@ export function VotingProvider({ boardId, token, session, canVote, children }: V
   }, [revealed]);
 
   const value = useMemo<Voting>(
-    () => ({ state: session.voting, mine: canVote ? mine : null, rankingOpen, setRankingOpen }),
-    [session.voting, canVote, mine, rankingOpen],
+    () => ({ boardId, token, state: session.voting, mine: canVote ? mine : null, rankingOpen, setRankingOpen }),
+    [boardId, token, session.voting, canVote, mine, rankingOpen],
   );
   return <VotingContext.Provider value={value}>{children}</VotingContext.Provider>;
 }
