@@ -80,11 +80,14 @@ export class Connection implements RoomConnection {
   unsaved = false;
   /** The frames being tried again after such a read: they are not held twice. */
   retrying: ReadonlySet<Uint8Array> = NO_FRAMES;
-  /** When the room sent this connection its sync step 1, which the client answers with a sync step 2. */
+  /** The room has queued its sync step 1 for this socket. */
+  started = false;
+  /** When the room's sync step 1 left for this socket (the client answers it with a sync step 2). */
   askedAt: number | undefined;
   /** Whether the client's answer (its sync step 2: everything the server lacks) has arrived. */
   answered = false;
   private answerWaiters: (() => void)[] = [];
+  private whenAsked: (() => void)[] = [];
   open = true;
   private readonly host: ConnectionHost;
 
@@ -119,27 +122,45 @@ export class Connection implements RoomConnection {
 
   /**
    * Resolves once the client's answer to the room's sync step 1 has arrived, or `waitMs` after
-   * the room asked (a client that has not answered by then is not going to).
+   * that step 1 went out (a client that has not answered by then is not going to).
    */
   answer(waitMs: number): Promise<void> {
-    if (this.answered || this.askedAt === undefined) return Promise.resolve();
-    const left = this.askedAt + waitMs - Date.now();
-    if (left <= 0) return Promise.resolve();
+    if (this.answered || !this.open) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, left);
-      function done() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
         clearTimeout(timer);
         resolve();
-      }
+      };
       this.answerWaiters.push(done);
+      const arm = () => {
+        timer = setTimeout(done, Math.max(0, (this.askedAt ?? 0) + waitMs - Date.now()));
+      };
+      if (this.askedAt === undefined) this.whenAsked.push(arm);
+      else arm();
     });
+  }
+
+  /** The room's sync step 1 left for the socket (it may wait behind a store, so not when queued). */
+  asked(): void {
+    if (this.askedAt !== undefined) return;
+    this.askedAt = Date.now();
+    const arms = this.whenAsked;
+    this.whenAsked = [];
+    for (const arm of arms) arm();
+  }
+
+  /** Nothing waits for this connection's answer any more (it arrived, or the socket is gone). */
+  stopWaiting(): void {
+    const waiters = this.answerWaiters;
+    this.answerWaiters = [];
+    this.whenAsked = [];
+    for (const done of waiters) done();
   }
 
   private answerArrived(): void {
     this.answered = true;
-    const waiters = this.answerWaiters;
-    this.answerWaiters = [];
-    for (const done of waiters) done();
+    this.stopWaiting();
   }
 
   /**

@@ -195,7 +195,7 @@ export class Room implements ConnectionHost {
 
   private start(connection: Connection): void {
     this.queueDirect(connection, encodeSyncStep1(this.doc));
-    connection.askedAt = Date.now();
+    connection.started = true;
     const clients = [...this.awareness.getStates().keys()];
     if (clients.length > 0) this.queueDirect(connection, encodeAwareness(this.awareness, clients));
     const pending = connection.pending ?? [];
@@ -352,7 +352,11 @@ export class Room implements ConnectionHost {
   deliver(batch: RoomBatch, parts: BatchParts): readonly Uint8Array[] {
     if (this.state !== 'ready') return [];
     const out = outgoingOf(batch, parts, this.awareness, this.connections, this.options.fanOut !== undefined);
-    for (const [connection, frames] of out.toSockets) this.send(connection, frames);
+    for (const [connection, frames] of out.toSockets) {
+      // The first frames of its own a started connection gets begin with the room's sync step 1.
+      if (connection.started && batch.direct.has(connection)) connection.asked();
+      this.send(connection, frames);
+    }
     return out.toFanOut;
   }
 
@@ -420,6 +424,7 @@ export class Room implements ConnectionHost {
     if (!connection.open) return;
     connection.open = false;
     connection.pending = null;
+    connection.stopWaiting();
     this.connections.delete(connection);
     if (connection.awarenessClients.size > 0 && this.state === 'ready') {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], 'disconnect');
