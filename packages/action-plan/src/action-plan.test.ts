@@ -4,6 +4,7 @@ import {
   actionPlanMap,
   addMeasure,
   MeasureValidationError,
+  findMeasureText,
   measureText,
   migratePlanText,
   moveMeasure,
@@ -106,6 +107,8 @@ describe('collaborative text fields', () => {
     const id = addMeasure(a, { title: 'Vantaa integration unit' });
     const entry = actionPlanMap(a).get(id) as Y.Map<unknown>;
     expect(entry.get('title')).toBeInstanceOf(Y.Text);
+    // Every text field, so two people typing into an empty cell of a new row share one Y.Text.
+    expect(entry.get('partners')).toBeInstanceOf(Y.Text);
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     // The "Kela" overwrite of issue 14: both save their whole cell while the other types.
@@ -128,7 +131,8 @@ describe('collaborative text fields', () => {
     const before = readActionPlan(doc);
     expect(before.map((m) => m.title)).toEqual(['Language café', 'Plain JSON']);
     expect(planNeedsMigration(doc)).toBe(true);
-    expect(migratePlanText(doc)).toBe(3);
+    // Two strings made Y.Text, six missing fields made empty, and the plain-JSON measure's eight.
+    expect(migratePlanText(doc)).toBe(16);
     expect(planNeedsMigration(doc)).toBe(false);
     expect(migratePlanText(doc)).toBe(0);
     expect(entry.get('title')).toBeInstanceOf(Y.Text);
@@ -144,6 +148,8 @@ describe('collaborative text fields', () => {
     const text = measureText(doc, 'm:old', 'need')!;
     expect(text.toString()).toBe('Housing');
     expect(measureText(doc, 'm:old', 'need')).toBe(text);
+    expect(findMeasureText(doc, 'm:old', 'need')).toBe(text);
+    expect(findMeasureText(doc, 'm:old', 'partners')).toBeNull();
     expect(measureText(doc, 'm:old', 'partners')!.toString()).toBe('');
     expect(measureText(doc, 'm:nope', 'need')).toBeNull();
   });

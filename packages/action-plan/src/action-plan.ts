@@ -131,6 +131,13 @@ function textOf(entry: Entry, field: MeasureTextField): Y.Text {
   return text;
 }
 
+/** The Y.Text of one text field of a measure if it has one (read-only: never makes one). */
+export function findMeasureText(doc: Y.Doc, id: string, field: MeasureTextField): Y.Text | null {
+  const entry = actionPlanMap(doc).get(id);
+  const text = entry instanceof Y.Map ? entry.get(field) : undefined;
+  return text instanceof Y.Text ? text : null;
+}
+
 /**
  * The Y.Text of one text field of a measure, for binding it to a text field: made (from the
  * plain string of an older board) if the measure has none yet. Null for an unknown measure.
@@ -154,7 +161,8 @@ export function measureText(doc: Y.Doc, id: string, field: MeasureTextField): Y.
 
 /**
  * Turns every plain-string text field of the plan (boards from before collaborative text)
- * into a Y.Text with the same text; returns how many it turned. The server runs it when a
+ * into a Y.Text with the same text, and gives every measure all its text fields (empty);
+ * returns how many fields it made. The server runs it when a
  * board is opened, before anyone syncs, so two people never convert one cell at once (two
  * Y.Texts for one key: one would win, and what was typed into the other would be lost).
  */
@@ -167,11 +175,11 @@ export function migratePlanText(doc: Y.Doc): number {
       if (!(entry instanceof Y.Map)) {
         if (repair(id, entry) === null) continue;
         updateMeasure(doc, id, {});
-        count++;
+        count += MEASURE_TEXT_FIELDS.length;
         continue;
       }
       for (const field of MEASURE_TEXT_FIELDS) {
-        if (typeof entry.get(field) === 'string') {
+        if (!(entry.get(field) instanceof Y.Text)) {
           textOf(entry, field);
           count++;
         }
@@ -185,7 +193,7 @@ export function migratePlanText(doc: Y.Doc): number {
 export function planNeedsMigration(doc: Y.Doc): boolean {
   for (const [id, entry] of actionPlanMap(doc).entries()) {
     if (entry instanceof Y.Map) {
-      for (const field of MEASURE_TEXT_FIELDS) if (typeof entry.get(field) === 'string') return true;
+      for (const field of MEASURE_TEXT_FIELDS) if (!(entry.get(field) instanceof Y.Text)) return true;
     } else if (repair(id, entry) !== null) {
       return true;
     }
@@ -225,6 +233,9 @@ export function addMeasure(doc: Y.Doc, fields: Partial<MeasureFields> = {}, id: 
     if (map.has(id)) return;
     const entry = new Y.Map<unknown>();
     map.set(id, entry);
+    // Every text field exists from the start, so two people typing into a new row's empty cell
+    // type into one Y.Text (two made at once for one key: one would win, the other's letters gone).
+    for (const field of MEASURE_TEXT_FIELDS) textOf(entry, field);
     writeFields(entry, { status: 'proposed', ...patch, order: patch.order ?? nextOrder(doc) });
   });
   return id;

@@ -1,6 +1,7 @@
 export {
   actionPlanMap,
   addMeasure,
+  findMeasureText,
   MeasureValidationError,
   measureText,
   migratePlanText,
