@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createBoardAsFacilitator, expect, joinByLink, test } from '../fixtures/talkoot.ts';
 
@@ -84,7 +85,14 @@ for (const { lang, dir, start, sanna: typing, magdalena: appended, merged, alsoH
       await expect(magdalena.getByTestId('action-plan.cell-presence')).toHaveText(
         alsoHere.replace('Magdalena', 'Sanna'),
       );
+      await expect(title).toHaveAccessibleDescription(alsoHere);
       await page.screenshot({ path: test.info().outputPath(`both-in-one-cell-${lang}.png`) });
+      const { violations } = await new AxeBuilder({ page })
+        .include('[data-testid="action-plan.panel"]')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(blocking.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
       // Both type at the same time, key by key, into the cell that has each one's focus.
       await Promise.all([

@@ -1,5 +1,5 @@
 import { bindTextField, findMeasureText, type MeasureTextField, measureText, setText } from '@talkoot/action-plan';
-import { type CSSProperties, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { CellVisitor } from './use-plan-presence.ts';
@@ -36,6 +36,7 @@ export function MeasureInput(props: MeasureInputProps) {
   const { t, i18n } = useTranslation();
   const ref = useRef<Field | null>(null);
   const binding = useRef<ReturnType<typeof bindTextField> | null>(null);
+  const visitorsId = useId();
   // Read on every render: the panel re-renders whenever the plan changes, also when a Y.Text appears.
   const text = doc ? findMeasureText(doc, measureId, field) : null;
   // Uncontrolled: the binding sets the value (React would reset the caret on every change).
@@ -75,6 +76,8 @@ export function MeasureInput(props: MeasureInputProps) {
     className: `field-input action-plan-input${visitors.length > 0 ? ' measure-input-shared' : ''}`,
     defaultValue: initial,
     'aria-label': label,
+    // Screen readers say who else is writing in the cell, after its name.
+    'aria-describedby': visitors.length > 0 ? visitorsId : undefined,
     maxLength,
     readOnly,
     dir: 'auto',
@@ -96,7 +99,7 @@ export function MeasureInput(props: MeasureInputProps) {
   return (
     <div className="measure-input">
       {visitors.length > 0 ? (
-        <p className="measure-input-visitors" data-testid="action-plan.cell-presence" dir="auto">
+        <p id={visitorsId} className="measure-input-visitors" data-testid="action-plan.cell-presence" dir="auto">
           {visitors.map((visitor) => (
             <span
               key={visitor.clientId}
