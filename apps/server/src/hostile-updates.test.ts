@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { actionPlanMap, addMeasure, measureText, readActionPlan } from '@talkoot/action-plan';
 import { CloseCode } from '@talkoot/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -192,6 +193,36 @@ describe('hostile updates', () => {
       r.sendUpdate(Y.encodeStateAsUpdate(scratch, sv));
       expect(await r.closedWith()).toBe(CloseCode.UPDATE_REFUSED);
     }
+    await intact();
+  });
+
+  it('never applies an observer’s plan text, nor plan text from a participant where a plan has no room for it', async () => {
+    addMeasure(facilitator.doc, { title: 'Vantaa integration unit' }, 'm:hostile');
+    await waitFor(() => readActionPlan(victim.doc).some((m) => m.id === 'm:hostile'));
+    const entryOf = (d: Y.Doc) => actionPlanMap(d).get('m:hostile') as Y.Map<unknown>;
+    const cases: [string, (d: Y.Doc) => void][] = [
+      [observer.token, (d) => measureText(d, 'm:hostile', 'title')!.insert(0, 'evil ')],
+      [attacker.token, (d) => entryOf(d).set('title', 'Kela')],
+      [attacker.token, (d) => measureText(d, 'm:hostile', 'title')!.insert(0, 'x'.repeat(300))],
+      [attacker.token, (d) => measureText(d, 'm:hostile', 'need')!.insert(0, 'evil', { bold: true })],
+      [attacker.token, (d) => entryOf(d).set('script', new Y.Text('evil'))],
+    ];
+    for (const [token, write] of cases) {
+      const r = await raw(token);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, r.state);
+      const sv = Y.encodeStateVector(doc);
+      write(doc);
+      r.sendUpdate(Y.encodeStateAsUpdate(doc, sv));
+      expect(await r.closedWith()).toBe(CloseCode.UPDATE_REFUSED);
+    }
+    const fresh = await client(board.facilitatorToken);
+    expect(readActionPlan(fresh.doc).find((m) => m.id === 'm:hostile')).toMatchObject({
+      title: 'Vantaa integration unit',
+      need: '',
+    });
+    expect(entryOf(fresh.doc).has('script')).toBe(false);
+    fresh.destroy();
     await intact();
   });
 

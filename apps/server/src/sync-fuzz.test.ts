@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { ACTION_PLAN_MAP } from '@talkoot/action-plan';
+import { ACTION_PLAN_MAP, MEASURE_LIMITS } from '@talkoot/action-plan';
 import { decodeClientMessage } from '@talkoot/sync';
 import {
   assertFuzzRuns,
@@ -41,8 +41,12 @@ const ANSWER_TIMEOUT_MS = 10_000;
 const RUN_TIMEOUT_MS = 300_000;
 /** The bystander writes a note before every this many frames of a run, and after it. */
 const WRITE_EVERY = 20;
-/** Length of the text item the watcher writes in one insert: what split bombs cut up. */
-const LONG_TEXT = 12_000;
+/**
+ * Length of the text item the watcher writes in one insert: what split bombs cut up. The
+ * longest a plan cell may be (the server refuses more): up to 1000 splits, the gate's limit;
+ * bombs past the limit are the room fuzz test's (packages/sync), on a 12,000-letter item.
+ */
+const LONG_TEXT = MEASURE_LIMITS.indicators;
 /** Sync step 1 with an empty state vector: the server always answers it with a step 2. */
 const PROBE = new Uint8Array([0, 0, 1, 0]);
 
@@ -165,12 +169,12 @@ describe('sync endpoint under fuzzed frames', { timeout: RUN_TIMEOUT_MS }, () =>
         putNote(bystander, key, written.get(key)!, 'shape:fuzz-frame');
         await waitFor(() => textOf(watcher, key) === written.get(key), ANSWER_TIMEOUT_MS, `watcher to see ${key}`);
       };
-      // The watcher writes one long text item (in an action-plan entry, where clients may put
-      // shared types), and the bystander has presence: what the fuzzer cuts up and forges.
+      // The watcher writes one long text item (in an action-plan cell, where clients may put
+      // a Y.Text), and the bystander has presence: what the fuzzer cuts up and forges.
       const entry = new Y.Map<unknown>();
-      watcher.doc.getMap(ACTION_PLAN_MAP).set('fuzz-text', entry);
+      watcher.doc.getMap(ACTION_PLAN_MAP).set('m:fuzz-text', entry);
       const text = new Y.Text();
-      entry.set('text', text);
+      entry.set('indicators', text);
       const longText = { client: watcher.doc.clientID, clock: Y.getState(watcher.doc.store, watcher.doc.clientID) };
       text.insert(0, 'x'.repeat(LONG_TEXT));
       bystander.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });

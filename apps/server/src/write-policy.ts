@@ -1,7 +1,16 @@
 import { TL_META_MAP, TL_RECORDS_MAP } from '@talkoot/protocol';
-import { ACTION_PLAN_MAP } from '@talkoot/action-plan';
-import type { EntryChange, UpdateChanges } from '@talkoot/sync';
+import {
+  ACTION_PLAN_MAP,
+  evidenceSchema,
+  isMeasureTextField,
+  MEASURE_LIMITS,
+  MEASURE_TEXT_LIMITS,
+  measureIdSchema,
+  measureStatusSchema,
+} from '@talkoot/action-plan';
+import type { EntryChange, ItemChange, UpdateChanges } from '@talkoot/sync';
 import type * as Y from 'yjs';
+import { z } from 'zod';
 
 /** The parent id of a tldraw record stored as plain JSON, if it has one. */
 function parentOf(value: unknown): string | undefined {
@@ -79,11 +88,60 @@ function wellFormedRecord(entry: EntryChange, ownUser: string | undefined): bool
   return record.id === entry.key && typeof record.typeName === 'string' && DOCUMENT_RECORD_TYPES.has(record.typeName);
 }
 
+/** The JSON fields of a measure (its text fields are Y.Texts), each with what it may hold. */
+const MEASURE_JSON_FIELDS: Readonly<Record<string, z.ZodType>> = {
+  status: measureStatusSchema,
+  order: z.number().finite(),
+  evidence: z.array(evidenceSchema).max(MEASURE_LIMITS.evidence),
+};
+
+/**
+ * Whether one item an update adds to the action plan sits where the plan's layout has room
+ * for it: measure id → Y.Map (depth 1) → a known field (depth 2): a text field as a Y.Text, the
+ * others as valid JSON → in a text field's Y.Text, plain characters only (depth 3). A text
+ * field as a plain string is the layout of older boards, which the server migrates; no client
+ * writes it any more. Anything deeper, formatted or embedded is refused.
+ */
+function planItemAllowed(item: ItemChange): boolean {
+  if (item.key === null || !measureIdSchema.safeParse(item.key).success) return false;
+  // Deleted before it arrived (written and removed offline): it takes no room.
+  if (item.content === 'deleted') return true;
+  switch (item.depth) {
+    case 1:
+      return item.content === 'map';
+    case 2: {
+      const field = item.field;
+      if (field === null) return false;
+      if (isMeasureTextField(field)) return item.content === 'text';
+      const schema = MEASURE_JSON_FIELDS[field];
+      return schema !== undefined && item.content === 'json' && schema.safeParse(item.value).success;
+    }
+    case 3:
+      return item.content === 'string' && item.field !== null && isMeasureTextField(item.field);
+    default:
+      return false;
+  }
+}
+
+/**
+ * What a client may write into the action plan: only its layout (see {@link planItemAllowed}),
+ * and no text field longer than its limit once the update is applied.
+ */
+export function planWritesAllowed(changes: UpdateChanges): boolean {
+  for (const item of changes.items) if (item.root === ACTION_PLAN_MAP && !planItemAllowed(item)) return false;
+  for (const text of changes.texts) {
+    if (text.root !== ACTION_PLAN_MAP) continue;
+    if (text.depth !== 3 || text.field === null || !isMeasureTextField(text.field)) return false;
+    if (text.length > MEASURE_TEXT_LIMITS[text.field]) return false;
+  }
+  return true;
+}
+
 /**
  * What a client may write into a document of tldraw records (a board, or private notes): only
- * `roots`; records well-formed (see {@link wellFormedRecord}); the action plan's entries as
- * maps; schema metadata as JSON. With `ownUser` (a record id `user:<member id>`), the only
- * `user` record the writer may touch is that one.
+ * `roots`; records well-formed (see {@link wellFormedRecord}); the action plan in its layout
+ * (see {@link planWritesAllowed}); schema metadata as JSON. With `ownUser` (a record id
+ * `user:<member id>`), the only `user` record the writer may touch is that one.
  */
 export function shapeOfWrites(changes: UpdateChanges, roots: ReadonlySet<string>, ownUser?: string): boolean {
   for (const root of changes.roots) if (!roots.has(root)) return false;
@@ -94,7 +152,7 @@ export function shapeOfWrites(changes: UpdateChanges, roots: ReadonlySet<string>
       return false;
     }
   }
-  return true;
+  return !changes.roots.has(ACTION_PLAN_MAP) || planWritesAllowed(changes);
 }
 
 /**

@@ -4,7 +4,11 @@ import {
   actionPlanMap,
   addMeasure,
   MeasureValidationError,
+  findMeasureText,
+  measureText,
+  migratePlanText,
   moveMeasure,
+  planNeedsMigration,
   readActionPlan,
   removeMeasure,
   updateMeasure,
@@ -94,6 +98,60 @@ describe('updateMeasure', () => {
     expect(updateMeasure(doc, 'm:json', { status: 'done' })).toBe(true);
     expect(actionPlanMap(doc).get('m:json')).toBeInstanceOf(Y.Map);
     expect(readActionPlan(doc)[0]).toMatchObject({ title: 'Plain', need: 'Housing', order: 3, status: 'done' });
+  });
+});
+
+describe('collaborative text fields', () => {
+  it('stores text fields as Y.Text and merges two people typing in one cell at once', () => {
+    const a = new Y.Doc();
+    const id = addMeasure(a, { title: 'Vantaa integration unit' });
+    const entry = actionPlanMap(a).get(id) as Y.Map<unknown>;
+    expect(entry.get('title')).toBeInstanceOf(Y.Text);
+    // Every text field, so two people typing into an empty cell of a new row share one Y.Text.
+    expect(entry.get('partners')).toBeInstanceOf(Y.Text);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    // The "Kela" overwrite of issue 14: both save their whole cell while the other types.
+    updateMeasure(a, id, { title: 'Vantaa city integration unit' });
+    updateMeasure(b, id, { title: 'Vantaa integration unit, Kela' });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(readActionPlan(a)[0]!.title).toBe('Vantaa city integration unit, Kela');
+    expect(readActionPlan(b)[0]!.title).toBe('Vantaa city integration unit, Kela');
+  });
+
+  it('reads plain-string fields of older boards and keeps them when migrated', () => {
+    const doc = new Y.Doc();
+    const entry = new Y.Map<unknown>();
+    actionPlanMap(doc).set('m:old', entry);
+    entry.set('title', 'Language café');
+    entry.set('responsible', 'Library');
+    entry.set('order', 1);
+    actionPlanMap(doc).set('m:json', { title: 'Plain JSON', order: 2 });
+    const before = readActionPlan(doc);
+    expect(before.map((m) => m.title)).toEqual(['Language café', 'Plain JSON']);
+    expect(planNeedsMigration(doc)).toBe(true);
+    // Two strings made Y.Text, six missing fields made empty, and the plain-JSON measure's eight.
+    expect(migratePlanText(doc)).toBe(16);
+    expect(planNeedsMigration(doc)).toBe(false);
+    expect(migratePlanText(doc)).toBe(0);
+    expect(entry.get('title')).toBeInstanceOf(Y.Text);
+    expect((actionPlanMap(doc).get('m:json') as Y.Map<unknown>).get('title')).toBeInstanceOf(Y.Text);
+    expect(readActionPlan(doc)).toEqual(before);
+  });
+
+  it('gives the Y.Text of a cell to bind, made from an older board’s string', () => {
+    const doc = new Y.Doc();
+    const entry = new Y.Map<unknown>();
+    actionPlanMap(doc).set('m:old', entry);
+    entry.set('need', 'Housing');
+    const text = measureText(doc, 'm:old', 'need')!;
+    expect(text.toString()).toBe('Housing');
+    expect(measureText(doc, 'm:old', 'need')).toBe(text);
+    expect(findMeasureText(doc, 'm:old', 'need')).toBe(text);
+    expect(findMeasureText(doc, 'm:old', 'partners')).toBeNull();
+    expect(measureText(doc, 'm:old', 'partners')!.toString()).toBe('');
+    expect(measureText(doc, 'm:nope', 'need')).toBeNull();
   });
 });
 

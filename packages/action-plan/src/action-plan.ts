@@ -1,7 +1,11 @@
 import * as Y from 'yjs';
 import {
   ACTION_PLAN_MAP,
+  isMeasureTextField,
   MEASURE_LIMITS,
+  MEASURE_TEXT_FIELDS,
+  MEASURE_TEXT_LIMITS,
+  type MeasureTextField,
   evidenceSchema,
   type Evidence,
   type Measure,
@@ -11,6 +15,7 @@ import {
   measurePatchSchema,
   measureStatusSchema,
 } from './measure.ts';
+import { setText } from './text-diff.ts';
 
 type Entry = Y.Map<unknown>;
 
@@ -22,13 +27,20 @@ export function actionPlanMap(doc: Y.Doc): Y.Map<unknown> {
 const text = (value: unknown, max: number, trim = false) =>
   typeof value === 'string' ? (trim ? value.trim() : value).slice(0, max) : '';
 
-/** Reads a field of an entry, which is a Y.Map — or plain JSON if a client wrote one. */
-const fieldOf = (entry: unknown, field: string): unknown =>
-  entry instanceof Y.Map
-    ? entry.get(field)
-    : typeof entry === 'object' && entry !== null
-      ? (entry as never)[field]
-      : undefined;
+/**
+ * Reads a field of an entry, which is a Y.Map — or plain JSON if a client wrote one. A text
+ * field is a Y.Text, or a plain string on boards from before collaborative text: both read
+ * as their string.
+ */
+const fieldOf = (entry: unknown, field: string): unknown => {
+  const value =
+    entry instanceof Y.Map
+      ? entry.get(field)
+      : typeof entry === 'object' && entry !== null && !(entry instanceof Y.AbstractType)
+        ? (entry as never)[field]
+        : undefined;
+  return value instanceof Y.Text ? value.toString() : value;
+};
 
 /**
  * One stored entry as a measure, repairing what is malformed field by field (a text too long
@@ -95,11 +107,98 @@ function nextOrder(doc: Y.Doc): number {
 function writeFields(entry: Entry, fields: MeasurePatch): void {
   for (const [field, value] of Object.entries(fields)) {
     if (value === undefined) continue;
+    if (isMeasureTextField(field) && typeof value === 'string') {
+      // Only what differs is written, so a concurrent edit elsewhere in the text is kept.
+      setText(textOf(entry, field), value);
+      continue;
+    }
     // Only changed fields are written, so an unchanged save does not overwrite a concurrent edit.
     const current = entry.get(field);
     if (JSON.stringify(current) === JSON.stringify(value)) continue;
     entry.set(field, value);
   }
+}
+
+/**
+ * The Y.Text of a text field of an entry, made from its plain string (older boards) or
+ * empty if it has none yet. Call inside a transaction.
+ */
+function textOf(entry: Entry, field: MeasureTextField): Y.Text {
+  const current = entry.get(field);
+  if (current instanceof Y.Text) return current;
+  const text = new Y.Text(typeof current === 'string' ? current.slice(0, MEASURE_TEXT_LIMITS[field]) : '');
+  entry.set(field, text);
+  return text;
+}
+
+/** The Y.Text of one text field of a measure if it has one (read-only: never makes one). */
+export function findMeasureText(doc: Y.Doc, id: string, field: MeasureTextField): Y.Text | null {
+  const entry = actionPlanMap(doc).get(id);
+  const text = entry instanceof Y.Map ? entry.get(field) : undefined;
+  return text instanceof Y.Text ? text : null;
+}
+
+/**
+ * The Y.Text of one text field of a measure, for binding it to a text field: made (from the
+ * plain string of an older board) if the measure has none yet. Null for an unknown measure.
+ */
+export function measureText(doc: Y.Doc, id: string, field: MeasureTextField): Y.Text | null {
+  const entry = actionPlanMap(doc).get(id);
+  if (entry === undefined) return null;
+  if (entry instanceof Y.Map) {
+    const current = entry.get(field);
+    if (current instanceof Y.Text) return current;
+    let text: Y.Text | null = null;
+    doc.transact(() => {
+      text = textOf(entry, field);
+    });
+    return text;
+  }
+  // A plain-JSON entry (written by a foreign client) becomes a proper Y.Map first.
+  updateMeasure(doc, id, {});
+  return measureText(doc, id, field);
+}
+
+/**
+ * Turns every plain-string text field of the plan (boards from before collaborative text)
+ * into a Y.Text with the same text, and gives every measure all its text fields (empty);
+ * returns how many fields it made. The server runs it when a
+ * board is opened, before anyone syncs, so two people never convert one cell at once (two
+ * Y.Texts for one key: one would win, and what was typed into the other would be lost).
+ */
+export function migratePlanText(doc: Y.Doc): number {
+  const map = actionPlanMap(doc);
+  let count = 0;
+  if (!planNeedsMigration(doc)) return 0;
+  doc.transact(() => {
+    for (const [id, entry] of [...map.entries()]) {
+      if (!(entry instanceof Y.Map)) {
+        if (repair(id, entry) === null) continue;
+        updateMeasure(doc, id, {});
+        count += MEASURE_TEXT_FIELDS.length;
+        continue;
+      }
+      for (const field of MEASURE_TEXT_FIELDS) {
+        if (!(entry.get(field) instanceof Y.Text)) {
+          textOf(entry, field);
+          count++;
+        }
+      }
+    }
+  });
+  return count;
+}
+
+/** Whether {@link migratePlanText} has anything to do (read-only, cheap). */
+export function planNeedsMigration(doc: Y.Doc): boolean {
+  for (const [id, entry] of actionPlanMap(doc).entries()) {
+    if (entry instanceof Y.Map) {
+      for (const field of MEASURE_TEXT_FIELDS) if (!(entry.get(field) instanceof Y.Text)) return true;
+    } else if (repair(id, entry) !== null) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** An error for a patch or new measure that does not validate; `issues` lists the problems. */
@@ -134,6 +233,9 @@ export function addMeasure(doc: Y.Doc, fields: Partial<MeasureFields> = {}, id: 
     if (map.has(id)) return;
     const entry = new Y.Map<unknown>();
     map.set(id, entry);
+    // Every text field exists from the start, so two people typing into a new row's empty cell
+    // type into one Y.Text (two made at once for one key: one would win, the other's letters gone).
+    for (const field of MEASURE_TEXT_FIELDS) textOf(entry, field);
     writeFields(entry, { status: 'proposed', ...patch, order: patch.order ?? nextOrder(doc) });
   });
   return id;

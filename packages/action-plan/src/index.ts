@@ -1,9 +1,13 @@
 export {
   actionPlanMap,
   addMeasure,
+  findMeasureText,
   MeasureValidationError,
+  measureText,
+  migratePlanText,
   moveMeasure,
   newMeasureId,
+  planNeedsMigration,
   readActionPlan,
   removeMeasure,
   updateMeasure,
@@ -13,7 +17,10 @@ export {
   MEASURE_FIELDS,
   MEASURE_LIMITS,
   MEASURE_STATUSES,
+  MEASURE_TEXT_FIELDS,
+  MEASURE_TEXT_LIMITS,
   evidenceSchema,
+  isMeasureTextField,
   locationTagsSchema,
   measureFieldsSchema,
   measureIdSchema,
@@ -31,8 +38,13 @@ export type {
   MeasureFields,
   MeasurePatch,
   MeasureStatus,
+  MeasureTextField,
   NoteSource,
 } from './measure.ts';
+export { bindTextField } from './bind-text-field.ts';
+export type { BindTextFieldOptions, TextFieldBinding, TextFieldLike } from './bind-text-field.ts';
+export { diffText, mapIndex, rebaseEdit, setText } from './text-diff.ts';
+export type { TextDelta, TextEdit } from './text-diff.ts';
 export { measureIdForNote, seedActionPlan, seededTitle } from './seed-action-plan.ts';
 export type { RankedNote } from './seed-action-plan.ts';
 export { compareRanked, rankIdeas, tiedPastCut, topRanked } from './rank-ideas.ts';

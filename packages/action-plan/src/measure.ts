@@ -126,3 +126,36 @@ export function periodKind(period: string): 'empty' | 'date' | 'quarter' | 'text
   }
   return 'text';
 }
+
+/**
+ * The fields of a measure that hold free text. Each is a Y.Text in the document, so two
+ * people typing in one cell merge character by character; boards from before hold plain
+ * strings, which every reader still reads (and `migratePlanText` turns into Y.Text).
+ */
+export const MEASURE_TEXT_FIELDS = [
+  'title',
+  'need',
+  'responsible',
+  'partners',
+  'resources',
+  'start',
+  'end',
+  'indicators',
+] as const satisfies readonly (keyof MeasureFields)[];
+export type MeasureTextField = (typeof MEASURE_TEXT_FIELDS)[number];
+
+/** Longest text of each text field (the server refuses a longer Y.Text). */
+export const MEASURE_TEXT_LIMITS: Readonly<Record<MeasureTextField, number>> = {
+  title: MEASURE_LIMITS.title,
+  need: MEASURE_LIMITS.need,
+  responsible: MEASURE_LIMITS.responsible,
+  partners: MEASURE_LIMITS.partners,
+  resources: MEASURE_LIMITS.resources,
+  start: MEASURE_LIMITS.period,
+  end: MEASURE_LIMITS.period,
+  indicators: MEASURE_LIMITS.indicators,
+};
+
+/** Whether a field name is one of {@link MEASURE_TEXT_FIELDS}. */
+export const isMeasureTextField = (field: string): field is MeasureTextField =>
+  (MEASURE_TEXT_FIELDS as readonly string[]).includes(field);

@@ -19,7 +19,16 @@ export { applyStoredUpdates } from './stored-updates.ts';
 export { isStorageFull } from './storage-health.ts';
 export type { QuarantinedUpdate } from './stored-updates.ts';
 export { DEFAULT_WRITE_LIMITS, LOAD_LIMITS, inspectUpdate } from './write-gate.ts';
-export type { EntryChange, GateVerdict, Refusal, UpdateChanges, WriteLimits } from './write-gate.ts';
+export type {
+  EntryChange,
+  GateVerdict,
+  ItemChange,
+  ItemContent,
+  Refusal,
+  TextChange,
+  UpdateChanges,
+  WriteLimits,
+} from './write-gate.ts';
 export type { ConnectionOptions, RoomConnection } from './connection.ts';
 export { RoomManager, SERVER_ORIGIN } from './room-manager.ts';
 export type { RoomManagerOptions } from './room-manager-options.ts';

@@ -7,11 +7,24 @@ import type { Refusal } from './write-gate.ts';
  */
 
 /** Where an item sits: its root, its top-level key, and how deep it is (a root's child is 1). */
-interface Place {
+export interface Place {
   readonly root: string;
   readonly key: string | null;
   readonly depth: number;
+  /** The key at depth 2 (a field of the top-level entry's map), for the item there and all inside it. */
+  readonly field: string | null;
+  /** The item that holds the shared type the item sits directly in (null at depth 1). */
+  readonly container: Y.Item | null;
 }
+
+/** The place of a child of a type whose own item (`container`) sits at `parent`. */
+const childPlace = (parent: Place, container: Y.Item, parentSub: string | null): Place => ({
+  root: parent.root,
+  key: parent.key,
+  depth: parent.depth + 1,
+  field: parent.depth + 1 === 2 ? parentSub : parent.field,
+  container,
+});
 
 /** An item that will be garbage collected on arrival (its neighbour or parent is gone): harmless. */
 export const GONE = 'gone' as const;
@@ -54,7 +67,9 @@ export class PlaceFinder {
 
   /** Place of an update item: follow parents and neighbours in a loop, then unwind. */
   of(item: Y.Item): PlaceOrGone {
-    const path: { item: Y.Item; child: boolean }[] = [];
+    // `parent`: the item whose type `item` is a child of (its place is the next one up), or null
+    // for a step to a neighbour, whose place is the same.
+    const path: { item: Y.Item; parent: Y.Item | null }[] = [];
     let current: Y.Item = item;
     let base: PlaceOrGone | undefined;
     for (let steps = 0; base === undefined; steps++) {
@@ -72,23 +87,23 @@ export class PlaceFinder {
       }
       const step = this.stepOf(current);
       if (step.kind === 'done') {
-        path.push({ item: current, child: false });
+        path.push({ item: current, parent: null });
         base = step.place;
         break;
       }
       if (step.kind === 'doc') {
-        path.push({ item: current, child: step.child });
+        path.push({ item: current, parent: step.parent });
         base = step.place;
         break;
       }
-      path.push({ item: current, child: step.child });
+      path.push({ item: current, parent: step.parent });
       current = step.next;
     }
     let place = base;
     for (let i = path.length - 1; i >= 0; i--) {
-      const { item: at, child } = path[i]!;
-      if (place !== GONE && child) {
-        place = { root: place.root, key: place.key, depth: place.depth + 1 };
+      const { item: at, parent } = path[i]!;
+      if (place !== GONE && parent) {
+        place = childPlace(place, parent, at.parentSub);
         if (place.depth > this.maxDepth + 1) throw new Refused('too-deep', 'shared types nested too deep');
       }
       this.memo.set(at, place);
@@ -101,19 +116,22 @@ export class PlaceFinder {
     item: Y.Item,
   ):
     | { kind: 'done'; place: PlaceOrGone }
-    | { kind: 'doc'; place: PlaceOrGone; child: boolean }
-    | { kind: 'next'; next: Y.Item; child: boolean } {
+    | { kind: 'doc'; place: PlaceOrGone; parent: Y.Item | null }
+    | { kind: 'next'; next: Y.Item; parent: Y.Item | null } {
     if (item.origin || item.rightOrigin) {
       const left = item.origin ? this.find(item.origin) : undefined;
       const right = item.rightOrigin ? this.find(item.rightOrigin) : undefined;
       if (left instanceof Y.GC || right instanceof Y.GC) return { kind: 'done', place: GONE };
       const neighbour = left ?? right;
       if (!neighbour) throw new Refused('pending', 'refers to an unknown item');
-      if (isDocItem(neighbour)) return { kind: 'doc', place: this.ofDocItem(neighbour), child: false };
-      return { kind: 'next', next: neighbour, child: false };
+      if (isDocItem(neighbour)) return { kind: 'doc', place: this.ofDocItem(neighbour), parent: null };
+      return { kind: 'next', next: neighbour, parent: null };
     }
     if (typeof item.parent === 'string') {
-      return { kind: 'done', place: { root: item.parent, key: item.parentSub, depth: 1 } };
+      return {
+        kind: 'done',
+        place: { root: item.parent, key: item.parentSub, depth: 1, field: null, container: null },
+      };
     }
     if (item.parent instanceof Y.ID) {
       const parent = this.find(item.parent);
@@ -121,8 +139,8 @@ export class PlaceFinder {
       // A parent deleted meanwhile (concurrently, legitimately): Yjs collects the item on arrival.
       if (parent instanceof Y.GC || (isDocItem(parent) && parent.deleted)) return { kind: 'done', place: GONE };
       if (!(parent.content instanceof Y.ContentType)) throw new Refused('bad-reference', 'parent is not a shared type');
-      if (isDocItem(parent)) return { kind: 'doc', place: this.ofDocItem(parent), child: true };
-      return { kind: 'next', next: parent, child: true };
+      if (isDocItem(parent)) return { kind: 'doc', place: this.ofDocItem(parent), parent };
+      return { kind: 'next', next: parent, parent };
     }
     return { kind: 'done', place: GONE };
   }
@@ -140,19 +158,24 @@ export class PlaceFinder {
       this.docMemo.set(parent, typePlace);
     }
     if (typePlace === GONE) return GONE;
-    if (typePlace.depth === 0) return { root: typePlace.root, key: item.parentSub, depth: 1 };
-    return { root: typePlace.root, key: typePlace.key, depth: typePlace.depth + 1 };
+    if (typePlace.depth === 0) {
+      return { root: typePlace.root, key: item.parentSub, depth: 1, field: null, container: null };
+    }
+    return childPlace(typePlace, parent._item!, item.parentSub);
   }
 
-  /** A document type's place; a root type is depth 0 with no key. */
+  /** A document type's place (that of its item); a root type is depth 0 with no key. */
   private ofDocType(type: Y.AbstractType<unknown>): PlaceOrGone {
     let depth = 0;
     let top: Y.Item | null = null;
+    // The items of the types from `type` up: the second from the top sits at depth 2.
+    const chain: Y.Item[] = [];
     let current: Y.AbstractType<unknown> = type;
     while (current._item) {
       depth++;
       if (depth > this.maxDepth + 1) throw new Refused('too-deep', 'shared types nested too deep');
       top = current._item;
+      chain.push(top);
       const up = current._item.parent;
       if (!(up instanceof Y.AbstractType)) return GONE;
       current = up;
@@ -165,7 +188,9 @@ export class PlaceFinder {
       }
     }
     if (root === undefined) return GONE;
-    return { root, key: top ? top.parentSub : null, depth };
+    const field = chain.length >= 2 ? chain[chain.length - 2]!.parentSub : null;
+    const container = type._item?.parent instanceof Y.AbstractType ? type._item.parent._item : null;
+    return { root, key: top ? top.parentSub : null, depth, field, container };
   }
 }
 

@@ -82,6 +82,65 @@ describe('inspectUpdate', () => {
     expect(accept(server, diff(client, sv2)).entries).toEqual([{ root: 'action_plan', key: 'm1', kind: 'nested' }]);
   });
 
+  it('lists each added item with its depth, field and content, and each text with its length after', () => {
+    const server = new Y.Doc();
+    const client = clientOf(server);
+    const entry = new Y.Map<unknown>();
+    client.getMap('action_plan').set('m1', entry);
+    const title = new Y.Text('Vantaa unit');
+    entry.set('title', title);
+    entry.set('order', 1);
+    const changes = accept(server, Y.encodeStateAsUpdate(client));
+    expect(changes.items).toEqual(
+      expect.arrayContaining([
+        { root: 'action_plan', key: 'm1', depth: 1, field: null, content: 'map' },
+        { root: 'action_plan', key: 'm1', depth: 2, field: 'title', content: 'text' },
+        { root: 'action_plan', key: 'm1', depth: 2, field: 'order', content: 'json', value: 1 },
+        { root: 'action_plan', key: 'm1', depth: 3, field: 'title', content: 'string' },
+      ]),
+    );
+    expect(changes.texts).toEqual([{ root: 'action_plan', key: 'm1', depth: 3, field: 'title', length: 11 }]);
+
+    // Typing into the text the server has: its field comes from the neighbour the letters follow.
+    const sv = Y.encodeStateVector(client);
+    title.insert(7, 'city ');
+    const typed = accept(server, diff(client, sv));
+    expect(typed.items).toEqual([{ root: 'action_plan', key: 'm1', depth: 3, field: 'title', content: 'string' }]);
+    expect(typed.texts).toEqual([{ root: 'action_plan', key: 'm1', depth: 3, field: 'title', length: 16 }]);
+
+    // Replacing all of it in one transaction: the deletions count too.
+    const sv2 = Y.encodeStateVector(client);
+    client.transact(() => {
+      title.delete(0, title.length);
+      title.insert(0, 'Kela');
+    });
+    expect(accept(server, diff(client, sv2)).texts).toMatchObject([{ field: 'title', length: 4 }]);
+
+    // Text inserted and deleted before it reaches the server does not count.
+    const sv3 = Y.encodeStateVector(client);
+    client.transact(() => {
+      title.insert(4, 'x'.repeat(50));
+      title.delete(4, 50);
+    });
+    expect(accept(server, diff(client, sv3)).texts).toMatchObject([{ field: 'title', length: 4 }]);
+  });
+
+  it('counts a delete range listed twice once', () => {
+    const server = new Y.Doc();
+    const client = clientOf(server);
+    const text = new Y.Text('abcdef');
+    client.getMap('action_plan').set('m1', text);
+    accept(server, Y.encodeStateAsUpdate(client));
+    const sv = Y.encodeStateVector(client);
+    text.delete(0, 3);
+    const update = diff(client, sv);
+    const decoded = Y.decodeUpdate(update);
+    const ranges = decoded.ds.clients.get(client.clientID)!;
+    ranges.push(...ranges.map((r) => ({ clock: r.clock, len: r.len }) as (typeof ranges)[number]));
+    const verdict = inspectUpdate(server, decoded);
+    expect(verdict.ok && verdict.changes.texts).toMatchObject([{ length: 3 }]);
+  });
+
   it('refuses shared types nested deeper than the limit, also when built in steps', () => {
     const server = new Y.Doc();
     const client = clientOf(server);

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { GONE, PlaceFinder, Refused } from './update-places.ts';
+import { GONE, type Place, PlaceFinder, Refused } from './update-places.ts';
 
 /**
  * Limits on one update a client sends (the numbers are in the README's "Write gate" section).
@@ -66,9 +66,45 @@ export interface EntryChange {
   readonly isType?: boolean;
 }
 
+/** What one item holds: JSON, a string (text), a shared type by kind, or something else. */
+export type ItemContent =
+  'json' | 'string' | 'map' | 'text' | 'array' | 'xml' | 'deleted' | 'format' | 'embed' | 'binary' | 'doc';
+
+/**
+ * One item an update adds, wherever it sits: for rules about what may be nested inside an
+ * entry (which fields a map may have, what a text may hold).
+ */
+export interface ItemChange {
+  readonly root: string;
+  /** The top-level entry it is in (null in a list root). */
+  readonly key: string | null;
+  /** 1: the entry's own value; 2: a value inside the entry's shared type; 3: inside that; … */
+  readonly depth: number;
+  /** The key at depth 2 (a field of the entry's map) it sits under, for depth ≥ 2; else null. */
+  readonly field: string | null;
+  readonly content: ItemContent;
+  /** For JSON at depth 2: the (last) value it holds. */
+  readonly value?: unknown;
+}
+
+/** A Y.Text an update writes into, and how long it would be afterwards. */
+export interface TextChange {
+  readonly root: string;
+  readonly key: string | null;
+  /** Depth of its characters (a Y.Text that is a field of an entry's map holds them at 3). */
+  readonly depth: number;
+  readonly field: string | null;
+  /** Its length once the update is applied (UTF-16 code units, as `Y.Text.length`). */
+  readonly length: number;
+}
+
 /** What an accepted update changes, decoded before it touches the document. */
 export interface UpdateChanges {
   readonly entries: readonly EntryChange[];
+  /** Every item it adds that will stay (not collected on arrival). */
+  readonly items: readonly ItemChange[];
+  /** Every Y.Text inside an entry (not a root) it inserts into or deletes from, with its length afterwards. */
+  readonly texts: readonly TextChange[];
   /** Root types the update writes into (including ones the document does not have yet). */
   readonly roots: ReadonlySet<string>;
   /** Client ids under which the update adds new content. */
@@ -166,11 +202,17 @@ function inspect(
 
   const places = new PlaceFinder(doc, byClient, limits.maxTypeDepth);
   const entries: EntryChange[] = [];
+  const items: ItemChange[] = [];
+  const texts = new TextLengths(ds);
   const roots = new Set<string>();
   for (const item of fresh) {
     const place = places.of(item);
     if (place === GONE) continue;
     roots.add(place.root);
+    const content = contentOf(item.content);
+    const jsonValue = content === 'json' && place.depth === 2 ? { value: lastValue(item.content) } : {};
+    items.push({ root: place.root, key: place.key, depth: place.depth, field: place.field, content, ...jsonValue });
+    texts.added(place, item);
     const isType = item.content instanceof Y.ContentType;
     if (isType && place.depth > limits.maxTypeDepth) return refuse('too-deep', 'shared types nested too deep');
     if (item.content instanceof Y.ContentDoc) return refuse('bad-reference', 'subdocuments are not supported');
@@ -186,8 +228,8 @@ function inspect(
       entries.push({ root: place.root, key: place.key, kind: 'nested' });
     }
   }
-  deletions(doc, ds, places, limits, entries, roots);
-  return { ok: true, changes: { entries: merged(entries), roots, writers, adds } };
+  deletions(doc, ds, places, limits, entries, roots, texts);
+  return { ok: true, changes: { entries: merged(entries), items, texts: texts.result(), roots, writers, adds } };
 }
 
 /**
@@ -281,14 +323,16 @@ function deletions(
   limits: WriteLimits,
   entries: EntryChange[],
   roots: Set<string>,
+  texts: TextLengths,
 ): void {
   let visited = 0;
   let splits = 0;
-  for (const [client, ranges] of ds.clients) {
+  for (const client of ds.clients.keys()) {
     const structs = doc.store.clients.get(client);
     if (!structs) continue;
     const end = Y.getState(doc.store, client);
-    for (const range of ranges) {
+    // Sorted and merged: a range listed twice must not count (or shorten a text) twice.
+    for (const range of texts.rangesOf(client)) {
       if (range.len <= 0 || range.clock >= end) continue;
       const stop = range.clock + range.len;
       for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
@@ -302,9 +346,117 @@ function deletions(
         const place = places.ofDocItem(struct);
         if (place === GONE) continue;
         roots.add(place.root);
+        texts.removed(place, struct, range.clock, stop);
         const whole = place.depth === 1 && place.key !== null;
         entries.push({ root: place.root, key: place.key, kind: whole ? 'deleted' : 'nested' });
       }
     }
+  }
+}
+
+/** What kind of content an item holds. */
+function contentOf(content: Y.Item['content']): ItemContent {
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return 'json';
+  if (content instanceof Y.ContentString) return 'string';
+  if (content instanceof Y.ContentDeleted) return 'deleted';
+  if (content instanceof Y.ContentFormat) return 'format';
+  if (content instanceof Y.ContentEmbed) return 'embed';
+  if (content instanceof Y.ContentBinary) return 'binary';
+  if (content instanceof Y.ContentDoc) return 'doc';
+  if (content instanceof Y.ContentType) {
+    const type = content.type;
+    if (type instanceof Y.XmlText || type instanceof Y.XmlElement || type instanceof Y.XmlFragment) return 'xml';
+    if (type instanceof Y.Text) return 'text';
+    if (type instanceof Y.Map) return 'map';
+    if (type instanceof Y.Array) return 'array';
+    return 'xml';
+  }
+  return 'binary';
+}
+
+/** Whether an item (of the update or the document) holds a Y.Text. */
+const holdsText = (item: Y.Item): boolean =>
+  item.content instanceof Y.ContentType &&
+  item.content.type instanceof Y.Text &&
+  !(item.content.type instanceof Y.XmlText);
+
+/**
+ * The length each Y.Text an update touches would have: its length in the document (0 for one
+ * the update creates), plus what the update inserts and keeps, minus the visible characters
+ * its delete set removes.
+ */
+class TextLengths {
+  private readonly texts = new Map<Y.Item, { place: Place; length: number }>();
+  private readonly ranges = new Map<number, { clock: number; len: number }[]>();
+  private readonly ds: DeleteSet;
+
+  constructor(ds: DeleteSet) {
+    this.ds = ds;
+  }
+
+  /** The delete ranges of one client, sorted and merged. */
+  rangesOf(client: number): readonly { clock: number; len: number }[] {
+    const known = this.ranges.get(client);
+    if (known) return known;
+    const sorted = [...(this.ds.clients.get(client) ?? [])]
+      .filter((range) => range.len > 0)
+      .sort((a, b) => a.clock - b.clock);
+    const merged: { clock: number; len: number }[] = [];
+    for (const { clock, len } of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && clock <= last.clock + last.len) last.len = Math.max(last.len, clock + len - last.clock);
+      else merged.push({ clock, len });
+    }
+    this.ranges.set(client, merged);
+    return merged;
+  }
+
+  /** How many of the clocks `[clock, clock + len)` of `client` the delete set covers. */
+  private covered(client: number, clock: number, len: number): number {
+    let count = 0;
+    for (const range of this.rangesOf(client)) {
+      if (range.clock >= clock + len) break;
+      count += Math.max(0, Math.min(clock + len, range.clock + range.len) - Math.max(clock, range.clock));
+    }
+    return count;
+  }
+
+  private of(place: Place): { place: Place; length: number } | null {
+    const container = place.container;
+    if (!container || !holdsText(container)) return null;
+    let text = this.texts.get(container);
+    if (!text) {
+      const type = (container.content as Y.ContentType).type;
+      // A text already in the document has its length; one the update creates starts empty.
+      const length = container.parent instanceof Y.AbstractType ? (type as Y.Text).length : 0;
+      text = { place, length };
+      this.texts.set(container, text);
+    }
+    return text;
+  }
+
+  /** A fresh item of the update: its visible characters, less those the same update deletes. */
+  added(place: Place, item: Y.Item): void {
+    const text = this.of(place);
+    if (!text || !item.content.isCountable() || item.content instanceof Y.ContentDeleted) return;
+    text.length += item.length - this.covered(item.id.client, item.id.clock, item.length);
+  }
+
+  /** A visible item of the document the delete set covers from `from` to `to`. */
+  removed(place: Place, item: Y.Item, from: number, to: number): void {
+    if (!item.content.isCountable()) return;
+    const text = this.of(place);
+    if (!text) return;
+    text.length -= Math.max(0, Math.min(to, item.id.clock + item.length) - Math.max(from, item.id.clock));
+  }
+
+  result(): TextChange[] {
+    return [...this.texts.values()].map(({ place, length }) => ({
+      root: place.root,
+      key: place.key,
+      depth: place.depth,
+      field: place.field,
+      length,
+    }));
   }
 }

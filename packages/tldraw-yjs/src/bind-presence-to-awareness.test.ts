@@ -92,6 +92,19 @@ describe('bindPresenceToAwareness', () => {
     expect(alice.awareness.getLocalState()).toMatchObject({ user: { name: 'Alicia' } });
   });
 
+  it('keeps other fields of the local state when it publishes (the action-plan cell someone is in)', async () => {
+    const alice = client(ALICE);
+    alice.bind();
+    await settle();
+    alice.awareness.setLocalStateField('planCell', { measure: 'm:1', field: 'title' });
+    movePointer(alice.store, 10, 20);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(alice.awareness.getLocalState()).toMatchObject({
+      planCell: { measure: 'm:1', field: 'title' },
+      presence: { cursor: { x: 10, y: 20 } },
+    });
+  });
+
   it('removes the cursor when the peer leaves or times out', async () => {
     const alice = client(ALICE);
     const bob = client(BOB);

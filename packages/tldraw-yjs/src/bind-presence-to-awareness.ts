@@ -77,7 +77,9 @@ export function bindPresenceToAwareness(options: BindPresenceOptions): PresenceB
 
   const publish = throttle(() => {
     const state: AwarenessPresenceState = { user: $user.get(), presence: $presence.get() };
-    awareness.setLocalState(state);
+    // Other fields of the local state (which action-plan cell this person is in) stay.
+    const current: unknown = awareness.getLocalState();
+    awareness.setLocalState({ ...(typeof current === 'object' && current !== null ? current : {}), ...state });
   }, options.throttleMs ?? DEFAULT_PRESENCE_THROTTLE_MS);
 
   // Publishing makes awareness emit synchronously, and a linked peer may answer by changing this

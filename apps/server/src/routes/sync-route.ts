@@ -1,4 +1,5 @@
 import { upgradeWebSocket } from '@hono/node-server';
+import { migratePlanText, planNeedsMigration } from '@talkoot/action-plan';
 import { type Access, BoardError, type BoardService, mayWrite, type SyncedDoc, syncAccess } from '@talkoot/boards';
 import { CloseCode, docNames, type ErrorBody } from '@talkoot/protocol';
 import type { RoomConnection, RoomManager } from '@talkoot/sync';
@@ -45,6 +46,22 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
       if (!(error instanceof BoardError)) throw error;
       const code = error.reason === 'board-not-found' ? CloseCode.BOARD_NOT_FOUND : CloseCode.UNAUTHORIZED;
       c.set('outcome', { close: { code, reason: error.message } });
+    }
+    await next();
+  };
+  // Before anyone syncs a board: older boards' plain-string plan cells become Y.Texts, by the
+  // server alone, so two people never convert one cell at once (one conversion would win, and
+  // what was typed into the other would be lost).
+  const migrate = async (c: Context<{ Variables: { outcome: Outcome } }>, next: Next) => {
+    const outcome = c.get('outcome');
+    if ('access' in outcome) {
+      const name = docNames.board(outcome.access.board.id);
+      try {
+        if (await deps.rooms.readDoc(name, planNeedsMigration)) await deps.rooms.changeDoc(name, migratePlanText);
+      } catch (error) {
+        // The board still works: every reader reads both forms, and an edit converts its cell.
+        console.error(`[sync] ${name}: the action plan's text could not be migrated:`, error);
+      }
     }
     await next();
   };
@@ -104,7 +121,7 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
         onError: closed,
       };
     });
-  app.get('/sync/:boardId', authenticate, handler('board'));
+  app.get('/sync/:boardId', authenticate, migrate, handler('board'));
   app.get('/sync/:boardId/session', authenticate, handler('session'));
   app.get('/sync/:boardId/private/:memberId', authenticate, handler('private'));
   return app;

@@ -4,6 +4,7 @@ import {
   MEASURE_STATUSES,
   type Measure,
   type MeasurePatch,
+  type MeasureTextField,
   moveMeasure,
   removeMeasure,
   updateMeasure,
@@ -11,12 +12,14 @@ import {
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { Icon } from '../components/icon.tsx';
 import { showNoteOnCanvas } from '../voting/ranking-panel.tsx';
 import { evidencePlace, evidenceVotes } from './evidence-label.ts';
 import { MeasureInput } from './measure-input.tsx';
 import { useActionPlan } from './use-action-plan.ts';
+import { type CellVisitor, cellKey, usePlanPresence } from './use-plan-presence.ts';
 import './action-plan.css';
 
 /** Id of the panel, for the button that opens it (`aria-controls`). */
@@ -27,6 +30,8 @@ export const ACTION_PLAN_TOGGLE_ID = 'action-plan-toggle';
 /** Props of {@link ActionPlanPanel}. */
 export interface ActionPlanPanelProps {
   doc: Y.Doc | null;
+  /** The board's awareness, through which the panel shows who is in which cell. */
+  awareness: Awareness | null;
   editor: Editor | null;
   boardId: string;
   /** Observers read the plan; everyone else edits it. */
@@ -34,7 +39,8 @@ export interface ActionPlanPanelProps {
   onClose(): void;
 }
 
-type TextField = 'title' | 'need' | 'responsible' | 'partners' | 'resources' | 'start' | 'end' | 'indicators';
+type TextField = MeasureTextField;
+const NO_VISITORS: readonly CellVisitor[] = [];
 const TEXT_FIELDS: readonly { field: TextField; multiline?: boolean; max: number }[] = [
   { field: 'title', multiline: true, max: MEASURE_LIMITS.title },
   { field: 'need', multiline: true, max: MEASURE_LIMITS.need },
@@ -53,10 +59,11 @@ const TEXT_FIELDS: readonly { field: TextField; multiline?: boolean; max: number
  * keyboard; a plain table with labelled cells, so it reads well with a screen reader and
  * mirrors in right-to-left languages.
  */
-export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: ActionPlanPanelProps) {
+export function ActionPlanPanel({ doc, awareness, editor, boardId, readOnly, onClose }: ActionPlanPanelProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const plan = useActionPlan(doc);
+  const presence = usePlanPresence(awareness);
   const [removing, setRemoving] = useState<string | null>(null);
 
   const patch = (id: string, change: MeasurePatch) => {
@@ -121,13 +128,17 @@ export function ActionPlanPanel({ doc, editor, boardId, readOnly, onClose }: Act
                     {TEXT_FIELDS.map(({ field, multiline, max }) => (
                       <td key={field}>
                         <MeasureInput
+                          doc={doc}
+                          measureId={measure.id}
+                          field={field}
                           value={measure[field]}
                           label={t('action-plan.cell', { column: columnLabel(field), measure: name })}
                           multiline={multiline ?? false}
                           maxLength={max}
                           readOnly={readOnly}
                           testId={`action-plan.${field}`}
-                          onCommit={(value) => patch(measure.id, { [field]: value })}
+                          visitors={presence.visitors.get(cellKey(measure.id, field)) ?? NO_VISITORS}
+                          onPresence={presence.enter}
                         />
                       </td>
                     ))}

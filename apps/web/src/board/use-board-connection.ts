@@ -2,6 +2,7 @@ import { SERVER_NOTICE_FIELD } from '@talkoot/protocol';
 import { RECORDS_MAP_NAME, bindTldrawStoreToYjs, type TldrawYjsBinding } from '@talkoot/tldraw-yjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, react, type TLStore } from 'tldraw';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { snapshotTexts, type ShapeText } from '../drafts/text-snapshot.ts';
@@ -23,7 +24,14 @@ export interface BoardConnection {
    * Set once the store is bound to the doc: after the first sync, or before it from this
    * device's copy of the board (`from: 'device'`), which the server sync then updates.
    */
-  ready: { store: TLStore; binding: TldrawYjsBinding; from: ReadySource; doc: Y.Doc } | null;
+  ready: {
+    store: TLStore;
+    binding: TldrawYjsBinding;
+    from: ReadySource;
+    doc: Y.Doc;
+    /** The board's awareness: who else is here, and where (e.g. which action-plan cell). */
+    awareness: Awareness;
+  } | null;
   /** A close code after which reconnecting cannot help (see `FATAL_CLOSE_CODES`). */
   fatalCode: number | null;
   /** While waiting to reconnect: when the next attempt starts (ms since epoch); else null. */
@@ -236,7 +244,7 @@ export function useBoardConnection({
         });
         const presence = binding;
         stopFollowingUser = react('talkoot.follow-user', () => presence.setUser(user.presence.get()));
-        setReady({ store: bound, binding, from, doc });
+        setReady({ store: bound, binding, from, doc, awareness: provider.awareness });
       },
       () => {
         // Unmounted before the board was ready.

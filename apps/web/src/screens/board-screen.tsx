@@ -382,6 +382,7 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
               {fatalCode === null && planOpen ? (
                 <ActionPlanPanel
                   doc={ready?.doc ?? null}
+                  awareness={ready?.awareness ?? null}
                   editor={editor}
                   boardId={meta.boardId}
                   readOnly={meta.you.role === 'observer'}
