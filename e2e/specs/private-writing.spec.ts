@@ -35,6 +35,7 @@ test.describe('private writing', () => {
     }
 
     await page.getByTestId('facilitator.private.reveal').click();
+    await page.getByTestId('facilitator.private.reveal-confirm').click();
     for (const p of [olga, page, amina]) await expect.poll(() => noteTexts(p)).toContain(SECRET);
     for (const p of [amina, olga]) await expect(p.getByTestId('private.panel')).toBeHidden();
     await expect(page.getByTestId('facilitator.private.overview')).toBeHidden();

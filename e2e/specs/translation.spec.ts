@@ -149,6 +149,7 @@ test.describe('notes in another language', () => {
     await expect(overview.getByText('(Мы хотим работу)')).toBeVisible();
 
     await page.getByTestId('facilitator.private.reveal').click();
+    await page.getByTestId('facilitator.private.reveal-confirm').click();
     await expect(page.getByTestId('translation.note').getByTestId('translation.text')).toHaveText('Ми хочемо роботу');
     await expect(olga.getByTestId('translation.note')).toHaveCount(0);
   });

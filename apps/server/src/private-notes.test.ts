@@ -127,4 +127,86 @@ describe('private writing', () => {
     // What could not be revealed stays with its author, nothing is lost.
     expect(mine.doc.getMap(TL_RECORDS_MAP).has('shape:in-frame')).toBe(true);
   });
+
+  it('lands revealed notes inside the current step’s frame, or the focus frame, overlapping nothing', async () => {
+    const created = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Ideas', template: 'prioritisation', language: 'en' }),
+    });
+    const board = (await created.json()) as { boardId: string; joinCode: string; facilitatorToken: string };
+    const send = async (body: object) => {
+      const response = await fetch(`${server.url}/api/boards/${board.boardId}/session`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${board.facilitatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+    };
+    const people = [
+      await joinBoard(server.url, board.joinCode, 'Amina'),
+      await joinBoard(server.url, board.joinCode, 'Olek'),
+    ];
+    const writeNotes = async (count: number, prefix: string) => {
+      for (const [p, person] of people.entries()) {
+        const id = await memberId(board.boardId, person.token);
+        const mine = privateClient(board.boardId, id, person.token);
+        await waitFor(() => mine.provider.synced);
+        for (let i = 0; i < count; i++) {
+          // Where an older client put private notes: far to the right of the board.
+          mine.doc.getMap(TL_RECORDS_MAP).set(`shape:${prefix}-${p}-${i}`, {
+            id: `shape:${prefix}-${p}-${i}`,
+            typeName: 'shape',
+            type: 'note',
+            parentId: 'page:page',
+            x: 9000 + i * 240,
+            y: 4000,
+            index: `a${i + 1}`,
+            props: { scale: 1, growY: 0, text: `${prefix} ${p} ${i}` },
+            meta: { privateAuthor: id },
+          });
+        }
+        await waitFor(
+          () => server.rooms.get(`${board.boardId}/private/${id}`)?.doc.getMap(TL_RECORDS_MAP).size === count,
+          5000,
+          'the private notes to arrive',
+        );
+        mine.destroy();
+      }
+    };
+    type Shape = { id: string; type: string; parentId: string; x: number; y: number; props: { w: number; h: number } };
+    const shapes = () =>
+      [...server.rooms.get(board.boardId)!.doc.getMap<Shape>(TL_RECORDS_MAP).values()].filter(
+        (r) => (r as { typeName?: string }).typeName === 'shape',
+      );
+    const overlap = (a: Shape, b: Shape) => a.x < b.x + 200 && b.x < a.x + 200 && a.y < b.y + 200 && b.y < a.y + 200;
+    const expectLaidOutIn = (frameId: string, prefix: string, count: number) => {
+      const frame = shapes().find((s) => s.id === frameId)!;
+      const revealed = shapes().filter((s) => s.id.startsWith(`shape:${prefix}-`));
+      expect(revealed).toHaveLength(count);
+      const notesThere = shapes().filter((s) => s.type === 'note' && s.parentId === frameId);
+      for (const note of revealed) {
+        expect(note.parentId).toBe(frameId);
+        expect(note.x).toBeGreaterThanOrEqual(0);
+        expect(note.y).toBeGreaterThanOrEqual(0);
+        expect(note.x + 200).toBeLessThanOrEqual(frame.props.w);
+        expect(note.y + 200).toBeLessThanOrEqual(frame.props.h);
+        for (const other of notesThere) if (other.id !== note.id) expect(overlap(note, other)).toBe(false);
+      }
+    };
+
+    // Step "collect ideas": its frame is the ideas frame.
+    await send({ type: 'agenda.go', stepId: 'prioritisation.collect' });
+    await send({ type: 'private.start' });
+    await writeNotes(3, 'first');
+    await send({ type: 'private.reveal' });
+    expectLaidOutIn('shape:prioritisation.ideas', 'first', 6);
+
+    // With a focus frame, that one.
+    await send({ type: 'focus.set', frameId: 'shape:prioritisation.voting' });
+    await send({ type: 'private.start' });
+    await writeNotes(2, 'second');
+    await send({ type: 'private.reveal' });
+    expectLaidOutIn('shape:prioritisation.voting', 'second', 4);
+  });
 });

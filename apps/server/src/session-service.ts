@@ -13,8 +13,9 @@ import {
   type SessionState,
   sessionStateSchema,
 } from '@talkoot/protocol';
+import { directionOf } from '@talkoot/locales';
 import type { RoomManager } from '@talkoot/sync';
-import { suggestSeating, worldCafeRound } from '@talkoot/templates';
+import { agendaStepFrameId, placeRevealedNotes, suggestSeating, worldCafeRound } from '@talkoot/templates';
 import type * as Y from 'yjs';
 import type { BallotBox } from './ballot-box.ts';
 
@@ -47,6 +48,16 @@ function revealable(id: string, value: unknown): Record<string, unknown> | null 
   const meta = record.meta && typeof record.meta === 'object' ? { ...(record.meta as Record<string, unknown>) } : {};
   delete meta.privateAuthor;
   return { ...record, meta };
+}
+
+/** Whether most of these notes are in a right-to-left language (their `meta.talkoot.language`). */
+function writtenRightToLeft(notes: readonly Record<string, unknown>[]): boolean {
+  let rtl = 0;
+  for (const note of notes) {
+    const talkoot = (note.meta as { talkoot?: { language?: unknown } } | undefined)?.talkoot;
+    if (typeof talkoot?.language === 'string' && directionOf(talkoot.language) === 'rtl') rtl++;
+  }
+  return rtl * 2 > notes.length;
 }
 
 /**
@@ -131,11 +142,15 @@ export class SessionService {
   }
 
   /**
-   * Moves every member's private notes onto the board. Each private document is emptied
-   * only after the board holds its records, so a crash in between duplicates nothing and
-   * loses nothing (a second reveal moves what is left).
+   * Moves every member's private notes onto the board, into the focus frame or else the frame of
+   * the current agenda step (laid out clear of each other and of what is there; see
+   * {@link placeRevealedNotes}), or beside the board's content when there is neither. Each
+   * private document is emptied only after the board holds its records, so a crash in between
+   * duplicates nothing and loses nothing (a second reveal moves what is left).
    */
   private async revealPrivateNotes(boardId: string): Promise<void> {
+    const state = await this.state(boardId);
+    const frameId = state.focusFrameId ?? agendaStepFrameId(state.currentStepId);
     for (const { id: memberId } of await this.members(boardId)) {
       const name = privateDocName(boardId, memberId);
       const records = await this.rooms.readDoc(name, (doc) => doc.getMap(TL_RECORDS_MAP).toJSON());
@@ -143,16 +158,27 @@ export class SessionService {
       if (ids.length === 0) continue;
       const revealed = await this.rooms.changeDoc(boardId, (doc) => {
         const map = doc.getMap(TL_RECORDS_MAP);
-        const moved: string[] = [];
-        for (const id of ids) {
-          const note = revealable(id, records[id]);
-          // Never overwrite what is on the board: a private doc is written by its author alone.
-          if (note && !map.has(id)) {
-            map.set(id, note);
-            moved.push(id);
-          }
+        // Never overwrite what is on the board: a private doc is written by its author alone.
+        const notes = ids
+          .filter((id) => !map.has(id))
+          .map((id) => revealable(id, records[id]))
+          .filter((note): note is Record<string, unknown> => note !== null)
+          .sort((a, b) => (String(a.index) < String(b.index) ? -1 : String(a.index) > String(b.index) ? 1 : 0));
+        if (notes.length === 0) return [];
+        const layout = placeRevealedNotes(
+          map.values(),
+          notes.map((note) => ({ id: note.id as string, props: note.props })),
+          { frameId, pageId: notes[0]!.parentId as string, rtl: writtenRightToLeft(notes) },
+        );
+        if (layout.grownFrame) {
+          const frame = map.get(layout.grownFrame.id) as { props: Record<string, unknown> };
+          map.set(layout.grownFrame.id, { ...frame, props: { ...frame.props, h: layout.grownFrame.h } });
         }
-        return moved;
+        for (const [i, note] of notes.entries()) {
+          const place = layout.notes[i]!;
+          map.set(place.id, { ...note, parentId: place.parentId, x: place.x, y: place.y, index: place.index });
+        }
+        return notes.map((note) => note.id as string);
       });
       await this.rooms.changeDoc(name, (doc) => {
         const map = doc.getMap(TL_RECORDS_MAP);

@@ -56,6 +56,33 @@ describe('applySessionCommand', () => {
     expect(s.currentStepId).toBeNull();
   });
 
+  it('stops a round’s timer when the agenda moves on, unless the facilitator keeps it', () => {
+    const agenda = [
+      { id: 'round-1', title: 'Round 1', instructions: '' },
+      { id: 'round-2', title: 'Round 2', instructions: '' },
+      { id: 'round-3', title: 'Round 3', instructions: '' },
+    ];
+    let s = applySessionCommand(start(), { type: 'agenda.set', agenda }, t0);
+    s = applySessionCommand(s, { type: 'agenda.go', stepId: 'round-1' }, t0);
+    s = applySessionCommand(s, { type: 'timer.set', durationMs: 60_000 }, t0);
+    s = applySessionCommand(s, { type: 'timer.start' }, t0);
+    // Going to the step that is already current changes nothing.
+    s = applySessionCommand(s, { type: 'agenda.go', stepId: 'round-1' }, t0 + 5_000);
+    expect(s.timer.status).toBe('running');
+    s = applySessionCommand(s, { type: 'agenda.go', stepId: 'round-2' }, t0 + 10_000);
+    expect(s.timer).toEqual({ status: 'idle', durationMs: 60_000 });
+
+    s = applySessionCommand(s, { type: 'timer.start' }, t0 + 20_000);
+    s = applySessionCommand(s, { type: 'timer.keep', keep: true }, t0 + 20_000);
+    expect(s.timerKeep).toBe(true);
+    s = applySessionCommand(s, { type: 'agenda.go', stepId: 'round-3' }, t0 + 30_000);
+    expect(s.timer).toEqual({ status: 'running', durationMs: 60_000, endsAt: t0 + 80_000 });
+    s = applySessionCommand(s, { type: 'timer.pause' }, t0 + 40_000);
+    s = applySessionCommand(s, { type: 'timer.keep', keep: false }, t0 + 40_000);
+    s = applySessionCommand(s, { type: 'agenda.go', stepId: 'round-2' }, t0 + 50_000);
+    expect(s.timer).toEqual({ status: 'idle', durationMs: 60_000 });
+  });
+
   it('locks frames one by one', () => {
     let s = applySessionCommand(start(), { type: 'frame-lock.set', frameId: 'shape:a', locked: true }, t0);
     s = applySessionCommand(s, { type: 'frame-lock.set', frameId: 'shape:b', locked: true }, t0);

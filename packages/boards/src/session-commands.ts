@@ -56,9 +56,16 @@ export function applySessionCommand(state: SessionState, command: SessionCommand
       }
       break;
     }
+    case 'timer.keep':
+      next.timerKeep = command.keep;
+      break;
     case 'agenda.go':
       if (command.stepId !== null && !state.agenda.some((step) => step.id === command.stepId)) {
         throw new SessionCommandError('No agenda step has this id.');
+      }
+      // A round's countdown does not run on into the next one unless the facilitator keeps it.
+      if (command.stepId !== state.currentStepId && !state.timerKeep && timer.status !== 'idle') {
+        next.timer = { status: 'idle', durationMs: timer.durationMs };
       }
       next.currentStepId = command.stepId;
       break;

@@ -58,6 +58,11 @@ export const sessionStateSchema = z.object({
   timer: timerStateSchema,
   agenda: z.array(agendaStepSchema).max(50),
   currentStepId: z.string().nullable(),
+  /**
+   * Whether the timer runs on when the agenda moves to another step; otherwise the step change
+   * stops it (back to its full duration). Absent in older documents.
+   */
+  timerKeep: z.boolean().default(false),
   /** Read-only for participants (facilitators can still edit). */
   locked: z.boolean(),
   /** Frames that are read-only for participants. */
@@ -89,6 +94,7 @@ export function initialSessionState(now: number): SessionState {
     timer: { status: 'idle', durationMs: 5 * 60_000 },
     agenda: [],
     currentStepId: null,
+    timerKeep: false,
     locked: false,
     lockedFrameIds: [],
     followMemberId: null,
@@ -115,6 +121,8 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('timer.pause') }),
   z.strictObject({ type: z.literal('timer.reset') }),
   z.strictObject({ type: z.literal('timer.add'), ms: z.number().int().min(-3600_000).max(3600_000) }),
+  /** Keeps the timer running into the next agenda step (or lets a step change stop it). */
+  z.strictObject({ type: z.literal('timer.keep'), keep: z.boolean() }),
   z.strictObject({ type: z.literal('agenda.set'), agenda: z.array(agendaStepSchema).max(50) }),
   z.strictObject({ type: z.literal('agenda.go'), stepId: z.string().nullable() }),
   z.strictObject({ type: z.literal('lock.set'), locked: z.boolean() }),

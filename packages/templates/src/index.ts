@@ -1,8 +1,11 @@
 export { instantiateTemplate } from './instantiate-template.ts';
 export type { TemplateInstance } from './instantiate-template.ts';
+export { agendaStepFrameId } from './agenda-step-frame.ts';
 export { locateNote } from './locate-note.ts';
 export type { NoteLocation } from './locate-note.ts';
 export { noteRecord } from './note-record.ts';
+export { placeRevealedNotes } from './place-revealed-notes.ts';
+export type { RevealedNotePlace, RevealLayout, RevealPlacementOptions } from './place-revealed-notes.ts';
 export { toRichText } from './rich-text.ts';
 export {
   agendaStepDefinitionSchema,

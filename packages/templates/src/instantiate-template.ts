@@ -1,3 +1,4 @@
+import { fitLayoutText } from './fit-layout-text.ts';
 import type { AgendaStep } from '@talkoot/protocol';
 import type { TLRecord } from '@tldraw/tlschema';
 import { templateAgendaSchema, templateLayoutSchema, type TemplateParams } from './template-definition.ts';
@@ -50,7 +51,7 @@ export function instantiateTemplate(
     templateVersion: definition.version,
     language: options.language,
     params: resolved,
-    records: [...baseRecords(t), ...layoutToRecords(definition, layout, t, options.placement)],
+    records: [...baseRecords(t), ...layoutToRecords(definition, fitLayoutText(layout, t), t, options.placement)],
     schema: TEMPLATE_SCHEMA.serialize(),
     agenda: agenda.map((step) => ({
       id: `${definition.id}${options.placement ? `@${options.placement.instance}` : ''}.${step.slug}`.slice(0, 64),

@@ -111,6 +111,8 @@ export const agendaStepDefinitionSchema = z.strictObject({
   title: templateTextSchema,
   instructions: templateTextSchema,
   durationMinutes: z.number().int().min(1).max(600),
+  /** The frame (its slug) where this step's notes go, e.g. where revealed private notes land. */
+  frame: slugSchema.optional(),
 });
 export type AgendaStepDefinition = z.infer<typeof agendaStepDefinitionSchema>;
 // A method carries its steps; only the blank board leaves the plan to the facilitator.

@@ -54,7 +54,7 @@ export function parseTextSource(value: unknown): TextSource | null {
 }
 
 /** The largest parameters of a template: its layout then holds every part any board of it can have. */
-function largestParams(templateId: string): TemplateParams | null {
+export function largestParams(templateId: string): TemplateParams | null {
   try {
     const definition = getTemplate(templateId);
     return Object.fromEntries(definition.parameters.map((p) => [p.name, p.max]));
@@ -64,12 +64,14 @@ function largestParams(templateId: string): TemplateParams | null {
 }
 
 /** `<template>[@<instance>].<slug>` (a part's or an agenda step's id, without `shape:`). */
-function splitPartId(id: string): { templateId: string; slug: string } | null {
+export function splitPartId(id: string): { templateId: string; instance?: string; slug: string } | null {
   const dot = id.indexOf('.');
   if (dot <= 0) return null;
   const head = id.slice(0, dot);
   const at = head.indexOf('@');
-  return { templateId: at === -1 ? head : head.slice(0, at), slug: id.slice(dot + 1) };
+  return at === -1
+    ? { templateId: head, slug: id.slice(dot + 1) }
+    : { templateId: head.slice(0, at), instance: head.slice(at + 1), slug: id.slice(dot + 1) };
 }
 
 const layoutSources = new Map<string, ReadonlyMap<string, TextSource>>();

@@ -14,6 +14,7 @@ import { localizedShapeUtils } from '../template-text/localized-shape-utils.tsx'
 import { templateTextReader } from '../template-text/template-text-reader.ts';
 import '../canvas-ui/canvas-ui.css';
 import type { BoardUser } from './board-user.ts';
+import { tldrawOverrides, translateTldrawLabels } from './tldraw-translations.ts';
 
 declare global {
   interface Window {
@@ -75,7 +76,7 @@ export function BoardCanvas({
   showTemplateHints = false,
   participant = false,
 }: BoardCanvasProps) {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const [editor, setEditor] = useState<Editor | null>(null);
   const language = languageFor(i18n.resolvedLanguage ?? i18n.language);
   const { calm } = useViewPreferences();
@@ -109,6 +110,9 @@ export function BoardCanvas({
   useEffect(() => {
     editor?.user.updateUserPreferences({ locale: language.tldrawLocale });
   }, [editor, language.tldrawLocale]);
+  // tldraw's strings it leaves in English for some of our languages, from our locale files.
+  const overrides = useMemo(() => tldrawOverrides(t, language.tldrawLocale), [t, language.tldrawLocale]);
+  useEffect(() => (editor ? translateTldrawLabels(editor.getContainer(), t) : undefined), [editor, t]);
 
   // tldraw's main menu has a language picker of its own; follow it when it picks a language
   // Talkoot speaks. Only changes of the preference count, so our own picker never fights it.
@@ -147,6 +151,7 @@ export function BoardCanvas({
         hideUi={hideUi}
         shapeUtils={shapeUtils}
         components={allComponents}
+        overrides={overrides}
         {...(participant ? { options: participantOptions } : {})}
       />
       {participant && !hideUi ? <AddNoteButton editor={editor} canWrite={canWrite} /> : null}

@@ -110,7 +110,7 @@ describe('buildOutline', () => {
     expect(buildOutline(shapes).frames.map((f) => f.name)).toEqual(['Left', 'Right', 'Bottom']);
   });
 
-  it('reads rows from the right in right-to-left languages', () => {
+  it('reads notes from the right in right-to-left languages, and frames in the workshop’s order', () => {
     const { shapes, ids } = board({
       left: frame(0, 0, 'Left'),
       right: frame(700, 5, 'Right'),
@@ -119,8 +119,8 @@ describe('buildOutline', () => {
       b: note(300, 20, 'b', createShapeId('left')),
     });
     const outline = buildOutline(shapes, { rtl: true });
-    expect(outline.frames.map((f) => f.name)).toEqual(['Right', 'Left', 'Bottom']);
-    expect(outline.frames[1]!.notes.map((n) => n.id)).toEqual([ids.b, ids.a]);
+    expect(outline.frames.map((f) => f.name)).toEqual(['Left', 'Right', 'Bottom']);
+    expect(outline.frames[0]!.notes.map((n) => n.id)).toEqual([ids.b, ids.a]);
   });
 
   it('orders notes within a frame in reading order', () => {

@@ -42,7 +42,7 @@ export interface BoardOutline {
 
 /** Options of {@link buildOutline}. */
 export interface BuildOutlineOptions {
-  /** Right-to-left reading: rows are read from the right. */
+  /** Right-to-left reading: rows of notes are read from the right (frames keep the workshop's order). */
   rtl?: boolean;
   /**
    * A shape's page bounds; the editor's `getShapePageBounds` in the app. Without it, bounds are
@@ -175,7 +175,9 @@ export function buildOutline(shapes: readonly TLShape[], options: BuildOutlineOp
   const ordered = (list: TLShape[]) => readingOrder(list, boxOf, options.rtl).map(toNote);
 
   return {
-    frames: readingOrder(frames, boxOf, options.rtl).map((frame) => ({
+    // Frames in the workshop's order in every language: boards (and templates) are laid out from
+    // the left, table 1 first, so reading frames from the right would list the last step first.
+    frames: readingOrder(frames, boxOf).map((frame) => ({
       id: frame.id,
       name: (options.localize
         ? options.localize(frame, (frame.props as { name?: string }).name ?? '')

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionErrorKey, apiClient } from '../api-client.ts';
 import { Icon } from '../components/icon.tsx';
+import { setPrivateNoteCount } from './private-note-counts.ts';
 import { usePrivateDoc } from './use-private-doc.ts';
 import { languageSchema, type NoteTranslationResult } from '@talkoot/protocol';
 import { languageFor } from '../i18n.ts';
@@ -77,7 +78,11 @@ export function PrivateOverview({ boardId, token }: PrivateOverviewProps) {
 
 function MemberPrivateNotes({ boardId, token, member }: { boardId: string; token: string; member: MemberInfo }) {
   const { t, i18n } = useTranslation();
-  const { notes } = usePrivateDoc({ boardId, token, ownerId: member.memberId, enabled: true });
+  const { notes, synced } = usePrivateDoc({ boardId, token, ownerId: member.memberId, enabled: true });
+  useEffect(() => {
+    setPrivateNoteCount(member.memberId, synced ? notes.length : null);
+  }, [member.memberId, synced, notes.length]);
+  useEffect(() => () => setPrivateNoteCount(member.memberId, undefined), [member.memberId]);
   const language = languageSchema.catch('en').parse(languageFor(i18n.resolvedLanguage ?? i18n.language).code);
   const translated = usePrivateTranslations({ boardId, token, ownerId: member.memberId, notes, language });
   return (

@@ -4,6 +4,7 @@ import { useValue, type Editor } from 'tldraw';
 import type { Session } from '../board/use-session.ts';
 import { Icon } from '../components/icon.tsx';
 import { ExportDialog } from '../export/export-dialog.tsx';
+import { RevealButton } from '../private/reveal-button.tsx';
 import { InsertTemplateDialog } from '../templates/insert-template-dialog.tsx';
 import { VotingControls } from '../voting/voting-controls.tsx';
 import { HarvestButton } from '../world-cafe/harvest-button.tsx';
@@ -79,7 +80,7 @@ export function FacilitatorBar({
 
   return (
     <div className="facilitator-bar" role="region" aria-label={t('facilitator.tools')}>
-      <TimerControls timer={state.timer} send={send} />
+      <TimerControls timer={state.timer} keep={state.timerKeep} send={send} />
 
       <div className="tool-group" role="group" aria-label={t('facilitator.agenda.group')}>
         <button
@@ -185,15 +186,7 @@ export function FacilitatorBar({
           {frameLocked ? t('facilitator.frame-lock.clear') : t('facilitator.frame-lock.set')}
         </button>
         {state.privateMode ? (
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="facilitator.private.reveal"
-            onClick={() => void send({ type: 'private.reveal' })}
-          >
-            <Icon name="unlock" />
-            {t('facilitator.private.reveal')}
-          </button>
+          <RevealButton state={state} editor={editor} send={send} />
         ) : (
           <button
             type="button"

@@ -56,7 +56,8 @@ export function SessionBar({
       <div className="session-bar">
         <SessionTimer timer={state.timer} clockOffsetMs={session.clockOffsetMs} />
         <StepBanner step={step} position={position} total={state.agenda.length} />
-        <SeatNotice state={state} memberId={memberId} editor={editor} />
+        {/* Only participants move between tables; facilitators and observers are told nothing to do. */}
+        {role === 'participant' ? <SeatNotice state={state} memberId={memberId} editor={editor} /> : null}
         {state.locked && role === 'participant' ? (
           <div className="notice notice-warning" data-testid="session.locked-notice" role="status">
             <Icon name="lock" />

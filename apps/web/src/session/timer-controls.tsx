@@ -7,13 +7,18 @@ import { timerAddCommand, timerSetCommand } from './session-commands.ts';
 /** Props of {@link TimerControls}. */
 export interface TimerControlsProps {
   timer: TimerState;
+  /** `session.timerKeep`: the timer runs on into the next agenda step. */
+  keep: boolean;
   send(command: SessionCommand): Promise<boolean>;
 }
 
 const minutesOf = (durationMs: number) => String(Math.round((durationMs / 60_000) * 100) / 100);
 
-/** The facilitator's timer: duration in minutes, start/pause, one more minute, reset. */
-export function TimerControls({ timer, send }: TimerControlsProps) {
+/**
+ * The facilitator's timer: duration in minutes, start/pause, one more minute, reset, and whether
+ * it runs on into the next agenda step (by default a step change stops it).
+ */
+export function TimerControls({ timer, keep, send }: TimerControlsProps) {
   const { t } = useTranslation();
   const id = useId();
   const [minutes, setMinutes] = useState(() => minutesOf(timer.durationMs));
@@ -94,6 +99,17 @@ export function TimerControls({ timer, send }: TimerControlsProps) {
       >
         <Icon name="reset" />
         {t('facilitator.timer.reset')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="facilitator.timer.keep"
+        aria-pressed={keep}
+        title={t('facilitator.timer.keep-hint')}
+        onClick={() => void send({ type: 'timer.keep', keep: !keep })}
+      >
+        <Icon name={keep ? 'check' : 'timer'} />
+        {t('facilitator.timer.keep')}
       </button>
       {invalid ? (
         <span className="tool-error" role="alert">

@@ -1,6 +1,8 @@
 import type { LayoutFrame, TemplateDefinition } from '../template-definition.ts';
 
 const key = (k: string) => ({ key: `template.dialogue-record.${k}` });
+/** The frame each step's notes go into (revealed private notes land there). */
+const STEP_FRAMES: Readonly<Record<string, string>> = { dialogue: 'heard' };
 const RULES = ['listen', 'own-experience', 'respect', 'confidential', 'ask'];
 /** The record's sections, in reading order, with their place on a 3-column grid. */
 const SECTIONS = [
@@ -93,6 +95,7 @@ export const dialogueRecord: TemplateDefinition = {
       title: key(`agenda.${slug}.title`),
       instructions: key(`agenda.${slug}.instructions`),
       durationMinutes,
+      ...(STEP_FRAMES[slug] === undefined ? {} : { frame: STEP_FRAMES[slug] }),
     });
     return [
       step('welcome', 10),

@@ -2,6 +2,13 @@ import type { TemplateDefinition } from '../template-definition.ts';
 import { quadrantChildren } from './quadrants.ts';
 
 const key = (k: string) => ({ key: `template.prioritisation.${k}` });
+/** The frame each step's notes go into (revealed private notes land there). */
+const STEP_FRAMES: Readonly<Record<string, string>> = {
+  collect: 'ideas',
+  cluster: 'ideas',
+  place: 'matrix',
+  vote: 'voting',
+};
 const MATRIX_W = 1400;
 const MATRIX_H = 1100;
 
@@ -104,6 +111,7 @@ export const prioritisation: TemplateDefinition = {
       title: key(`agenda.${slug}.title`),
       instructions: key(`agenda.${slug}.instructions`),
       durationMinutes,
+      ...(STEP_FRAMES[slug] === undefined ? {} : { frame: STEP_FRAMES[slug] }),
     });
     return [step('collect', 10), step('cluster', 10), step('place', 20), step('vote', 10), step('next', 10)];
   },

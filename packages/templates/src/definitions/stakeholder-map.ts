@@ -2,6 +2,8 @@ import type { LayoutChild, TemplateDefinition } from '../template-definition.ts'
 import { quadrantChildren } from './quadrants.ts';
 
 const key = (k: string) => ({ key: `template.stakeholder-map.${k}` });
+/** The frame each step's notes go into (revealed private notes land there). */
+const STEP_FRAMES: Readonly<Record<string, string>> = { list: 'who', place: 'matrix', missing: 'who' };
 /** Examples of who may have a stake in migrant integration; people edit or remove them. */
 const STARTERS = ['migrant-residents', 'migrant-organisations', 'city-services', 'employers', 'schools', 'neighbours'];
 const MAP_W = 1400;
@@ -85,6 +87,7 @@ export const stakeholderMap: TemplateDefinition = {
       title: key(`agenda.${slug}.title`),
       instructions: key(`agenda.${slug}.instructions`),
       durationMinutes,
+      ...(STEP_FRAMES[slug] === undefined ? {} : { frame: STEP_FRAMES[slug] }),
     });
     return [step('list', 10), step('place', 20), step('missing', 10), step('involve', 15)];
   },

@@ -129,6 +129,7 @@ export const worldCafe: TemplateDefinition = {
         title: key('agenda.harvest.title'),
         instructions: key('agenda.harvest.instructions'),
         durationMinutes: 20,
+        frame: 'harvest',
       },
       {
         slug: 'close',
