@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { fakeJpeg, fakeWebm, makePng, withExif } from '@talkoot/assets/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
-import { authedFetch, createBoard, joinBoard, startTestServer, tempDataDir } from './testing.ts';
+import { TL_RECORDS_MAP } from '@talkoot/protocol';
+import {
+  authedFetch,
+  connectClient,
+  createBoard,
+  joinBoard,
+  startTestServer,
+  tempDataDir,
+  waitForSync,
+} from './testing.ts';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -155,6 +164,73 @@ describe('asset store over HTTP', () => {
     const full = await upload(board.boardId, board.facilitatorToken, photo());
     expect(full.status).toBe(413);
     expect(((await full.json()) as { error: string }).error).toBe('board-assets-full');
+  });
+
+  it('draws a photo into the board picture, and leaves a hidden one out', async () => {
+    const board = await createBoard(server.url);
+    const png = makePng(12, 9);
+    const { src } = (await (await upload(board.boardId, board.facilitatorToken, png)).json()) as { src: string };
+    const client = connectClient(server.url, board.boardId, board.facilitatorToken);
+    await waitForSync(client);
+    const records = client.doc.getMap<unknown>(TL_RECORDS_MAP);
+    records.set('asset:photo', {
+      id: 'asset:photo',
+      typeName: 'asset',
+      type: 'image',
+      props: { name: 'p.png', src, w: 12, h: 9, mimeType: 'image/png', isAnimated: false },
+      meta: {},
+    });
+    records.set('shape:photo', {
+      id: 'shape:photo',
+      typeName: 'shape',
+      type: 'image',
+      parentId: 'page:page',
+      index: 'a9',
+      x: 0,
+      y: 0,
+      rotation: 0,
+      isLocked: false,
+      opacity: 1,
+      meta: {},
+      props: {
+        w: 120,
+        h: 90,
+        assetId: 'asset:photo',
+        crop: null,
+        flipX: false,
+        flipY: false,
+        url: '',
+        playing: true,
+        altText: '',
+      },
+    });
+    await server.rooms.settled();
+    const svg = async () => {
+      const response = await authedFetch(
+        server.url,
+        `/api/boards/${board.boardId}/export?format=svg`,
+        board.facilitatorToken,
+      );
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const stored = (await server.storage.assets.get(board.boardId, src.split('/').pop()!))!;
+    const inline = `data:image/png;base64,${Buffer.from(stored.data).toString('base64')}`;
+    expect(await svg()).toContain(inline);
+    const picture = await authedFetch(
+      server.url,
+      `/api/boards/${board.boardId}/export?format=png`,
+      board.facilitatorToken,
+    );
+    expect(picture.status).toBe(200);
+    const hide = await authedFetch(server.url, `/api/boards/${board.boardId}/session`, board.facilitatorToken, 'POST', {
+      type: 'export.redact',
+      shapeIds: ['shape:photo'],
+      redacted: true,
+    });
+    expect(hide.status).toBe(200);
+    expect(await svg()).not.toContain('data:image/png');
+    client.destroy();
   });
 
   it('deletes a board’s assets when the board is deleted', async () => {
