@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_AUDIO_BYTES, MAX_IMAGE_BYTES } from '@talkoot/protocol';
 import { ApiError } from './api-error.ts';
 
 /** Largest request body of an API call unless {@link BODY_LIMITS} says otherwise: 64 KiB. */
@@ -8,10 +9,12 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /**
  * Calls that need more than {@link DEFAULT_BODY_LIMIT}: session commands carry a whole
  * agenda (50 steps of up to 2,000 characters of instructions, up to 3 bytes each in UTF-8)
- * or up to 500 shape ids to redact, so 512 KiB.
+ * or up to 500 shape ids to redact, so 512 KiB. An uploaded photo or recording may be as large as
+ * the asset store takes (its own limits per type are checked after sniffing).
  */
 export const BODY_LIMITS: readonly { method: string; path: RegExp; maxBytes: number }[] = [
   { method: 'POST', path: /^\/api\/boards\/[^/]+\/session$/, maxBytes: 512 * 1024 },
+  { method: 'POST', path: /^\/api\/boards\/[^/]+\/assets$/, maxBytes: Math.max(MAX_IMAGE_BYTES, MAX_AUDIO_BYTES) },
 ];
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;

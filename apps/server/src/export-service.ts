@@ -14,9 +14,10 @@ import {
 } from '@talkoot/exporters';
 import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
 import { localizeAgendaStep, type TemplateTextReader } from '@talkoot/templates';
-import { EXPORT_CONTENT_TYPES, type ExportQuery, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { assetHashOf, EXPORT_CONTENT_TYPES, type ExportQuery, isImageType, TL_RECORDS_MAP } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import { ApiError } from './api-error.ts';
+import type { AssetService } from './asset-service.ts';
 import { templateTranslator } from './board-setup.ts';
 import type { SessionService } from './session-service.ts';
 import type { TranslationService } from './translation-service.ts';
@@ -30,6 +31,8 @@ export interface ExportDeps {
   now?: () => Date;
   /** Notes in another language than the document's get their translation next to them. */
   translations?: Pick<TranslationService, 'forExport'>;
+  /** The board's photos, drawn into the board picture. */
+  assets?: Pick<AssetService, 'read'>;
 }
 
 /** A finished export: its bytes, type and file name. */
@@ -83,6 +86,44 @@ async function readBoard(rooms: RoomManager, boardId: string) {
 }
 
 /**
+ * The records with each picture from the board's asset store put inline (a `data:` URL), so the
+ * board picture can draw it; only pictures a shown (not redacted) image uses are read. A picture
+ * that cannot be read stays a grey placeholder, and the export still comes.
+ */
+async function withPictures(
+  assets: Pick<AssetService, 'read'> | undefined,
+  boardId: string,
+  records: readonly unknown[],
+  redacted: ReadonlySet<string>,
+): Promise<unknown[]> {
+  if (!assets) return [...records];
+  const used = new Set<string>();
+  for (const record of records) {
+    const r = record as { typeName?: unknown; type?: unknown; id?: unknown; props?: { assetId?: unknown } };
+    if (r.typeName === 'shape' && r.type === 'image' && typeof r.id === 'string' && !redacted.has(r.id)) {
+      if (typeof r.props?.assetId === 'string') used.add(r.props.assetId);
+    }
+  }
+  return Promise.all(
+    records.map(async (record) => {
+      const r = record as { typeName?: unknown; id?: unknown; props?: { src?: unknown } };
+      if (r.typeName !== 'asset' || typeof r.id !== 'string' || typeof r.props?.src !== 'string') return record;
+      const hash = assetHashOf(boardId, r.props.src);
+      if (!hash || !used.has(r.id)) return record;
+      try {
+        const asset = await assets.read(boardId, hash);
+        if (!isImageType(asset.contentType)) return record;
+        const src = `data:${asset.contentType};base64,${Buffer.from(asset.data).toString('base64')}`;
+        return { ...r, props: { ...r.props, src } };
+      } catch (error) {
+        console.error('[export] a picture could not be read:', error instanceof Error ? error.message : error);
+        return record;
+      }
+    }),
+  );
+}
+
+/**
  * Builds an export of a stored board on the server, the same for the UI's button and for
  * automation: the report (`@talkoot/exporters`) rendered as DOCX, Markdown, CSV or JSON, or
  * the board (or one frame) drawn as SVG or PNG (`@talkoot/board-image`). Hidden notes stay
@@ -114,9 +155,13 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
     contentType: EXPORT_CONTENT_TYPES[query.format],
     fileName,
   });
+  const pictured =
+    query.format === 'svg' || query.format === 'png' || query.format === 'docx'
+      ? await withPictures(deps.assets, board.id, records, redacted)
+      : records;
   const draw = (frameId?: string) => {
     try {
-      return renderBoardSvg(records, {
+      return renderBoardSvg(pictured, {
         ...(frameId ? { frameId } : {}),
         redactedShapeIds: redacted,
         redactedLabel: t('export.redacted-label'),

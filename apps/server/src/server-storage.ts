@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { AssetStore } from '@talkoot/assets';
 import type { BoardDirectory } from '@talkoot/boards';
 import { openPostgresStorage } from '@talkoot/storage-postgres';
 import { openSqliteStorage } from '@talkoot/storage-sqlite';
@@ -14,6 +15,8 @@ export interface ServerStorage {
   readonly boards: BoardDirectory;
   /** Translations of notes, deleted with their board. */
   readonly translations: TranslationStore;
+  /** Uploaded photos and voice notes, deleted with their board. */
+  readonly assets: AssetStore;
   /** How many compactions this instance wrote (PostgreSQL only, for the health check). */
   readonly compactions?: () => number;
   close(): Promise<void>;
@@ -45,6 +48,7 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
       docs: storage.docs,
       boards: storage.boards,
       translations: storage.translations,
+      assets: storage.assets,
       compactions: () => storage.docs.stats.compactions,
       close: () => storage.close(),
     };
@@ -73,6 +77,7 @@ export async function openServerStorage(options: ServerStorageOptions): Promise<
     docs: storage.docs,
     boards: storage.boards,
     translations: storage.translations,
+    assets: storage.assets,
     close: () => {
       stopSocket?.();
       clearInterval(timer);

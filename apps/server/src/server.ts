@@ -30,6 +30,7 @@ import { machineTranslator } from './machine-translator.ts';
 import { TranslationService } from './translation-service.ts';
 import { type MachineTranslator, RoutedTranslator } from '@talkoot/translate';
 import { apiRoutes } from './routes/api-routes.ts';
+import { AssetService, type AssetLimits } from './asset-service.ts';
 import { syncRoute } from './routes/sync-route.ts';
 import { webRoutes } from './routes/web-routes.ts';
 
@@ -78,6 +79,8 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   httpTimeouts?: Partial<HttpTimeouts>;
   /** The machine-translation server; without one, only people's translations are shown. */
   translate?: TranslateConfig | undefined;
+  /** Limits of uploaded photos and recordings (tests lower them); see {@link AssetService}. */
+  assetLimits?: Partial<AssetLimits>;
   /** Wraps the MT adapter (tests count the requests that reach the MT server). */
   wrapTranslator?: (machine: MachineTranslator) => MachineTranslator;
 }
@@ -131,6 +134,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ? new RoutedTranslator((options.wrapTranslator ?? ((m) => m))(machineTranslator(options.translate)))
       : undefined,
   });
+  const assets = new AssetService({
+    store: storage.assets,
+    isLocked: async (boardId) => {
+      await sessions.prepare(boardId);
+      return sessions.isLocked(boardId);
+    },
+    writable: () => rooms.storageWritable,
+    ...(options.assetLimits ? { limits: options.assetLimits } : {}),
+  });
   const members = new MemberConnections(fanOut ? { fanOut } : {});
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const compactions = storage.compactions;
@@ -157,6 +169,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       members,
       publicUrl: options.publicUrl,
       translations,
+      assets,
       tldrawLicenseKey: options.tldrawLicenseKey,
       joinLimiter: new FailureLimiter(options.joinAttemptsPerMinute ?? 20, 60_000),
       boardLimiter: new AttemptLimiter(options.boardCreationsPerMinute ?? 10, 60_000),

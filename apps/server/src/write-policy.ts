@@ -1,4 +1,4 @@
-import { TL_META_MAP, TL_RECORDS_MAP } from '@talkoot/protocol';
+import { assetHashOf, TL_META_MAP, TL_RECORDS_MAP } from '@talkoot/protocol';
 import {
   ACTION_PLAN_MAP,
   evidenceSchema,
@@ -171,6 +171,37 @@ export function frameLockAllows(changes: UpdateChanges, doc: Y.Doc, lockedFrames
     if (before.has(entry.key)) return false;
     const parent = entry.kind === 'set' ? parentOf(entry.value) : undefined;
     if (parent !== undefined && before.has(parent)) return false;
+  }
+  return true;
+}
+
+/** What an asset record's `src` may point at: the board's own store, or the web (a bookmark's page). */
+function allowedSource(boardId: string, src: unknown): boolean {
+  if (src === null || src === undefined || src === '') return true;
+  if (typeof src !== 'string') return false;
+  return assetHashOf(boardId, src) !== undefined || /^https?:\/\//i.test(src);
+}
+
+/**
+ * The check of asset records: their files live in the board's asset store, so a record may not
+ * bring a file of its own in a `data:` URL (any prop, e.g. a bookmark's image), and an image or
+ * video points at the store (or an `http(s)` address), never at `javascript:` or `blob:`. A record
+ * that keeps a value it already had passes: boards from before the asset store keep their
+ * inline images until they are moved out.
+ */
+export function assetSourcesAllowed(changes: UpdateChanges, doc: Y.Doc, boardId: string): boolean {
+  let records: Y.Map<unknown> | undefined;
+  for (const entry of changes.entries) {
+    if (entry.root !== TL_RECORDS_MAP || entry.kind !== 'set' || !entry.key?.startsWith('asset:')) continue;
+    const props = (entry.value as { props?: unknown } | undefined)?.props;
+    if (typeof props !== 'object' || props === null) continue;
+    records ??= doc.getMap<unknown>(TL_RECORDS_MAP);
+    const before = (records.get(entry.key) as { props?: Record<string, unknown> } | undefined)?.props ?? {};
+    for (const [name, value] of Object.entries(props as Record<string, unknown>)) {
+      if (value === before[name]) continue;
+      if (typeof value === 'string' && /^\s*data:/i.test(value)) return false;
+      if (name === 'src' && !allowedSource(boardId, value)) return false;
+    }
   }
   return true;
 }

@@ -126,3 +126,15 @@ export type {
   TranslationRequest,
   TranslationResponse,
 } from './translation.ts';
+export {
+  ASSET_CONTENT_TYPES,
+  MAX_AUDIO_BYTES,
+  MAX_BOARD_ASSET_BYTES,
+  MAX_IMAGE_BYTES,
+  assetHashOf,
+  assetHashSchema,
+  assetPath,
+  isImageType,
+  uploadAssetResponseSchema,
+} from './assets.ts';
+export type { AssetContentType, UploadAssetResponse } from './assets.ts';

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { PostgresBoardDirectory } from './postgres-board-directory.ts';
 import { PostgresDocStore, type PostgresDocStoreOptions } from './postgres-doc-store.ts';
 import { PostgresTranslationStore } from './postgres-translation-store.ts';
+import { PostgresAssetStore } from './postgres-asset-store.ts';
 
 /** Options for {@link openPostgresStorage}. */
 export interface PostgresStorageOptions extends PostgresDocStoreOptions {
@@ -70,6 +71,8 @@ export interface PostgresStorage {
   readonly docs: PostgresDocStore;
   readonly boards: PostgresBoardDirectory;
   readonly translations: PostgresTranslationStore;
+  /** Uploaded photos and voice notes, shared by every instance. */
+  readonly assets: PostgresAssetStore;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,7 @@ export async function openPostgresStorage(
     docs,
     boards,
     translations: new PostgresTranslationStore(pool),
+    assets: new PostgresAssetStore(pool),
     close: () => {
       closing ??= (async () => {
         await docs.stop();
@@ -186,6 +190,17 @@ const MIGRATIONS: readonly string[] = [
      text TEXT NOT NULL,
      member_id TEXT NOT NULL,
      PRIMARY KEY (board_id, shape_id, target)
+   );`,
+  // Uploaded photos and voice notes, content-addressed per board (and deleted with it).
+  `CREATE TABLE assets (
+     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     hash TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     data BYTEA NOT NULL,
+     member_id TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL,
+     PRIMARY KEY (board_id, hash)
    );`,
 ];
 

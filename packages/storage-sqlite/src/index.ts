@@ -8,3 +8,4 @@ export type { SqliteStorage, SqliteStorageOptions } from './sqlite-storage.ts';
 export { SqliteTranslationStore } from './sqlite-translation-store.ts';
 export { backupDatabase, checkTalkootDatabase, isDataFileInUse, restoreDataFile } from './data-file-backup.ts';
 export type { DatabaseSummary, RestoreResult } from './data-file-backup.ts';
+export { SqliteAssetStore } from './sqlite-asset-store.ts';

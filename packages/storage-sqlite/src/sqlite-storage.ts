@@ -7,6 +7,7 @@ import { checkDataFile, DataFileError } from './data-file-check.ts';
 import { SqliteBoardDirectory } from './sqlite-board-directory.ts';
 import { SqliteDocStore, type SqliteDocStoreOptions } from './sqlite-doc-store.ts';
 import { SqliteTranslationStore } from './sqlite-translation-store.ts';
+import { SqliteAssetStore } from './sqlite-asset-store.ts';
 
 /** Options for {@link openSqliteStorage}. */
 export interface SqliteStorageOptions extends SqliteDocStoreOptions {
@@ -24,6 +25,8 @@ export interface SqliteStorage {
   readonly docs: SqliteDocStore;
   readonly boards: SqliteBoardDirectory;
   readonly translations: SqliteTranslationStore;
+  /** Uploaded photos and voice notes, in the same file (backups carry them). */
+  readonly assets: SqliteAssetStore;
   /** Writes a backup into `folder`, keeping the newest `keep` (see {@link writeBackup}); returns its path. */
   backup(folder: string, keep: number): string;
   /** Copies the live database into `target` with SQLite's online backup (see {@link backupDatabase}). */
@@ -111,6 +114,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
     docs,
     boards,
     translations: new SqliteTranslationStore(db),
+    assets: new SqliteAssetStore(db),
     backup: (folder, keep) => writeBackup(db, folder, keep),
     backupTo: (target) => backupDatabase(db, target),
     close: () => {
@@ -204,6 +208,17 @@ const MIGRATIONS: readonly string[] = [
      member_id TEXT NOT NULL,
      PRIMARY KEY (board_id, shape_id, target)
    ) WITHOUT ROWID;`,
+  // Uploaded photos and voice notes, content-addressed per board (and deleted with it).
+  `CREATE TABLE assets (
+     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     hash TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     member_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (board_id, hash)
+   );`,
 ];
 
 function migrate(db: DatabaseSync): void {

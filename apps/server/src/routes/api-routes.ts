@@ -21,16 +21,19 @@ import { type FailureLimiter, RateLimitedError } from '../failure-limiter.ts';
 import { coFacilitatorUrl, joinUrl, parseBody } from '../http-helpers.ts';
 import { deleteBoardForGood } from '../retention.ts';
 import type { AttemptLimiter } from '../rate-limit.ts';
+import { assetRoutes } from './asset-routes.ts';
 import { exportRoutes, type ExportDeps } from './export-routes.ts';
 import { facilitatorRoutes, type FacilitatorDeps } from './facilitator-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { voteRoutes, type VoteDeps } from './vote-routes.ts';
 import { translationRoutes } from './translation-routes.ts';
 import type { TranslationService } from '../translation-service.ts';
+import type { AssetService } from '../asset-service.ts';
 
 /** What the API routes need from the rest of the server. */
 export interface ApiDeps extends FacilitatorDeps, VoteDeps, ExportDeps {
   translations: TranslationService;
+  assets: AssetService;
   tldrawLicenseKey: string | undefined;
   /** Failed join attempts (unknown codes) per address key. */
   joinLimiter: FailureLimiter;
@@ -141,6 +144,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   app.route('/', templateRoutes(deps));
   app.route('/', exportRoutes(deps));
   app.route('/', translationRoutes(deps));
+  app.route('/', assetRoutes(deps));
 
   app.all('/api/*', () => {
     throw new ApiError(404, 'not-found', 'No such API endpoint.');

@@ -6,7 +6,7 @@ import type { RoomConnection, RoomManager } from '@talkoot/sync';
 import { type Context, Hono, type Next } from 'hono';
 import type { WebSocket } from 'ws';
 import { stampPresence } from '../presence-stamp.ts';
-import { BOARD_ROOTS, frameLockAllows, PRIVATE_ROOTS, shapeOfWrites } from '../write-policy.ts';
+import { assetSourcesAllowed, BOARD_ROOTS, frameLockAllows, PRIVATE_ROOTS, shapeOfWrites } from '../write-policy.ts';
 import { toSyncSocket } from '../ws-sync-socket.ts';
 import type { MemberConnections } from '../member-connections.ts';
 import type { SessionService } from '../session-service.ts';
@@ -101,6 +101,7 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
             writer: member.id,
             vet: (changes, doc) =>
               shapeOfWrites(changes, roots, access.ownUserRecord) &&
+              assetSourcesAllowed(changes, doc, board.id) &&
               (!access.frameLocks || frameLockAllows(changes, doc, deps.sessions.lockedFrames(board.id))),
             presence: stampPresence(member),
           });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { matchLanguage } from '@talkoot/locales';
 import { Tldraw, atom, react, useValue, type Editor, type TLComponents, type TLStore } from 'tldraw';
 import { AddNoteButton, AreaAddButton } from '../canvas-ui/add-note-button.tsx';
+import { PhotoButton } from '../assets/photo-button.tsx';
 import { canvasComponents } from '../canvas-ui/calm-components.tsx';
 import { installFollowView } from '../canvas-ui/follow-view.ts';
 import { installNoteGestures } from '../canvas-ui/note-gestures.ts';
@@ -155,6 +156,7 @@ export function BoardCanvas({
         {...(participant ? { options: participantOptions } : {})}
       />
       {participant && !hideUi ? <AddNoteButton editor={editor} canWrite={canWrite} /> : null}
+      {participant && !hideUi ? <PhotoButton editor={editor} canWrite={canWrite} /> : null}
     </div>
   );
 }

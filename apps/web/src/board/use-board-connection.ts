@@ -11,8 +11,8 @@ import { keepReconnecting, type JitteredReconnect } from '../offline/jittered-re
 import { openLocalBoardCopy } from '../offline/local-board-copy.ts';
 import { nextResetStreak, resetWait, type ResetStreak } from '../offline/reset-streak.ts';
 import { whenBoardReady, type ReadySource } from '../offline/when-board-ready.ts';
+import { boardAssetStore } from '../assets/board-asset-store.ts';
 import type { BoardUser } from './board-user.ts';
-import { inlineAssetStore } from './inline-asset-store.ts';
 
 /** What the connection indicator shows. */
 export type ConnectionState = 'online' | 'connecting' | 'offline';
@@ -133,6 +133,7 @@ export function useBoardConnection({
     const doc = new Y.Doc();
     const local = openLocalBoardCopy(boardId, doc);
     const abort = new AbortController();
+    const assets = boardAssetStore({ boardId, token });
     let store: TLStore | null = null;
     let binding: TldrawYjsBinding | null = null;
     let stopFollowingUser: (() => void) | null = null;
@@ -231,7 +232,7 @@ export function useBoardConnection({
           shapeUtils: defaultShapeUtils,
           bindingUtils: defaultBindingUtils,
           users: user.userStore,
-          assets: inlineAssetStore,
+          assets,
           collaboration: { status: collaborationStatus, mode: collaborationMode },
         });
         store = bound;
@@ -260,6 +261,7 @@ export function useBoardConnection({
       window.removeEventListener('online', onBrowserOnline);
       stopFollowingUser?.();
       binding?.dispose();
+      assets.dispose();
       provider.awareness.off('change', readNotice);
       setStorageUnavailable(false);
       provider.off('status', updateConnection);
