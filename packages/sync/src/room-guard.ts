@@ -102,14 +102,11 @@ export class RoomGuard {
   }
 
   /**
-   * The document client ids that are this connection's own: its presence, and the ids its
-   * writer added content under while the room was loaded (a socket that reconnects to the same
-   * room republishes its presence with a clock the room has seen, which is dropped until renewed).
+   * Whether `client` may be this connection's own document client id: not the server's, and
+   * not bound to or present as another writer (a client id seen for the first time is).
    */
-  ownClients(connection: Connection): Set<number> {
-    const own = new Set(connection.awarenessClients);
-    for (const [client, writer] of this.writers) if (writer === connection.writer) own.add(client);
-    return own;
+  mayBeOwn(connection: Connection, client: number): boolean {
+    return client !== this.doc.clientID && !this.isForeign(client, connection.writer);
   }
 
   /** Whether new content under `client` would be someone else's: bound to, or present as, another writer. */

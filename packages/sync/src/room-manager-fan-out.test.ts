@@ -405,21 +405,25 @@ describe('a client that moves between instances', () => {
     const other = new Y.Doc();
     const theirs: Uint8Array[] = [];
     other.on('update', (update: Uint8Array) => theirs.push(update));
-    other.getMap('m').set('a', 1);
-    other.getMap('m').set('b', 2);
+    for (const key of ['a', 'b', 'c']) other.getMap('m').set(key, 1);
+    const olli = manager.connect('b', new FakeSocket(), { canWrite: true, writer: 'olli' });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    olli.receive(encodeUpdate(theirs[0]!));
+    await manager.settled();
     const { presence } = reconnecting();
     const socket = new FakeSocket();
     const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
-    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    await manager.settled();
     connection.receive(presence());
-    connection.receive(encodeUpdate(theirs[1]!));
+    // Olli's client id, past a clock the server has not seen.
+    connection.receive(encodeUpdate(theirs[2]!));
     await until(() => socket.closedWith !== undefined, 'the socket closed');
     expect(socket.closedWith).toBe(4409);
   });
 
   it('is told (4409) when what its update depends on is stored nowhere', async () => {
     const store = new MemoryDocStore();
-    const manager = new RoomManager({ store, reconcileMs: 0 });
+    const manager = new RoomManager({ store, reconcileMs: 0, answerWaitMs: 100 });
     const client = new Y.Doc();
     const updates: Uint8Array[] = [];
     client.on('update', (update: Uint8Array) => updates.push(update));

@@ -267,22 +267,25 @@ export class Room implements ConnectionHost {
     const caughtUp = !this.options.store.readSince || connection.retrying.has(frame);
     const admission = this.guard.admit(connection, update, caughtUp);
     if (admission.kind === 'ignore') return;
+    if (admission.kind === 'refuse' && admission.pending) {
+      // With a store shared by several instances, the update may carry what the client got
+      // from another instance just before (it moved here): read the store, then decide.
+      const read = this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`));
+      connection.holdUntil(frame, read);
+      return;
+    }
     if (admission.kind === 'refuse') {
-      // It may carry the client's own earlier writing that the server never got (typed offline,
+      // Or it carries the client's own earlier writing that the server never got (typed offline,
       // or sent to an instance that died before storing it): the client's answer to our sync
-      // step 1 has that, so it waits for the answer (once).
-      const own =
+      // step 1 has that, so it waits for the answer, once.
+      if (
         admission.gap === true &&
         !connection.answered &&
-        !connection.retrying.has(frame) &&
-        dependsOnOwnClocks(this.doc, update, this.guard.ownClients(connection));
-      if (admission.pending || own) {
-        // With a store shared by several instances, it may also carry what the client got from
-        // another instance just before (it moved here): read the store, then decide.
-        const read = admission.pending
-          ? this.catchUp().catch((error: unknown) => this.options.onError(error, `catching up ${this.name}`))
-          : Promise.resolve();
-        connection.holdUntil(frame, own ? Promise.all([read, connection.answer(this.options.answerWaitMs)]) : read);
+        !connection.waitedForAnswer.has(frame) &&
+        dependsOnOwnClocks(this.doc, update, (client) => this.guard.mayBeOwn(connection, client))
+      ) {
+        connection.waitedForAnswer.add(frame);
+        connection.holdUntil(frame, connection.answer(this.options.answerWaitMs));
         return;
       }
       this.kick(connection, admission.code, admission.reason);
