@@ -1,12 +1,18 @@
 import type { Page } from '@playwright/test';
 import { createBoardAsFacilitator, expect, expectOnline, joinByLink, test } from '../fixtures/talkoot.ts';
 
-// A facilitator's laptop; the invite dialog must fit without scrolling past the new action.
+// A facilitator's laptop; the people dialog must fit without scrolling past the new action.
 test.use({ viewport: { width: 1366, height: 768 } });
 
-/** The co-facilitator link the open invite dialog shows. */
+/** The co-facilitator link the open people dialog shows. */
 async function coFacilitatorLink(page: Page): Promise<string> {
   return (await page.getByTestId('board.invite-co-facilitator').innerText()).trim();
+}
+
+/** Opens the people dialog, where facilitators find the co-facilitator link. */
+async function openPeople(page: Page): Promise<void> {
+  await page.getByTestId('facilitator.people.open').click();
+  await expect(page.getByTestId('facilitator.people.dialog')).toBeVisible();
 }
 
 /** Opens a link, types a name and submits the join form (without waiting for a board). */
@@ -22,7 +28,7 @@ test.describe('the co-facilitator link', () => {
     newPerson,
   }, testInfo) => {
     await createBoardAsFacilitator(page, 'Planning day', 'Sanna');
-    await page.getByTestId('board.invite').click();
+    await openPeople(page);
     const oldLink = await coFacilitatorLink(page);
     expect(oldLink).toMatch(/\/join\//);
     await expect(page.getByTestId('board.rotate-co-facilitator-hint')).toHaveText(
@@ -37,7 +43,7 @@ test.describe('the co-facilitator link', () => {
     const newLink = await coFacilitatorLink(page);
     expect(newLink).toMatch(/\/join\//);
     await expect(page.getByTestId('board.rotate-co-facilitator')).toBeInViewport();
-    await page.screenshot({ path: testInfo.outputPath('invite-dialog-new-co-facilitator-link.png') });
+    await page.screenshot({ path: testInfo.outputPath('people-dialog-new-co-facilitator-link.png') });
 
     // The old link: the join page says there is no such board, and nobody got in.
     const mallory = await newPerson();
@@ -55,13 +61,13 @@ test.describe('the co-facilitator link', () => {
 
     // The dialog keeps showing the new link when it is opened again.
     await page.keyboard.press('Escape');
-    await page.getByTestId('board.invite').click();
+    await openPeople(page);
     await expect(page.getByTestId('board.invite-co-facilitator')).toHaveText(newLink);
   });
 
   test('removing a co-facilitator replaces the link; the creator cannot be removed', async ({ page, newPerson }) => {
     await createBoardAsFacilitator(page, 'Planning day', 'Sanna');
-    await page.getByTestId('board.invite').click();
+    await openPeople(page);
     const link = await coFacilitatorLink(page);
     await page.keyboard.press('Escape');
 
@@ -76,15 +82,13 @@ test.describe('the co-facilitator link', () => {
     await expect(sannaRow.getByTestId('facilitator.people.remove')).toHaveCount(0);
     await jussi.keyboard.press('Escape');
 
-    // Sanna removes Jussi: her invite dialog shows a new link at once, and his old one is dead.
+    // Sanna removes Jussi: her people dialog shows a new link at once, and his old one is dead.
     await page.getByTestId('facilitator.people.open').click();
     const jussiRow = page.getByTestId('facilitator.people.row').filter({ hasText: 'Jussi' });
     await jussiRow.getByTestId('facilitator.people.remove').click();
     await page.getByTestId('facilitator.people.remove-confirm').click();
     await expect(jussiRow).toHaveCount(0);
     await expect(page.getByRole('alert')).toHaveCount(0);
-    await page.keyboard.press('Escape');
-    await page.getByTestId('board.invite').click();
     await expect(page.getByTestId('board.invite-co-facilitator')).not.toHaveText(link);
 
     const again = await newPerson();

@@ -116,6 +116,26 @@ describe('sync endpoint', () => {
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID));
   });
 
+  it('relays no presence from a socket that asked for none (the projector), while it syncs and sees others', async () => {
+    const board = await createBoard(server.url);
+    const amina = await joinBoard(server.url, board.joinCode, 'Amina');
+    const a = client(board.boardId, amina.token);
+    const projector = connectClient(server.url, board.boardId, board.facilitatorToken, {
+      params: { presence: 'none' },
+    });
+    clients.push(projector);
+    await Promise.all([waitForSync(a), waitForSync(projector)]);
+    // Even a projector that publishes anyway (an old client, a hostile one) is not relayed.
+    projector.provider.awareness.setLocalStateField('user', { name: 'Projector', color: '#495057' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Amina', color: '#d00' });
+    await waitFor(() => projector.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Amina');
+    putNote(a, 'shape:after', 'seen on the wall');
+    await waitFor(() => recordsOf(projector).has('shape:after'));
+    await server.rooms.settled();
+    expect(server.rooms.get(board.boardId)!.awareness.getStates().has(projector.doc.clientID)).toBe(false);
+    expect(a.provider.awareness.getStates().has(projector.doc.clientID)).toBe(false);
+  });
+
   it('refuses document updates from observers (closing with 4409) but lets them watch', async () => {
     const board = await createBoard(server.url);
     const observer = await joinBoard(server.url, board.joinCode, 'Watcher', 'observer');

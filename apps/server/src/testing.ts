@@ -69,14 +69,14 @@ export function connectClient(
   baseUrl: string,
   room: string,
   token: string,
-  options: { connect?: boolean } = {},
+  options: { connect?: boolean; params?: Record<string, string> } = {},
 ): TestClient {
   const doc = new Y.Doc();
   // Each y-websocket provider adds a process `exit` listener (removed by destroy()); a test with
   // a dozen clients at once is expected, not a leak.
   if (process.getMaxListeners() < 64) process.setMaxListeners(64);
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
-    params: { token },
+    params: { token, ...options.params },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,
     maxBackoffTime: 200,

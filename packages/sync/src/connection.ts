@@ -34,9 +34,11 @@ export interface ConnectionOptions {
   vet?: (changes: UpdateChanges, doc: Y.Doc) => boolean;
   /**
    * Sets who this socket's presence says it is: every awareness state it publishes passes
-   * through this (e.g. to put in the member id and display name the server knows).
+   * through this (e.g. to put in the member id and display name the server knows). `false`:
+   * the socket publishes no presence at all (a projector, which nobody should count among the
+   * people here or see a cursor of); its awareness updates are dropped, never relayed.
    */
-  presence?: (state: unknown) => unknown;
+  presence?: ((state: unknown) => unknown) | false;
 }
 
 /** One client's connection to a room, as handed to the transport. */

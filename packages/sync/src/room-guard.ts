@@ -140,6 +140,7 @@ export class RoomGuard {
    * undefined when nothing of it is the socket's to set.
    */
   presenceUpdate(connection: Connection, update: Uint8Array): Uint8Array | undefined {
+    if (connection.presence === false) return undefined;
     const claimed = new Set<number>();
     const verdict = admitPresence(
       update,

@@ -63,6 +63,24 @@ describe('bindPresenceToAwareness', () => {
     expect(presences(bob.store)).toHaveLength(1);
   });
 
+  it('publishes nothing for a client that only watches (a projector), which still sees the others', async () => {
+    const wall = client(ALICE);
+    const bob = client(BOB);
+    linkAwareness(wall.awareness, bob.awareness);
+    cleanups.push(
+      bindPresenceToAwareness({ store: wall.store, awareness: wall.awareness, user: ALICE, publish: false }).dispose,
+    );
+    bob.bind();
+    await vi.advanceTimersByTimeAsync(200);
+    movePointer(wall.store, 10, 20);
+    await vi.advanceTimersByTimeAsync(200);
+
+    expect(wall.awareness.getLocalState()).toBeNull();
+    expect(bob.awareness.getStates().has(wall.awareness.clientID)).toBe(false);
+    expect(presences(bob.store)).toHaveLength(0);
+    expect(wall.store.get(presenceIdForClient(bob.awareness.clientID))).toMatchObject({ userName: 'Bob' });
+  });
+
   it("moves the peer's cursor when the peer's pointer moves", async () => {
     const alice = client(ALICE);
     const bob = client(BOB);

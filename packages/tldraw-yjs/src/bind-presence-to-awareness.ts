@@ -39,6 +39,11 @@ export interface BindPresenceOptions {
   throttleMs?: number;
   /** Overrides which presence fields are shared, as in tldraw's `getUserPresence`. */
   getUserPresence?: CreatePresenceStateDerivationOpts['getUserPresence'];
+  /**
+   * False: only show the others, never publish this client (a projector on the wall is not one
+   * of the people here and has no cursor). Its awareness state stays null. Default true.
+   */
+  publish?: boolean;
 }
 
 /** A running presence binding. */
@@ -87,7 +92,10 @@ export function bindPresenceToAwareness(options: BindPresenceOptions): PresenceB
   // from a microtask instead.
   let disposed = false;
   let queued = false;
+  const publishes = options.publish ?? true;
+  if (!publishes) awareness.setLocalState(null);
   const stopPublishing = react('talkoot.publish-presence', () => {
+    if (!publishes) return;
     $user.get();
     $presence.get();
     if (queued) return;

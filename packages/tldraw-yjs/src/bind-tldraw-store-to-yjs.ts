@@ -42,6 +42,8 @@ export interface BindTldrawStoreOptions {
   readOnly?: boolean;
   /** See {@link BindPresenceOptions.throttleMs}. */
   presenceThrottleMs?: number;
+  /** See {@link BindPresenceOptions.publish}: false shows the others' presence but never this client's. */
+  publishPresence?: boolean;
   /** Records from peers that fail validation are skipped and reported here (default: console.error). */
   onError?: (error: unknown) => void;
 }
@@ -280,6 +282,7 @@ export function bindTldrawStoreToYjs(options: BindTldrawStoreOptions): TldrawYjs
   if (options.awareness && options.user) {
     const presenceOptions: BindPresenceOptions = { store, awareness: options.awareness, user: options.user };
     if (options.presenceThrottleMs !== undefined) presenceOptions.throttleMs = options.presenceThrottleMs;
+    if (options.publishPresence !== undefined) presenceOptions.publish = options.publishPresence;
     presence = bindPresenceToAwareness(presenceOptions);
   }
 

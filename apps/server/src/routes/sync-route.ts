@@ -25,7 +25,8 @@ type Outcome = { access: Access } | { close: { code: number; reason: string } };
 type DocKind = 'board' | 'session' | 'private';
 
 /**
- * `GET /sync/:boardId?token=…` (the canvas) and `GET /sync/:boardId/session?token=…` (the
+ * `GET /sync/:boardId?token=…[&presence=none]` (the canvas; `presence=none` for a view that
+ * publishes no presence, e.g. the projector) and `GET /sync/:boardId/session?token=…` (the
  * server-owned workshop state, read-only for everyone): the standard y-websocket protocol.
  * A request without a token is refused with 401 before the upgrade; an invalid token or an
  * unknown board is upgraded and closed at once with 4401 / 4404, so browsers (which cannot
@@ -103,7 +104,8 @@ export function syncRoute(deps: SyncDeps): Hono<{ Variables: { outcome: Outcome 
               shapeOfWrites(changes, roots, access.ownUserRecord) &&
               assetSourcesAllowed(changes, doc, board.id) &&
               (!access.frameLocks || frameLockAllows(changes, doc, deps.sessions.lockedFrames(board.id))),
-            presence: stampPresence(member),
+            // `presence=none`: a projector, which shows the board without being one of the people here.
+            presence: c.req.query('presence') === 'none' ? false : stampPresence(member),
           });
           connection = room;
           untrack = deps.members.add(member.id, room);

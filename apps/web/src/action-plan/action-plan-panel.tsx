@@ -53,11 +53,12 @@ const TEXT_FIELDS: readonly { field: TextField; multiline?: boolean; max: number
 ];
 
 /**
- * The action plan beside the canvas: one row per measure (what, which need, who is
+ * The action plan beside the canvas: one card per measure (what, which need, who is
  * responsible, partners, resources, when, indicators, status) and the notes and dots it came
  * from. It lives in the board's shared document, so everyone edits it live, by touch or
- * keyboard; a plain table with labelled cells, so it reads well with a screen reader and
- * mirrors in right-to-left languages.
+ * keyboard. Cards, not a wide table: the fields wrap within the column beside the canvas, so
+ * nobody scrolls sideways on a laptop; a numbered list of headed cards with labelled fields, so
+ * it reads well with a screen reader and mirrors in right-to-left languages.
  */
 export function ActionPlanPanel({ doc, awareness, editor, boardId, readOnly, onClose }: ActionPlanPanelProps) {
   const { t } = useTranslation();
@@ -103,147 +104,150 @@ export function ActionPlanPanel({ doc, awareness, editor, boardId, readOnly, onC
       {plan.length === 0 ? (
         <p data-testid="action-plan.empty">{t('action-plan.empty')}</p>
       ) : (
-        <div className="action-plan-scroll" tabIndex={0} role="region" aria-label={t('action-plan.table-label')}>
-          <table className="action-plan-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('action-plan.column.number')}</th>
-                {TEXT_FIELDS.map(({ field }) => (
-                  <th key={field} scope="col">
-                    {columnLabel(field)}
-                  </th>
-                ))}
-                <th scope="col">{columnLabel('status')}</th>
-                <th scope="col">{t('action-plan.column.evidence')}</th>
-                {readOnly ? null : <th scope="col">{t('action-plan.column.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {plan.map((measure, index) => {
-                const name = rowName(measure, index);
-                const votes = evidenceVotes(measure.evidence);
-                return (
-                  <tr key={measure.id} data-testid="action-plan.row" data-measure-id={measure.id}>
-                    <th scope="row">{index + 1}</th>
-                    {TEXT_FIELDS.map(({ field, multiline, max }) => (
-                      <td key={field}>
-                        <MeasureInput
-                          doc={doc}
-                          measureId={measure.id}
-                          field={field}
-                          value={measure[field]}
-                          label={t('action-plan.cell', { column: columnLabel(field), measure: name })}
-                          multiline={multiline ?? false}
-                          maxLength={max}
-                          readOnly={readOnly}
-                          testId={`action-plan.${field}`}
-                          visitors={presence.visitors.get(cellKey(measure.id, field)) ?? NO_VISITORS}
-                          onPresence={presence.enter}
-                        />
-                      </td>
-                    ))}
-                    <td>
-                      <select
-                        className="field-input action-plan-input"
-                        aria-label={t('action-plan.cell', { column: columnLabel('status'), measure: name })}
-                        value={measure.status}
-                        disabled={readOnly}
-                        data-testid="action-plan.status"
-                        onChange={(event) => {
-                          const status = MEASURE_STATUSES.find((s) => s === event.target.value);
-                          if (status) patch(measure.id, { status });
+        <ol className="action-plan-list" aria-labelledby={headingId}>
+          {plan.map((measure, index) => {
+            const name = rowName(measure, index);
+            const votes = evidenceVotes(measure.evidence);
+            return (
+              <li
+                key={measure.id}
+                className="action-plan-card"
+                data-testid="action-plan.row"
+                data-measure-id={measure.id}
+              >
+                <div className="action-plan-card-top">
+                  <h3 className="action-plan-card-heading" dir="auto">
+                    <span className="action-plan-number">{index + 1}.</span> {name}
+                  </h3>
+                  {votes > 0 ? (
+                    <span className="badge" data-testid="action-plan.votes">
+                      {t('action-plan.votes', { votes })}
+                    </span>
+                  ) : null}
+                </div>
+                <div className="action-plan-fields">
+                  {TEXT_FIELDS.map(({ field, multiline, max }) => (
+                    <div key={field} className={`action-plan-field action-plan-field-${field}`}>
+                      <span className="action-plan-field-label" aria-hidden="true">
+                        {columnLabel(field)}
+                      </span>
+                      <MeasureInput
+                        doc={doc}
+                        measureId={measure.id}
+                        field={field}
+                        value={measure[field]}
+                        label={t('action-plan.cell', { column: columnLabel(field), measure: name })}
+                        multiline={multiline ?? false}
+                        maxLength={max}
+                        readOnly={readOnly}
+                        testId={`action-plan.${field}`}
+                        visitors={presence.visitors.get(cellKey(measure.id, field)) ?? NO_VISITORS}
+                        onPresence={presence.enter}
+                      />
+                    </div>
+                  ))}
+                  <div className="action-plan-field action-plan-field-status">
+                    <span className="action-plan-field-label" aria-hidden="true">
+                      {columnLabel('status')}
+                    </span>
+                    <select
+                      className="field-input action-plan-input"
+                      aria-label={t('action-plan.cell', { column: columnLabel('status'), measure: name })}
+                      value={measure.status}
+                      disabled={readOnly}
+                      data-testid="action-plan.status"
+                      onChange={(event) => {
+                        const status = MEASURE_STATUSES.find((s) => s === event.target.value);
+                        if (status) patch(measure.id, { status });
+                      }}
+                    >
+                      {MEASURE_STATUSES.map((status) => (
+                        <option key={status} value={status}>
+                          {t(`action-plan.status.${status}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                </div>
+                {measure.evidence.length > 0 ? (
+                  <div className="action-plan-evidence">
+                    <p className="action-plan-field-label">{t('action-plan.column.evidence')}</p>
+                    <ul>
+                      {measure.evidence.map((e) => (
+                        <li key={`${e.boardId}/${e.shapeId}`}>
+                          {editor && e.boardId === boardId ? (
+                            <button
+                              type="button"
+                              className="link-button"
+                              dir="auto"
+                              onClick={() => showNoteOnCanvas(editor, e.shapeId)}
+                            >
+                              {e.text || t('action-plan.evidence.note')}
+                            </button>
+                          ) : (
+                            <span dir="auto">{e.text || t('action-plan.evidence.note')}</span>
+                          )}
+                          {evidencePlace(e) ? (
+                            <span className="action-plan-place" dir="auto">
+                              {' '}
+                              ({evidencePlace(e)})
+                            </span>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+                {readOnly ? null : (
+                  <div className="action-plan-actions" role="group" aria-label={t('action-plan.column.actions')}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      aria-label={t('action-plan.move-up', { measure: name })}
+                      disabled={index === 0}
+                      onClick={() => doc && moveMeasure(doc, measure.id, index - 1)}
+                    >
+                      <Icon name="up" />
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      aria-label={t('action-plan.move-down', { measure: name })}
+                      disabled={index === plan.length - 1}
+                      onClick={() => doc && moveMeasure(doc, measure.id, index + 1)}
+                    >
+                      <Icon name="down" />
+                    </button>
+                    {removing === measure.id ? (
+                      <button
+                        type="button"
+                        className="button button-danger"
+                        data-testid="action-plan.remove-confirm"
+                        onClick={() => {
+                          if (doc) removeMeasure(doc, measure.id);
+                          setRemoving(null);
                         }}
                       >
-                        {MEASURE_STATUSES.map((status) => (
-                          <option key={status} value={status}>
-                            {t(`action-plan.status.${status}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td className="action-plan-evidence">
-                      {votes > 0 ? (
-                        <span className="badge" data-testid="action-plan.votes">
-                          {t('action-plan.votes', { votes })}
-                        </span>
-                      ) : null}
-                      <ul>
-                        {measure.evidence.map((e) => (
-                          <li key={`${e.boardId}/${e.shapeId}`}>
-                            {editor && e.boardId === boardId ? (
-                              <button
-                                type="button"
-                                className="link-button"
-                                dir="auto"
-                                onClick={() => showNoteOnCanvas(editor, e.shapeId)}
-                              >
-                                {e.text || t('action-plan.evidence.note')}
-                              </button>
-                            ) : (
-                              <span dir="auto">{e.text || t('action-plan.evidence.note')}</span>
-                            )}
-                            {evidencePlace(e) ? (
-                              <span className="action-plan-place" dir="auto">
-                                {' '}
-                                ({evidencePlace(e)})
-                              </span>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    {readOnly ? null : (
-                      <td className="action-plan-actions">
-                        <button
-                          type="button"
-                          className="button button-quiet"
-                          aria-label={t('action-plan.move-up', { measure: name })}
-                          disabled={index === 0}
-                          onClick={() => doc && moveMeasure(doc, measure.id, index - 1)}
-                        >
-                          <Icon name="up" />
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-quiet"
-                          aria-label={t('action-plan.move-down', { measure: name })}
-                          disabled={index === plan.length - 1}
-                          onClick={() => doc && moveMeasure(doc, measure.id, index + 1)}
-                        >
-                          <Icon name="down" />
-                        </button>
-                        {removing === measure.id ? (
-                          <button
-                            type="button"
-                            className="button button-danger"
-                            data-testid="action-plan.remove-confirm"
-                            onClick={() => {
-                              if (doc) removeMeasure(doc, measure.id);
-                              setRemoving(null);
-                            }}
-                          >
-                            <Icon name="remove" />
-                            {t('action-plan.remove-confirm')}
-                          </button>
-                        ) : (
-                          <button
-                            type="button"
-                            className="button button-quiet"
-                            aria-label={t('action-plan.remove', { measure: name })}
-                            data-testid="action-plan.remove"
-                            onClick={() => setRemoving(measure.id)}
-                          >
-                            <Icon name="remove" />
-                          </button>
-                        )}
-                      </td>
+                        <Icon name="remove" />
+                        {t('action-plan.remove-confirm')}
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        aria-label={t('action-plan.remove', { measure: name })}
+                        data-testid="action-plan.remove"
+                        onClick={() => setRemoving(measure.id)}
+                      >
+                        <Icon name="remove" />
+                      </button>
                     )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
       )}
       {readOnly ? null : (
         <button type="button" className="button" onClick={add} data-testid="action-plan.add">

@@ -23,22 +23,13 @@ export interface BoardHeaderProps {
   editor?: Editor | null;
   /** The action plan beside the canvas: whether it shows, and the button that toggles it. */
   actionPlan?: { open: boolean; onToggle(): void };
-  /** After the invite dialog made a new co-facilitator link; the board info should carry it. */
-  onCoFacilitatorLinkRotated?(coFacilitatorUrl: string): void;
 }
 
 /**
  * The bar above the canvas. It sits outside tldraw's area rather than on top of it, so it can
  * never cover tldraw's menus or the toolbar that fingers need on a tablet.
  */
-export function BoardHeader({
-  meta,
-  token,
-  connection,
-  editor = null,
-  actionPlan,
-  onCoFacilitatorLinkRotated = () => undefined,
-}: BoardHeaderProps) {
+export function BoardHeader({ meta, token, connection, editor = null, actionPlan }: BoardHeaderProps) {
   const { t } = useTranslation();
   const [inviteOpen, setInviteOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -111,11 +102,9 @@ export function BoardHeader({
           token={token}
           joinUrl={invite.joinUrl}
           joinCode={invite.joinCode}
-          coFacilitatorUrl={meta.coFacilitatorUrl}
           open={inviteOpen}
           onClose={() => setInviteOpen(false)}
           onRotated={setInvite}
-          onCoFacilitatorLinkRotated={onCoFacilitatorLinkRotated}
         />
       ) : null}
       {isFacilitator ? (

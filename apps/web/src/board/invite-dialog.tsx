@@ -13,37 +13,24 @@ export interface InviteDialogProps {
   token: string;
   joinUrl: string;
   joinCode: string;
-  /** A link that makes whoever opens it a facilitator; only newer servers send it. */
-  coFacilitatorUrl?: string | undefined;
   open: boolean;
   onClose(): void;
   /** After a new join code was made. */
   onRotated(invite: { joinCode: string; joinUrl: string }): void;
-  /** After a new co-facilitator link was made (the old one no longer works). */
-  onCoFacilitatorLinkRotated(coFacilitatorUrl: string): void;
 }
 
-type Copied = 'link' | 'code' | 'co-facilitator' | null;
+type Copied = 'link' | 'code' | null;
 type ErrorKey = ReturnType<typeof actionErrorKey>;
 /** What the polite live region last said. */
-type News = 'board.invite.copied' | 'board.invite.rotated' | 'board.invite.co-facilitator-rotated';
+type News = 'board.invite.copied' | 'board.invite.rotated';
 
 /**
  * Shows the join link, code and QR code with copy buttons, a big view for the projector and a
- * new-code button, and (for newer servers) the co-facilitator link with a button that replaces
- * it; a modal `<dialog>`, so focus stays inside.
+ * new-code button; a modal `<dialog>`, so focus stays inside. It is what a facilitator puts on
+ * the projector, so it holds nothing only facilitators may see (the co-facilitator link is in
+ * the people dialog). Its Close button stays in view however short the window.
  */
-export function InviteDialog({
-  boardId,
-  token,
-  joinUrl,
-  joinCode,
-  coFacilitatorUrl,
-  open,
-  onClose,
-  onRotated,
-  onCoFacilitatorLinkRotated,
-}: InviteDialogProps) {
+export function InviteDialog({ boardId, token, joinUrl, joinCode, open, onClose, onRotated }: InviteDialogProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<Copied>(null);
@@ -51,9 +38,6 @@ export function InviteDialog({
   const [rotating, setRotating] = useState(false);
   const [rotated, setRotated] = useState(false);
   const [error, setError] = useState<ErrorKey | null>(null);
-  const [coRotating, setCoRotating] = useState(false);
-  const [coRotated, setCoRotated] = useState(false);
-  const [coError, setCoError] = useState<ErrorKey | null>(null);
   const [news, setNews] = useState<News | null>(null);
   const qr = useQrCode(open ? joinUrl : null);
 
@@ -65,8 +49,6 @@ export function InviteDialog({
       setLarge(false);
       setRotated(false);
       setError(null);
-      setCoRotated(false);
-      setCoError(null);
       setNews(null);
       element.showModal();
     } else if (!open && element.open) {
@@ -94,27 +76,11 @@ export function InviteDialog({
     setRotating(false);
   };
 
-  const rotateCoFacilitator = async () => {
-    setCoRotating(true);
-    try {
-      const { coFacilitatorUrl: url } = await apiClient.rotateFacilitatorLink(boardId, token);
-      onCoFacilitatorLinkRotated(url);
-      // The copy button now stands for the new link, not "copied".
-      if (copied === 'co-facilitator') setCopied(null);
-      setCoRotated(true);
-      setCoError(null);
-      setNews('board.invite.co-facilitator-rotated');
-    } catch (caught) {
-      setCoError(actionErrorKey(caught));
-    }
-    setCoRotating(false);
-  };
-
   return (
     <dialog
       ref={dialog}
-      // Wide: the code, its copy button and the co-facilitator link each fit on one line.
-      className={large ? 'dialog dialog-large-invite' : 'dialog dialog-wide'}
+      // Wide: the link and the code each fit on one line beside their copy buttons.
+      className={large ? 'dialog dialog-large-invite' : 'dialog dialog-wide invite-dialog'}
       aria-labelledby="invite-heading"
       onClose={onClose}
     >
@@ -209,51 +175,11 @@ export function InviteDialog({
               {t(error)}
             </p>
           ) : null}
-          {coFacilitatorUrl ? (
-            <div className="invite-co-facilitator">
-              <div className="invite-row">
-                <span className="invite-label">{t('board.invite.co-facilitator-label')}</span>
-                <span className="field-hint invite-co-hint">{t('board.invite.co-facilitator-hint')}</span>
-                <a
-                  className="invite-value invite-link"
-                  href={coFacilitatorUrl}
-                  data-testid="board.invite-co-facilitator"
-                  dir="ltr"
-                >
-                  {coFacilitatorUrl}
-                </a>
-                <button type="button" className="button" onClick={() => void copy('co-facilitator', coFacilitatorUrl)}>
-                  <Icon name={copied === 'co-facilitator' ? 'check' : 'copy'} />
-                  {copied === 'co-facilitator' ? t('board.invite.copied') : t('board.invite.copy-link')}
-                </button>
-              </div>
-              <div className="invite-actions">
-                <button
-                  type="button"
-                  className="button"
-                  data-testid="board.rotate-co-facilitator"
-                  disabled={coRotating}
-                  onClick={() => void rotateCoFacilitator()}
-                >
-                  <Icon name="refresh" />
-                  {t('board.invite.co-facilitator-rotate')}
-                </button>
-              </div>
-              <p className="field-hint" data-testid="board.rotate-co-facilitator-hint">
-                {coRotated ? t('board.invite.co-facilitator-rotated') : t('board.invite.co-facilitator-rotate-hint')}
-              </p>
-              {coError ? (
-                <p className="form-error" role="alert">
-                  {t(coError)}
-                </p>
-              ) : null}
-            </div>
-          ) : null}
           <p className="visually-hidden" aria-live="polite">
             {news ? t(news) : ''}
           </p>
-          <div className="dialog-actions">
-            <button type="button" className="button button-primary" onClick={onClose}>
+          <div className="dialog-actions invite-close">
+            <button type="button" className="button button-primary" data-testid="board.invite-close" onClick={onClose}>
               <Icon name="close" />
               {t('board.invite.close')}
             </button>

@@ -57,6 +57,11 @@ export interface BoardConnectionOptions {
   readOnly: boolean;
   user: BoardUser;
   /**
+   * False for a view that is not one of the people here (the projector): it shows others'
+   * cursors but publishes none of its own, and asks the server to relay none for it. Default true.
+   */
+  publishPresence?: boolean;
+  /**
    * Told when the copy is thrown away after a refusal, before the fresh one connects; only the
    * latest function passed is called, so it need not be stable.
    */
@@ -107,6 +112,7 @@ export function useBoardConnection({
   token,
   readOnly,
   user,
+  publishPresence = true,
   onReset,
 }: BoardConnectionOptions): BoardConnection {
   const [connection, setConnection] = useState<ConnectionState>('connecting');
@@ -141,7 +147,7 @@ export function useBoardConnection({
     let resetting = false;
     let disposed = false;
     const provider = new WebsocketProvider(syncServerUrl(window.location), boardId, doc, {
-      params: { token },
+      params: publishPresence ? { token } : { token, presence: 'none' },
       connect: false,
       // y-websocket gives up on every 44xx code by default; only fatal and reset codes are final
       // for this doc (a 4429 rate limit, say, is worth a retry after the backoff).
@@ -151,6 +157,8 @@ export function useBoardConnection({
       // again, for ever. Tabs still meet through the server.
       disableBc: true,
     });
+    // A new awareness starts as `{}`, which y-websocket would send as soon as it connects.
+    if (!publishPresence) provider.awareness.setLocalState(null);
     // Registered before our own close handler, so it has stopped y-websocket's retry first.
     const reconnect = keepReconnecting(provider, { isFinal: endsConnection, onRetryAtChange: setRetryAt });
     reconnectRef.current = reconnect;
@@ -242,6 +250,7 @@ export function useBoardConnection({
           awareness: provider.awareness,
           user: user.presence.get(),
           readOnly,
+          publishPresence,
         });
         const presence = binding;
         stopFollowingUser = react('talkoot.follow-user', () => presence.setUser(user.presence.get()));
@@ -271,7 +280,7 @@ export function useBoardConnection({
       local?.destroy();
       doc.destroy();
     };
-  }, [boardId, token, readOnly, user, generation]);
+  }, [boardId, token, readOnly, user, publishPresence, generation]);
 
   return { connection, ready, fatalCode, retryAt, retryNow, storageUnavailable };
 }

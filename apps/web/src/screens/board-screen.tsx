@@ -225,6 +225,8 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
   const status = useValue('talkoot.binding-status', () => ready?.binding.status.get() ?? null, [ready]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [planOpen, setPlanOpen] = useState(false);
+  // The side dock beside the canvas, where the facilitator's tools open as a drawer.
+  const [dock, setDock] = useState<HTMLDivElement | null>(null);
   const workshop = useSession({ boardId: meta.boardId, token: session.token });
   const noteTranslations = useNoteTranslations({
     editor,
@@ -317,7 +319,6 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
               connection={connection}
               editor={editor}
               actionPlan={{ open: planOpen, onToggle: () => setPlanOpen((value) => !value) }}
-              onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
             />
             <ConnectionNotice
               connection={connection}
@@ -347,48 +348,55 @@ function ConnectedBoard({ meta, session, updateMeta }: ConnectedBoardProps) {
                 memberId={meta.you.memberId}
                 role={meta.you.role}
                 onFacilitatorRemoved={reloadMeta}
+                toolsDock={dock}
+                coFacilitatorUrl={meta.coFacilitatorUrl}
+                onCoFacilitatorLinkRotated={setCoFacilitatorUrl}
               />
             ) : null}
             {fatalCode === null ? <VotingBar editor={editor} /> : null}
             <div className="board-body">
               <main className="board-main">{body}</main>
-              {fatalCode === null ? (
-                <PrivateWriting
-                  privateMode={workshop.state.privateMode}
-                  role={meta.you.role}
-                  boardId={meta.boardId}
-                  token={session.token}
-                  memberId={meta.you.memberId}
-                  editor={editor}
-                />
-              ) : null}
-              {fatalCode === null ? (
-                <RankingPanel
-                  editor={editor}
-                  {...(meta.you.role === 'facilitator'
-                    ? {
-                        renderActionPlanStart: (ranking: readonly RankedIdea[]) => (
-                          <SeedControl
-                            boardId={meta.boardId}
-                            token={session.token}
-                            ranking={ranking}
-                            onSeeded={() => setPlanOpen(true)}
-                          />
-                        ),
-                      }
-                    : {})}
-                />
-              ) : null}
-              {fatalCode === null && planOpen ? (
-                <ActionPlanPanel
-                  doc={ready?.doc ?? null}
-                  awareness={ready?.awareness ?? null}
-                  editor={editor}
-                  boardId={meta.boardId}
-                  readOnly={meta.you.role === 'observer'}
-                  onClose={() => setPlanOpen(false)}
-                />
-              ) : null}
+              {/* Panels beside the canvas share one column, so the canvas keeps most of the window. */}
+              <div className="board-dock">
+                <div className="board-dock-slot" ref={setDock} />
+                {fatalCode === null ? (
+                  <PrivateWriting
+                    privateMode={workshop.state.privateMode}
+                    role={meta.you.role}
+                    boardId={meta.boardId}
+                    token={session.token}
+                    memberId={meta.you.memberId}
+                    editor={editor}
+                  />
+                ) : null}
+                {fatalCode === null ? (
+                  <RankingPanel
+                    editor={editor}
+                    {...(meta.you.role === 'facilitator'
+                      ? {
+                          renderActionPlanStart: (ranking: readonly RankedIdea[]) => (
+                            <SeedControl
+                              boardId={meta.boardId}
+                              token={session.token}
+                              ranking={ranking}
+                              onSeeded={() => setPlanOpen(true)}
+                            />
+                          ),
+                        }
+                      : {})}
+                  />
+                ) : null}
+                {fatalCode === null && planOpen ? (
+                  <ActionPlanPanel
+                    doc={ready?.doc ?? null}
+                    awareness={ready?.awareness ?? null}
+                    editor={editor}
+                    boardId={meta.boardId}
+                    readOnly={meta.you.role === 'observer'}
+                    onClose={() => setPlanOpen(false)}
+                  />
+                ) : null}
+              </div>
             </div>
           </div>
         </LockedFramesProvider>

@@ -105,6 +105,8 @@ function Projector({ meta, session }: { meta: BoardDetails; session: BoardSessio
     token: session.token,
     readOnly: true,
     user,
+    // The wall is not one of the people here: nobody counts it or sees a cursor of it.
+    publishPresence: false,
   });
   const status = useValue('talkoot.binding-status', () => ready?.binding.status.get() ?? null, [ready]);
   const [editor, setEditor] = useState<Editor | null>(null);

@@ -23,6 +23,10 @@ export interface FacilitatorBarProps {
   memberId: string;
   /** After a facilitator was removed in the people dialog (the co-facilitator link changed). */
   onFacilitatorRemoved?(): Promise<void>;
+  /** The co-facilitator link, shown in the people dialog (only newer servers send it). */
+  coFacilitatorUrl?: string | undefined;
+  /** After the people dialog made a new co-facilitator link. */
+  onCoFacilitatorLinkRotated?(coFacilitatorUrl: string): void;
 }
 
 /** The selected frame, when exactly one frame is selected. */
@@ -48,6 +52,8 @@ export function FacilitatorBar({
   token,
   memberId,
   onFacilitatorRemoved,
+  coFacilitatorUrl,
+  onCoFacilitatorLinkRotated,
 }: FacilitatorBarProps) {
   const { t } = useTranslation();
   const { state, sendCommand: send } = session;
@@ -267,6 +273,8 @@ export function FacilitatorBar({
         token={token}
         selfMemberId={memberId}
         onFacilitatorRemoved={onFacilitatorRemoved}
+        coFacilitatorUrl={coFacilitatorUrl}
+        onCoFacilitatorLinkRotated={onCoFacilitatorLinkRotated}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { actionErrorKey, apiClient } from '../api-client.ts';
 import { Icon } from '../components/icon.tsx';
 import { ModalDialog } from '../components/modal-dialog.tsx';
 import { boardCreatorId } from './board-creator.ts';
+import { CoFacilitatorLink } from './co-facilitator-link.tsx';
 
 /** Props of {@link MembersDialog}. */
 export interface MembersDialogProps {
@@ -19,6 +20,10 @@ export interface MembersDialogProps {
    * info (which carries it) is out of date. A rejection is shown as an error.
    */
   onFacilitatorRemoved?(): Promise<void>;
+  /** The link that makes whoever opens it a facilitator (only newer servers send it). */
+  coFacilitatorUrl?: string | undefined;
+  /** After a new co-facilitator link was made here. */
+  onCoFacilitatorLinkRotated?(coFacilitatorUrl: string): void;
 }
 
 /** How often the list refreshes its online dots while open. */
@@ -26,7 +31,7 @@ const REFRESH_MS = 5000;
 
 /**
  * Everyone who joined the board: online or not, renamable and removable by facilitators (all
- * but themselves and the board's creator).
+ * but themselves and the board's creator), and the link that adds another facilitator.
  */
 export function MembersDialog({
   open,
@@ -35,6 +40,8 @@ export function MembersDialog({
   token,
   selfMemberId,
   onFacilitatorRemoved,
+  coFacilitatorUrl,
+  onCoFacilitatorLinkRotated = () => undefined,
 }: MembersDialogProps) {
   const { t } = useTranslation();
   const [members, setMembers] = useState<MemberInfo[] | null>(null);
@@ -258,6 +265,14 @@ export function MembersDialog({
             </button>
           </div>
         </div>
+      ) : null}
+      {coFacilitatorUrl ? (
+        <CoFacilitatorLink
+          boardId={boardId}
+          token={token}
+          url={coFacilitatorUrl}
+          onRotated={onCoFacilitatorLinkRotated}
+        />
       ) : null}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={onClose}>

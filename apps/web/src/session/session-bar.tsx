@@ -1,5 +1,6 @@
 import type { Role } from '@talkoot/protocol';
 import { useId, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from 'tldraw';
 import type { Session } from '../board/use-session.ts';
@@ -24,6 +25,15 @@ export interface SessionBarProps {
   role: Role;
   /** After a facilitator removed another facilitator (the co-facilitator link changed). */
   onFacilitatorRemoved?(): Promise<void>;
+  /**
+   * Where the facilitator's tools open: a drawer in the column beside the canvas, so they never
+   * take the canvas's height. Without it (before it is mounted), they open under the strip.
+   */
+  toolsDock?: HTMLElement | null;
+  /** The link that makes whoever opens it a facilitator, shown in the people dialog. */
+  coFacilitatorUrl?: string | undefined;
+  /** After the people dialog made a new co-facilitator link. */
+  onCoFacilitatorLinkRotated?(coFacilitatorUrl: string): void;
 }
 
 const isNarrow = () => window.matchMedia('(max-width: 720px)').matches;
@@ -43,6 +53,9 @@ export function SessionBar({
   memberId,
   role,
   onFacilitatorRemoved,
+  toolsDock = null,
+  coFacilitatorUrl,
+  onCoFacilitatorLinkRotated,
 }: SessionBarProps) {
   const { t } = useTranslation();
   const { state } = session;
@@ -51,6 +64,20 @@ export function SessionBar({
   const facilitator = role === 'facilitator';
   const [toolsOpen, setToolsOpen] = useState(() => !isNarrow());
   const toolsId = useId();
+  const tools = (
+    <div id={toolsId} className="facilitator-drawer" hidden={!toolsOpen} data-testid="facilitator.drawer">
+      <FacilitatorBar
+        session={session}
+        editor={editor}
+        boardId={boardId}
+        token={token}
+        memberId={memberId}
+        onFacilitatorRemoved={onFacilitatorRemoved}
+        coFacilitatorUrl={coFacilitatorUrl}
+        onCoFacilitatorLinkRotated={onCoFacilitatorLinkRotated}
+      />
+    </div>
+  );
   return (
     <section className="session" aria-label={t('session.bar-label')} data-testid="session.bar">
       <div className="session-bar">
@@ -85,18 +112,7 @@ export function SessionBar({
           ) : null}
         </div>
       </div>
-      {facilitator ? (
-        <div id={toolsId} hidden={!toolsOpen}>
-          <FacilitatorBar
-            session={session}
-            editor={editor}
-            boardId={boardId}
-            token={token}
-            memberId={memberId}
-            onFacilitatorRemoved={onFacilitatorRemoved}
-          />
-        </div>
-      ) : null}
+      {facilitator && toolsDock ? createPortal(tools, toolsDock) : facilitator ? tools : null}
     </section>
   );
 }

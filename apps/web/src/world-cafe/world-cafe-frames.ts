@@ -37,10 +37,36 @@ export function findCafeFrame(editor: Editor, instance: string | undefined, tabl
   return null;
 }
 
-/** Moves the view to a frame, gently. */
+/** Space kept free around a frame the view moves to, in screen pixels. */
+const FRAME_INSET = 48;
+
+/**
+ * Moves the view to a frame, gently. When tldraw's style panel is open, the frame is fitted
+ * beside it (on whichever side it is, so in either reading direction), so the panel never
+ * covers the frame's question, however tall the canvas is.
+ */
 export function zoomToFrame(editor: Editor, frameId: TLShapeId): void {
   const bounds = editor.getShapePageBounds(frameId);
-  if (bounds) editor.zoomToBounds(bounds, { inset: 48, animation: { duration: 300 } });
+  if (!bounds) return;
+  const screen = editor.getViewportScreenBounds();
+  const panel = editor.getContainer().querySelector('.tlui-style-panel')?.getBoundingClientRect();
+  if (!panel || panel.width === 0) {
+    editor.zoomToBounds(bounds, { inset: FRAME_INSET, animation: { duration: 300 } });
+    return;
+  }
+  // The free band beside the panel, in the canvas's own screen coordinates.
+  const panelStart = panel.left - screen.x;
+  const panelEnd = panel.right - screen.x;
+  const onTheEnd = panelStart + panel.width / 2 > screen.w / 2;
+  const left = onTheEnd ? 0 : panelEnd;
+  const right = onTheEnd ? panelStart : screen.w;
+  const width = Math.max(right - left - 2 * FRAME_INSET, 1);
+  const height = Math.max(screen.h - 2 * FRAME_INSET, 1);
+  const z = Math.min(width / bounds.w, height / bounds.h, editor.getCameraOptions().zoomSteps.at(-1) ?? 8);
+  // Screen point s shows page point p where s = (p + camera) * z.
+  const x = (left + FRAME_INSET + (width - bounds.w * z) / 2) / z - bounds.x;
+  const y = (FRAME_INSET + (height - bounds.h * z) / 2) / z - bounds.y;
+  editor.setCamera({ x, y, z }, { animation: { duration: 300 } });
 }
 
 /** The area of a round at a café's table (where this round's notes go), on the current page. */
