@@ -91,8 +91,10 @@ export const reportSchema = z.object({
     observers: z.number().int().nonnegative(),
     /** Notes on the board with text, hidden ones included. */
     notes: z.number().int().nonnegative(),
-    /** Notes the facilitator hid from exports. */
+    /** Notes hidden from exports: those the facilitator hid and every copy made of one. */
     redactedNotes: z.number().int().nonnegative(),
+    /** Of those, copies of a hidden note (harvest copies, needs sent from it), hidden with it. */
+    redactedCopies: z.number().int().nonnegative(),
     /** Dot votes cast, once revealed. */
     votes: z.number().int().nonnegative().nullable(),
     voting: z.enum(['closed', 'open', 'revealed']),

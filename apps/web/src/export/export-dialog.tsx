@@ -1,5 +1,6 @@
 import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
 import { EXPORT_FORMATS, type ExportFormat, languageSchema } from '@talkoot/protocol';
+import { hiddenWithCopies } from '@talkoot/templates';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
@@ -40,17 +41,15 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
   const [done, setDone] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const redacted = new Set(session.state.redactedShapeIds);
-  const notes = useValue(
-    'talkoot.export-notes',
-    () =>
-      open && editor
-        ? editor
-            .getCurrentPageShapes()
-            .filter((shape) => shape.type === 'note')
-            .map((shape) => ({ id: shape.id, text: plainTextOf((shape.props as { richText?: unknown }).richText) }))
-        : [],
-    [editor, open],
-  );
+  const shapes = useValue('talkoot.export-shapes', () => (open && editor ? editor.getCurrentPageShapes() : []), [
+    editor,
+    open,
+  ]);
+  const notes = shapes
+    .filter((shape) => shape.type === 'note')
+    .map((shape) => ({ id: shape.id, text: plainTextOf((shape.props as { richText?: unknown }).richText) }));
+  // A copy of a left-out note (a harvest copy, a need sent on) is left out with it, as the server does.
+  const hidden = hiddenWithCopies(shapes, { boardId, redactedShapeIds: session.state.redactedShapeIds });
   const busy = progress !== undefined;
 
   const close = () => {
@@ -138,7 +137,7 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
       {notes.length > 0 ? (
         <details className="export-redact">
           <summary>
-            {t('export-dialog.redact.heading', { hidden: notes.filter((n) => redacted.has(n.id)).length })}
+            {t('export-dialog.redact.heading', { hidden: notes.filter((n) => hidden.has(n.id)).length })}
           </summary>
           <p className="field-hint">{t('export-dialog.redact.hint')}</p>
           <ul>
@@ -147,7 +146,8 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
                 <input
                   type="checkbox"
                   id={`${id}-${note.id}`}
-                  checked={redacted.has(note.id)}
+                  checked={hidden.has(note.id)}
+                  disabled={hidden.has(note.id) && !redacted.has(note.id)}
                   onChange={(event) =>
                     void session.sendCommand({
                       type: 'export.redact',
@@ -159,6 +159,9 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
                 />
                 <label htmlFor={`${id}-${note.id}`} dir="auto">
                   {note.text || t('export-dialog.redact.empty-note')}
+                  {hidden.has(note.id) && !redacted.has(note.id) ? (
+                    <span className="field-hint"> ({t('export-dialog.redact.copy')})</span>
+                  ) : null}
                 </label>
               </li>
             ))}
