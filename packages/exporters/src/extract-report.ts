@@ -1,6 +1,13 @@
 import { type Measure, measureIdForNote, seededTitle } from '@talkoot/action-plan';
 import { directionOf } from '@talkoot/locales';
-import type { AgendaStep, Language, Role, VotingState } from '@talkoot/protocol';
+import {
+  type AgendaStep,
+  type DocumentInfo,
+  EMPTY_DOCUMENT_INFO,
+  type Language,
+  type Role,
+  type VotingState,
+} from '@talkoot/protocol';
 import { hiddenWithCopies, type Translate } from '@talkoot/templates';
 import { type BoardNote, compareRanked, readBoardNotes } from './board-notes.ts';
 import { cleanText } from './clean-text.ts';
@@ -21,7 +28,13 @@ export interface ReportInput {
   records: Iterable<unknown>;
   /** `readActionPlan` of the board document. */
   actionPlan: readonly Measure[];
-  session: { voting: VotingState; agenda: readonly AgendaStep[]; redactedShapeIds: readonly string[] };
+  session: {
+    voting: VotingState;
+    agenda: readonly AgendaStep[];
+    redactedShapeIds: readonly string[];
+    /** The facilitator's cover fields and texts (absent: none). */
+    document?: DocumentInfo;
+  };
   members: readonly { displayName: string; role: Role }[];
   /** Language of the document's own texts. */
   language: Language;
@@ -185,7 +198,10 @@ export function extractReport(input: ReportInput): Report {
       language: input.board.language,
       createdAt: input.board.createdAt,
     },
+    document: documentOf(input.session.document ?? EMPTY_DOCUMENT_INFO, input.board.title),
     method: {
+      voting: revealed ? { budget: input.session.voting.budget, anonymous: true } : null,
+      languages: languagesOf([...reportNotes.values()], language),
       templates,
       agenda: input.session.agenda.map((step) => ({
         title: cleanText(step.title),
@@ -220,6 +236,30 @@ export function extractReport(input: ReportInput): Report {
     dialogue: { disagreements: dialogue('disagreements'), openQuestions: dialogue('open-questions') },
     frames: frames.filter((f) => f.topLevel).map((f) => ({ id: f.id, name: f.name })),
   };
+}
+
+/** The facilitator's document fields, cleaned, with the board's title where none was given. */
+function documentOf(info: DocumentInfo, boardTitle: string): Report['document'] {
+  return {
+    title: cleanText(info.title) || cleanText(boardTitle),
+    organiser: cleanText(info.organiser),
+    date: info.date,
+    place: cleanText(info.place),
+    status: info.status,
+    version: cleanText(info.version),
+    summary: cleanText(info.summary),
+    representativeness: cleanText(info.representativeness),
+    conclusions: cleanText(info.conclusions),
+  };
+}
+
+/** How many notes are written in each language, most first (ties in code order). */
+function languagesOf(notes: readonly ReportNote[], fallback: Language): Report['method']['languages'] {
+  const counts = new Map<Language, number>();
+  for (const note of notes) counts.set(note.language ?? fallback, (counts.get(note.language ?? fallback) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([language, count]) => ({ language, notes: count }));
 }
 
 /** What {@link cleanMeasure} needs to know about the board's hidden notes. */

@@ -195,10 +195,22 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
     'm:typed-by-hand',
   );
 
-  const session: Pick<SessionState, 'voting' | 'agenda' | 'redactedShapeIds'> = {
+  const session: Pick<SessionState, 'voting' | 'agenda' | 'redactedShapeIds' | 'document'> = {
     voting: { status: 'revealed', budget: 5, results },
     agenda: journey.agenda,
     redactedShapeIds,
+    document: {
+      title: '',
+      organiser: 'City of Espoo, integration services',
+      date: '2027-02-16',
+      place: 'Sello library, Espoo',
+      status: 'draft',
+      version: '0.3',
+      summary:
+        'Newcomers named waiting and letters they cannot read as the first barriers.\n\nThe group asked for evening language courses.',
+      representativeness: '',
+      conclusions: 'The integration services will present the plan to the council in April.',
+    },
   };
   return {
     doc,
