@@ -61,6 +61,8 @@ const BODY_SIZE = 22;
 const TOP_PRIORITIES = 5;
 /** Widths of the action plan's columns in twips (No., measure, need, responsible, partners, resources, when, indicators, status, evidence). */
 const PLAN_COLUMNS = [560, 1800, 1700, 1400, 1300, 1300, 1200, 1600, 1250, 1790];
+/** Most notes a document has for its page numbers to be laid out when it is written (about a second on 2 cores). */
+const LAID_OUT_NOTES = 300;
 /** The numbering of numbered lists. */
 const NUMBERED = 'talkoot-numbered';
 const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
@@ -423,8 +425,9 @@ export async function renderDocx(report: Report, t: Translate, options: { images
     paragraph: { keepNext: true, keepLines: true, spacing: { before, after: 120 } },
   });
   const document = new Document({
-    // The contents' page numbers and "of m" are laid out here, so a reader that does not update fields shows them.
-    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    // The contents' page numbers and "of m" are laid out here, so a reader that does not update fields shows them;
+    // past LAID_OUT_NOTES notes that takes seconds, and they are left for Word to fill in (it asks on opening).
+    ...(report.participation.notes <= LAID_OUT_NOTES ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     creator: 'Talkoot',
     title: cleanText(doc.title),
     description: cleanText(t('export.subtitle')),
