@@ -8,6 +8,7 @@ import { actionErrorKey } from '../api-client.ts';
 import type { Session } from '../board/use-session.ts';
 import { ModalDialog } from '../components/modal-dialog.tsx';
 import { plainTextOf } from '../outline/outline-model.ts';
+import { DocumentFields } from './document-fields.tsx';
 import { downloadExport, saveFile } from './download-export.ts';
 import './export.css';
 import { Icon } from '../components/icon.tsx';
@@ -134,6 +135,7 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
         />
         <label htmlFor={`${id}-names`}>{t('export-dialog.names')}</label>
       </div>
+      <DocumentFields session={session} />
       {notes.length > 0 ? (
         <details className="export-redact">
           <summary>
