@@ -13,7 +13,7 @@ import {
   renderMarkdown,
 } from '@talkoot/exporters';
 import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
-import { localizeAgendaStep, type TemplateTextReader } from '@talkoot/templates';
+import { copiedFromBoards, hiddenWithCopies, localizeAgendaStep, type TemplateTextReader } from '@talkoot/templates';
 import { assetHashOf, EXPORT_CONTENT_TYPES, type ExportQuery, isImageType, TL_RECORDS_MAP } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import { ApiError } from './api-error.ts';
@@ -85,6 +85,53 @@ async function readBoard(rooms: RoomManager, boardId: string) {
   }));
 }
 
+/** How far copies are followed back across boards (a need sent from a need sent from…). */
+const MAX_COPY_DEPTH = 8;
+
+/**
+ * The notes hidden on `boardId` and on the boards its copies (and the plan's evidence) came
+ * from: on each board, the notes its facilitator hid and every copy of a hidden note there,
+ * following copies of copies back across boards. A board deleted meanwhile hides nothing.
+ */
+async function hiddenNotes(
+  deps: ExportDeps,
+  board: { id: string; records: readonly unknown[]; redactedShapeIds: readonly string[] },
+  alsoCited: readonly string[],
+): Promise<{ hidden: Set<string>; elsewhere: Map<string, ReadonlySet<string>> }> {
+  // Filled in as boards are read; a board already on the way (a cycle) counts with what it has.
+  const known = new Map<string, Set<string>>();
+  const visit = async (
+    id: string,
+    records: readonly unknown[],
+    redacted: readonly string[],
+    extra: readonly string[],
+    depth: number,
+  ): Promise<{ hidden: Set<string>; elsewhere: Map<string, ReadonlySet<string>> }> => {
+    const elsewhere = new Map<string, ReadonlySet<string>>();
+    const sources = [...new Set([...copiedFromBoards(records, id), ...extra])].filter((other) => other !== id);
+    if (depth < MAX_COPY_DEPTH) {
+      for (const other of sources) {
+        let set = known.get(other);
+        if (!set) {
+          set = new Set();
+          known.set(other, set);
+          if (await deps.boards.get(other)) {
+            const [stored, session] = await Promise.all([readBoard(deps.rooms, other), deps.sessions.state(other)]);
+            const found = await visit(other, stored.records, session.redactedShapeIds, [], depth + 1);
+            for (const shapeId of found.hidden) set.add(shapeId);
+          }
+        }
+        elsewhere.set(other, set);
+      }
+    }
+    return {
+      hidden: hiddenWithCopies(records, { boardId: id, redactedShapeIds: redacted, hiddenElsewhere: elsewhere }),
+      elsewhere,
+    };
+  };
+  return visit(board.id, board.records, board.redactedShapeIds, alsoCited, 0);
+}
+
 /**
  * The records with each picture from the board's asset store put inline (a `data:` URL), so the
  * board picture can draw it; only pictures a shown (not redacted) image uses are read. A picture
@@ -138,7 +185,15 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
     deps.sessions.state(board.id),
     deps.boards.listMembers(board.id),
   ]);
-  const redacted = new Set(session.redactedShapeIds);
+  // A hidden note hides its copies too: harvest copies, needs sent on, here or from other boards.
+  const cited = stored.actionPlan.flatMap((m) =>
+    m.evidence.flatMap((e) => [e.boardId, ...(e.source ? [e.source.boardId] : [])]),
+  );
+  const { hidden: redacted, elsewhere } = await hiddenNotes(
+    deps,
+    { id: board.id, records: stored.records, redactedShapeIds: session.redactedShapeIds },
+    cited,
+  );
   // Template texts in the document's language, as each reader sees them on the board.
   const reader: TemplateTextReader = {
     t,
@@ -192,6 +247,7 @@ export async function buildExport(deps: ExportDeps, board: BoardRecord, query: E
   const report = extractReport({
     board,
     translations,
+    hiddenElsewhere: elsewhere,
     records,
     actionPlan: stored.actionPlan,
     session: { ...session, agenda: session.agenda.map((step) => localizeAgendaStep(step, reader)) },
@@ -234,9 +290,15 @@ export async function seedFromRanking(
     );
   }
   const results = voting.results;
+  // What other boards hide, for needs sent from there (read before the synchronous change below).
+  const stored = await readBoard(deps.rooms, boardId);
+  const { elsewhere } = await hiddenNotes(deps, { id: boardId, records: stored.records, redactedShapeIds }, []);
   return deps.rooms.changeDoc(boardId, (doc) => {
-    const { notes } = readBoardNotes(doc.getMap<unknown>(TL_RECORDS_MAP).values(), boardId);
-    const added = seedActionPlan(doc, rankNotes(boardId, notes, results, new Set(redactedShapeIds)), count);
+    const records = [...doc.getMap<unknown>(TL_RECORDS_MAP).values()];
+    const { notes } = readBoardNotes(records, boardId);
+    // A copy of a hidden note is hidden too, so no measure is seeded from one.
+    const hidden = hiddenWithCopies(records, { boardId, redactedShapeIds, hiddenElsewhere: elsewhere });
+    const added = seedActionPlan(doc, rankNotes(boardId, notes, results, hidden), count);
     return { added, total: readActionPlan(doc).length };
   });
 }

@@ -10,6 +10,7 @@ import {
 } from '@talkoot/protocol';
 import type { RoomManager } from '@talkoot/sync';
 import type * as Y from 'yjs';
+import { hiddenWithCopies } from '@talkoot/templates';
 import {
   BoardTranslations,
   type NoteToTranslate,
@@ -129,10 +130,15 @@ export class TranslationService {
   /** The named notes of a document, with their texts and languages; hidden ones left out and forgotten. */
   private async readNotes(board: BoardRecord, name: string, shapeIds: readonly string[]): Promise<StoredNote[]> {
     const wanted = [...new Set(shapeIds)];
-    const read = await this.deps.rooms.readDoc(name, (ydoc) =>
-      this.notesIn(ydoc.getMap<unknown>(TL_RECORDS_MAP), wanted, board.language),
-    );
-    const redacted = new Set((await this.deps.sessions.state(board.id)).redactedShapeIds);
+    const { redactedShapeIds } = await this.deps.sessions.state(board.id);
+    const { read, redacted } = await this.deps.rooms.readDoc(name, (ydoc) => {
+      const records = ydoc.getMap<unknown>(TL_RECORDS_MAP);
+      return {
+        read: this.notesIn(records, wanted, board.language),
+        // A copy of a hidden note (a harvest copy, a need sent on) is as hidden as the note.
+        redacted: hiddenWithCopies(records.values(), { boardId: board.id, redactedShapeIds }),
+      };
+    });
     const hidden = read.filter((n) => redacted.has(n.shapeId));
     if (hidden.length > 0) {
       await this.deps.store.forget(

@@ -173,6 +173,11 @@ export class BoardService {
     return { facilitatorCodeRotated: removal.rotateFacilitatorCode };
   }
 
+  /** A board by id, or null when there is none (any more); no token needed, so only for server-side reads. */
+  get(boardId: string): Promise<BoardRecord | null> {
+    return this.directory.getBoard(boardId);
+  }
+
   /** Like {@link BoardService.authenticate}, but only facilitators pass. */
   async authenticateFacilitator(boardId: string, token: string | undefined): Promise<Access> {
     const access = await this.authenticate(boardId, token);

@@ -1,4 +1,10 @@
-import { initialSessionState, type SessionState } from '@talkoot/protocol';
+import {
+  EMPTY_DOCUMENT_INFO,
+  initialSessionState,
+  sessionCommandSchema,
+  type SessionState,
+  sessionStateSchema,
+} from '@talkoot/protocol';
 import { describe, expect, it } from 'vitest';
 import { applySessionCommand, remainingMs, SessionCommandError } from './session-commands.ts';
 
@@ -100,5 +106,35 @@ describe('applySessionCommand', () => {
     expect(s.redactedShapeIds).toEqual(['shape:a', 'shape:b', 'shape:c']);
     s = applySessionCommand(s, { type: 'export.redact', shapeIds: ['shape:a'], redacted: false }, t0);
     expect(s.redactedShapeIds).toEqual(['shape:b', 'shape:c']);
+  });
+
+  it("sets the document's fields that are given and keeps the others", () => {
+    let s = applySessionCommand(
+      start(),
+      { type: 'document.set', document: { organiser: 'City of Espoo', date: '2026-12-02', status: 'final' } },
+      t0,
+    );
+    s = applySessionCommand(s, { type: 'document.set', document: { version: '1.0' } }, t0);
+    expect(s.document).toMatchObject({
+      organiser: 'City of Espoo',
+      date: '2026-12-02',
+      status: 'final',
+      version: '1.0',
+    });
+    expect(s.document.title).toBe('');
+  });
+
+  it('refuses document fields that are not dates, too long or unknown, at the edge', () => {
+    const parse = (document: object) => sessionCommandSchema.safeParse({ type: 'document.set', document }).success;
+    expect(parse({ date: '2026-12-02' })).toBe(true);
+    expect(parse({ date: '2.12.2026' })).toBe(false);
+    expect(parse({ organiser: 'x'.repeat(201) })).toBe(false);
+    expect(parse({ status: 'published' })).toBe(false);
+    expect(parse({ author: 'Anna' })).toBe(false);
+  });
+
+  it('reads a stored session without document fields as an empty document', () => {
+    const { document: _, ...old } = start();
+    expect(sessionStateSchema.parse(old).document).toEqual(EMPTY_DOCUMENT_INFO);
   });
 });

@@ -106,6 +106,12 @@ export function applySessionCommand(state: SessionState, command: SessionCommand
       if (next.redactedShapeIds.length > 10_000) throw new SessionCommandError('At most 10,000 notes can be hidden.');
       break;
     }
+    case 'document.set': {
+      // Only the fields given change; an absent one is not a reset.
+      const given = Object.fromEntries(Object.entries(command.document).filter(([, value]) => value !== undefined));
+      next.document = { ...state.document, ...given };
+      break;
+    }
   }
   return next;
 }

@@ -71,7 +71,7 @@ describe('extractReport', () => {
       [4, 2, '+SUM(A1:A9)'],
     ]);
     expect(priorities[2]!.note.place).toBe('Journey 1 › Arrival › Barriers');
-    expect(participation).toMatchObject({ votes: 26, voting: 'revealed' });
+    expect(participation).toMatchObject({ votes: 34, voting: 'revealed' });
   });
 
   it('shows no votes and no ranking before the reveal', () => {
@@ -87,7 +87,7 @@ describe('extractReport', () => {
     const r = report();
     expect(JSON.stringify(r)).not.toContain(REDACTED_TEXT);
     expect(JSON.stringify(r)).not.toContain('shape:secret');
-    expect(r.participation).toMatchObject({ notes: 17, redactedNotes: 1 });
+    expect(r.participation).toMatchObject({ notes: 19, redactedNotes: 3, redactedCopies: 2 });
     expect(r.actionPlan[2]!.evidence.map((e) => e.shapeId)).toEqual(['shape:childcare']);
   });
 

@@ -1,7 +1,14 @@
 import { type Measure, measureIdForNote, seededTitle } from '@talkoot/action-plan';
 import { directionOf } from '@talkoot/locales';
-import type { AgendaStep, Language, Role, VotingState } from '@talkoot/protocol';
-import type { Translate } from '@talkoot/templates';
+import {
+  type AgendaStep,
+  type DocumentInfo,
+  EMPTY_DOCUMENT_INFO,
+  type Language,
+  type Role,
+  type VotingState,
+} from '@talkoot/protocol';
+import { hiddenWithCopies, type Translate } from '@talkoot/templates';
 import { type BoardNote, compareRanked, readBoardNotes } from './board-notes.ts';
 import { cleanText } from './clean-text.ts';
 import { comparePlaces, type Place, placeLabel, placeOf, templateName } from './place-label.ts';
@@ -21,7 +28,13 @@ export interface ReportInput {
   records: Iterable<unknown>;
   /** `readActionPlan` of the board document. */
   actionPlan: readonly Measure[];
-  session: { voting: VotingState; agenda: readonly AgendaStep[]; redactedShapeIds: readonly string[] };
+  session: {
+    voting: VotingState;
+    agenda: readonly AgendaStep[];
+    redactedShapeIds: readonly string[];
+    /** The facilitator's cover fields and texts (absent: none). */
+    document?: DocumentInfo;
+  };
   members: readonly { displayName: string; role: Role }[];
   /** Language of the document's own texts. */
   language: Language;
@@ -29,6 +42,11 @@ export interface ReportInput {
   /** List people's display names (default: counts only). */
   includeNames: boolean;
   now: Date;
+  /**
+   * Notes hidden on other boards (with their copies, see `hiddenWithCopies`), by board id: a
+   * need sent from there, and evidence citing one, is hidden here too.
+   */
+  hiddenElsewhere?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Translations of notes by shape id and language (see `ReportNote.translations`). */
   translations?: Readonly<Record<string, NonNullable<ReportNote['translations']>>>;
 }
@@ -56,8 +74,15 @@ const sectionKey = (note: BoardNote) =>
  */
 export function extractReport(input: ReportInput): Report {
   const { t, language } = input;
-  const redacted = new Set(input.session.redactedShapeIds);
-  const { notes: all, frames } = readBoardNotes(input.records);
+  const records = [...input.records];
+  // A hidden note hides every copy made of it (harvest copies, needs sent on), here or elsewhere.
+  const redacted = hiddenWithCopies(records, {
+    boardId: input.board.id,
+    redactedShapeIds: input.session.redactedShapeIds,
+    ...(input.hiddenElsewhere ? { hiddenElsewhere: input.hiddenElsewhere } : {}),
+  });
+  const direct = new Set(input.session.redactedShapeIds);
+  const { notes: all, frames } = readBoardNotes(records);
   const frameNames = new Map(frames.map((f) => [f.id, f.name]));
   const revealed = input.session.voting.status === 'revealed' && input.session.voting.results !== null;
   const results = revealed ? (input.session.voting.results ?? {}) : {};
@@ -173,7 +198,10 @@ export function extractReport(input: ReportInput): Report {
       language: input.board.language,
       createdAt: input.board.createdAt,
     },
+    document: documentOf(input.session.document ?? EMPTY_DOCUMENT_INFO, input.board.title),
     method: {
+      voting: revealed ? { budget: input.session.voting.budget, anonymous: true } : null,
+      languages: languagesOf([...reportNotes.values()], language),
       templates,
       agenda: input.session.agenda.map((step) => ({
         title: cleanText(step.title),
@@ -187,6 +215,7 @@ export function extractReport(input: ReportInput): Report {
       observers: roles('observer'),
       notes: all.length,
       redactedNotes: all.length - visible.length,
+      redactedCopies: all.filter((note) => redacted.has(note.id) && !direct.has(note.id)).length,
       votes: revealed ? Object.entries(results).reduce((sum, [, n]) => sum + n, 0) : null,
       voting: input.session.voting.status,
     },
@@ -199,6 +228,7 @@ export function extractReport(input: ReportInput): Report {
       cleanMeasure(measure, {
         boardId: input.board.id,
         redacted,
+        elsewhere: input.hiddenElsewhere ?? new Map(),
         noteTexts: new Map(all.map((note) => [note.id, note.text])),
         hiddenLabel: t('export.redacted-label'),
       }),
@@ -208,15 +238,51 @@ export function extractReport(input: ReportInput): Report {
   };
 }
 
+/** The facilitator's document fields, cleaned, with the board's title where none was given. */
+function documentOf(info: DocumentInfo, boardTitle: string): Report['document'] {
+  return {
+    title: cleanText(info.title) || cleanText(boardTitle),
+    organiser: cleanText(info.organiser),
+    date: info.date,
+    place: cleanText(info.place),
+    status: info.status,
+    version: cleanText(info.version),
+    summary: cleanText(info.summary),
+    representativeness: cleanText(info.representativeness),
+    conclusions: cleanText(info.conclusions),
+  };
+}
+
+/** How many notes are written in each language, most first (ties in code order). */
+function languagesOf(notes: readonly ReportNote[], fallback: Language): Report['method']['languages'] {
+  const counts = new Map<Language, number>();
+  for (const note of notes) counts.set(note.language ?? fallback, (counts.get(note.language ?? fallback) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([language, count]) => ({ language, notes: count }));
+}
+
 /** What {@link cleanMeasure} needs to know about the board's hidden notes. */
 interface HiddenNotes {
   boardId: string;
-  /** Ids of the notes the facilitator hid from exports. */
+  /** Ids of the notes hidden from exports: those the facilitator hid and their copies. */
   redacted: ReadonlySet<string>;
+  /** The same for other boards, by board id. */
+  elsewhere: ReadonlyMap<string, ReadonlySet<string>>;
   /** Current text of every note on the board, hidden ones included. */
   noteTexts: ReadonlyMap<string, string>;
   /** The translated "hidden" label shown in place of a hidden note's text. */
   hiddenLabel: string;
+}
+
+/** Whether evidence quotes a hidden note: the note cited, or the original it is a copy of. */
+function citesHidden(evidence: Measure['evidence'][number], hidden: HiddenNotes): boolean {
+  const isHidden = (boardId: string, shapeId: string) =>
+    boardId === hidden.boardId ? hidden.redacted.has(shapeId) : (hidden.elsewhere.get(boardId)?.has(shapeId) ?? false);
+  return (
+    isHidden(evidence.boardId, evidence.shapeId) ||
+    (evidence.source !== undefined && isHidden(evidence.source.boardId, evidence.source.shapeId))
+  );
 }
 
 /** Compares titles the way a reader would: same words, whatever the spacing or case. */
@@ -230,7 +296,7 @@ const sameWords = (text: string) => cleanText(text).normalize('NFC').replace(/\s
 function hiddenTitles(measure: Measure, hidden: HiddenNotes): Set<string> {
   const texts: string[] = [];
   for (const e of measure.evidence) {
-    if (e.boardId !== hidden.boardId || !hidden.redacted.has(e.shapeId)) continue;
+    if (!citesHidden(e, hidden)) continue;
     texts.push(e.text, hidden.noteTexts.get(e.shapeId) ?? '');
   }
   for (const id of hidden.redacted) {
@@ -256,8 +322,6 @@ function cleanMeasure(measure: Measure, hidden: HiddenNotes): Measure {
     start: cleanText(measure.start),
     end: cleanText(measure.end),
     indicators: cleanText(measure.indicators),
-    evidence: measure.evidence
-      .filter((e) => !(e.boardId === hidden.boardId && hidden.redacted.has(e.shapeId)))
-      .map((e) => ({ ...e, text: cleanText(e.text) })),
+    evidence: measure.evidence.filter((e) => !citesHidden(e, hidden)).map((e) => ({ ...e, text: cleanText(e.text) })),
   };
 }

@@ -37,6 +37,7 @@ export function participationRows(report: Report, t: Translate): [string, string
   ];
   if (p.votes !== null) rows.push([t('export.participation.votes'), n(p.votes)]);
   if (p.redactedNotes > 0) rows.push([t('export.participation.redacted'), n(p.redactedNotes)]);
+  if (p.redactedCopies > 0) rows.push([t('export.participation.redacted-copies'), n(p.redactedCopies)]);
   return rows;
 }
 

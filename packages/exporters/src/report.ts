@@ -78,7 +78,27 @@ export const reportSchema = z.object({
     language: languageSchema,
     createdAt: z.string(),
   }),
+  /**
+   * The document's cover and the facilitator's own texts (see `documentInfoSchema`): the title
+   * is the board's unless the facilitator gave one; empty fields are left out of documents.
+   */
+  document: z.object({
+    title: z.string(),
+    organiser: z.string(),
+    /** The workshop's day, `YYYY-MM-DD`, or empty. */
+    date: z.string(),
+    place: z.string(),
+    status: z.enum(['draft', 'final']),
+    version: z.string(),
+    summary: z.string(),
+    representativeness: z.string(),
+    conclusions: z.string(),
+  }),
   method: z.object({
+    /** The dot vote's rules, once one was held (votes revealed): votes per person, and that ballots are secret. */
+    voting: z.object({ budget: z.number().int().positive(), anonymous: z.literal(true) }).nullable(),
+    /** The languages the (visible) notes are written in, most notes first. */
+    languages: z.array(z.object({ language: languageSchema, notes: z.number().int().positive() })),
     /** Methods on the board, in the order they were added. */
     templates: z.array(z.object({ id: z.string(), instance: z.string().nullable(), name: z.string() })),
     agenda: z.array(
@@ -91,8 +111,10 @@ export const reportSchema = z.object({
     observers: z.number().int().nonnegative(),
     /** Notes on the board with text, hidden ones included. */
     notes: z.number().int().nonnegative(),
-    /** Notes the facilitator hid from exports. */
+    /** Notes hidden from exports: those the facilitator hid and every copy made of one. */
     redactedNotes: z.number().int().nonnegative(),
+    /** Of those, copies of a hidden note (harvest copies, needs sent from it), hidden with it. */
+    redactedCopies: z.number().int().nonnegative(),
     /** Dot votes cast, once revealed. */
     votes: z.number().int().nonnegative().nullable(),
     voting: z.enum(['closed', 'open', 'revealed']),

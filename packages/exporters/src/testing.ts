@@ -3,6 +3,7 @@ import { addMeasure, readActionPlan, seedActionPlan } from '@talkoot/action-plan
 import { RESOURCES } from '@talkoot/locales';
 import type { Language, SessionState } from '@talkoot/protocol';
 import {
+  hiddenWithCopies,
   instantiateTemplate,
   partShapeId,
   TEMPLATE_SCHEMA,
@@ -51,6 +52,13 @@ export const GOLDEN_BOARD_ID = 'board-golden-1';
 
 /** The hidden note's text: it must appear in no export. */
 export const REDACTED_TEXT = 'SECRET phone 040 123 4567';
+/** The text of a note hidden on another board, copied here as a need: it must appear in no export either. */
+export const FAR_REDACTED_TEXT = 'FAR SECRET address Kivikatu 5';
+export const OTHER_BOARD_ID = 'board-other-1';
+/** What the other board hides (as the server would find it). */
+export const HIDDEN_ELSEWHERE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [OTHER_BOARD_ID, new Set(['shape:far'])],
+]);
 
 /**
  * A workshop board as the golden files show it: a journey map, a prioritisation and a
@@ -132,6 +140,13 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
     noteRecord('loose', 'page:page', -9000, -9000, 'A loose idea far away'),
     noteRecord('in-my-frame', 'shape:my-frame', 50, 50, 'Meet at the library'),
     noteRecord('empty', 'page:page', -9000, -8000, '   '),
+    // Copies of hidden notes: a harvest copy of the one hidden here, a need sent from a board that hid it.
+    noteRecord('secret-copy', 'shape:my-frame', 300, 50, REDACTED_TEXT, {
+      talkoot: { part: 'harvested', source: { shapeId: 'shape:secret' } },
+    }),
+    noteRecord('far-copy', prioFrame('ideas').id, 600, 400, FAR_REDACTED_TEXT, {
+      talkoot: { part: 'need', source: { boardId: OTHER_BOARD_ID, boardTitle: 'Café (Monday)', shapeId: 'shape:far' } },
+    }),
   ];
 
   const doc = new Y.Doc();
@@ -146,12 +161,19 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
     'shape:letters': 5,
     'shape:plus': 2,
     'shape:secret': 3,
+    'shape:secret-copy': 2,
+    'shape:far-copy': 6,
     'shape:deleted-meanwhile': 4,
   };
   const redactedShapeIds = ['shape:secret'];
   const { notes: boardNotes } = readBoardNotes(records.values());
+  const hidden = hiddenWithCopies(records.values(), {
+    boardId: GOLDEN_BOARD_ID,
+    redactedShapeIds,
+    hiddenElsewhere: HIDDEN_ELSEWHERE,
+  });
   // Two of the three ideas tied in the top two (the golden plan has two seeded measures).
-  seedActionPlan(doc, rankNotes(GOLDEN_BOARD_ID, boardNotes, results, new Set(redactedShapeIds)).slice(0, 2), 2);
+  seedActionPlan(doc, rankNotes(GOLDEN_BOARD_ID, boardNotes, results, hidden).slice(0, 2), 2);
   addMeasure(
     doc,
     {
@@ -166,16 +188,30 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
       status: 'agreed',
       evidence: [
         { boardId: GOLDEN_BOARD_ID, shapeId: 'shape:secret', text: REDACTED_TEXT, votes: 3 },
+        { boardId: GOLDEN_BOARD_ID, shapeId: 'shape:secret-copy', text: REDACTED_TEXT, votes: 2 },
+        { boardId: OTHER_BOARD_ID, shapeId: 'shape:far', text: FAR_REDACTED_TEXT },
         { boardId: GOLDEN_BOARD_ID, shapeId: 'shape:childcare', text: '-1 Who pays for childcare?' },
       ],
     },
     'm:typed-by-hand',
   );
 
-  const session: Pick<SessionState, 'voting' | 'agenda' | 'redactedShapeIds'> = {
+  const session: Pick<SessionState, 'voting' | 'agenda' | 'redactedShapeIds' | 'document'> = {
     voting: { status: 'revealed', budget: 5, results },
     agenda: journey.agenda,
     redactedShapeIds,
+    document: {
+      title: '',
+      organiser: 'City of Espoo, integration services',
+      date: '2027-02-16',
+      place: 'Sello library, Espoo',
+      status: 'draft',
+      version: '0.3',
+      summary:
+        'Newcomers named waiting and letters they cannot read as the first barriers.\n\nThe group asked for evening language courses.',
+      representativeness: '',
+      conclusions: 'The integration services will present the plan to the council in April.',
+    },
   };
   return {
     doc,
@@ -200,6 +236,7 @@ export function goldenBoard(language: Language = 'en'): { input: ReportInput; do
       t: translator(language),
       includeNames: false,
       now: GOLDEN_NOW,
+      hiddenElsewhere: HIDDEN_ELSEWHERE,
       translations: {
         'shape:courses': { en: { text: 'Language courses in the evenings', by: 'machine' } },
         'shape:farsi': { en: { text: 'Language classes for mothers (@mention)', by: 'participant' } },

@@ -85,9 +85,14 @@ export {
   seatingSchema,
   sessionStateSchema,
   timerStateSchema,
+  DOCUMENT_INFO_LIMITS,
+  documentInfoPatchSchema,
+  documentInfoSchema,
+  EMPTY_DOCUMENT_INFO,
 } from './session.ts';
 export type {
   AgendaStep,
+  DocumentInfo,
   MemberInfo,
   MembersResponse,
   SessionResponse,

@@ -54,6 +54,47 @@ export const seatingSchema = z.object({
 });
 export type Seating = z.infer<typeof seatingSchema>;
 
+/** Longest texts of the strategy document's own fields. */
+export const DOCUMENT_INFO_LIMITS = { line: 200, version: 20, text: 5000 } as const;
+
+/**
+ * What the facilitator writes for the strategy document itself: its cover (title, organiser,
+ * date and place of the workshop, status and version) and the texts an official needs that the
+ * board cannot give (an executive summary, the limits of how representative the workshop
+ * was, conclusions and next steps). Empty fields are left out of the document or filled in
+ * from the board (the board's title, a summary made of the ranking).
+ */
+const documentInfoFields = {
+  title: z.string().trim().max(DOCUMENT_INFO_LIMITS.line),
+  organiser: z.string().trim().max(DOCUMENT_INFO_LIMITS.line),
+  /** The workshop's day, `YYYY-MM-DD`, or empty. */
+  date: z.union([z.literal(''), z.iso.date()]),
+  place: z.string().trim().max(DOCUMENT_INFO_LIMITS.line),
+  status: z.enum(['draft', 'final']),
+  version: z.string().trim().max(DOCUMENT_INFO_LIMITS.version),
+  summary: z.string().trim().max(DOCUMENT_INFO_LIMITS.text),
+  representativeness: z.string().trim().max(DOCUMENT_INFO_LIMITS.text),
+  conclusions: z.string().trim().max(DOCUMENT_INFO_LIMITS.text),
+};
+export const documentInfoSchema = z.strictObject({
+  ...documentInfoFields,
+  title: documentInfoFields.title.default(''),
+  organiser: documentInfoFields.organiser.default(''),
+  date: documentInfoFields.date.default(''),
+  place: documentInfoFields.place.default(''),
+  status: documentInfoFields.status.default('draft'),
+  version: documentInfoFields.version.default(''),
+  summary: documentInfoFields.summary.default(''),
+  representativeness: documentInfoFields.representativeness.default(''),
+  conclusions: documentInfoFields.conclusions.default(''),
+});
+/** `document.set`'s fields: any of them; one not given stays as it is. */
+export const documentInfoPatchSchema = z.strictObject(documentInfoFields).partial();
+export type DocumentInfo = z.infer<typeof documentInfoSchema>;
+
+/** A document without any of the facilitator's fields. */
+export const EMPTY_DOCUMENT_INFO: DocumentInfo = documentInfoSchema.parse({});
+
 export const sessionStateSchema = z.object({
   timer: timerStateSchema,
   agenda: z.array(agendaStepSchema).max(50),
@@ -79,6 +120,8 @@ export const sessionStateSchema = z.object({
   redactedShapeIds: z.array(z.string()).max(10_000).default([]),
   /** World café: the table suggested to each member for the current round; absent in older documents. */
   seating: seatingSchema.nullable().default(null),
+  /** The strategy document's cover and the facilitator's own texts; absent in older documents. */
+  document: documentInfoSchema.default(EMPTY_DOCUMENT_INFO),
   /** Server time when this state was written, so clients can correct their clock for the timer. */
   serverTime: z.number(),
 });
@@ -103,6 +146,7 @@ export function initialSessionState(now: number): SessionState {
     voting: { status: 'closed', budget: 5, results: null, frameId: null },
     redactedShapeIds: [],
     seating: null,
+    document: EMPTY_DOCUMENT_INFO,
     serverTime: now,
   };
 }
@@ -149,6 +193,8 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
     shapeIds: z.array(z.string().min(1).max(200)).min(1).max(500),
     redacted: z.boolean(),
   }),
+  /** Sets fields of the strategy document (the cover, the summary…); fields not given stay. */
+  z.strictObject({ type: z.literal('document.set'), document: documentInfoPatchSchema }),
 ]);
 export type SessionCommand = z.infer<typeof sessionCommandSchema>;
 

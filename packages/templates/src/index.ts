@@ -37,6 +37,8 @@ export { harvestWorldCafe } from './world-cafe-harvest.ts';
 export type { Harvest } from './world-cafe-harvest.ts';
 export { suggestSeating, worldCafeRound } from './world-cafe-seating.ts';
 export type { Seating } from './world-cafe-seating.ts';
+export { copiedFromBoards, copyOriginOf, hiddenWithCopies } from './note-copies.ts';
+export type { CopyOrigin, HiddenNotesInput } from './note-copies.ts';
 export { promotedNoteId, promoteNote } from './promote-note.ts';
 export type { NoteSource, Promotion } from './promote-note.ts';
 export { isTemplateRendering, localizeAgendaStep, localizeTemplateText } from './localize-template-text.ts';

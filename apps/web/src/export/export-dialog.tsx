@@ -1,5 +1,6 @@
 import { SUPPORTED_LANGUAGES } from '@talkoot/locales';
 import { EXPORT_FORMATS, type ExportFormat, languageSchema } from '@talkoot/protocol';
+import { hiddenWithCopies } from '@talkoot/templates';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useValue, type Editor } from 'tldraw';
@@ -7,6 +8,7 @@ import { actionErrorKey } from '../api-client.ts';
 import type { Session } from '../board/use-session.ts';
 import { ModalDialog } from '../components/modal-dialog.tsx';
 import { plainTextOf } from '../outline/outline-model.ts';
+import { DocumentFields } from './document-fields.tsx';
 import { downloadExport, saveFile } from './download-export.ts';
 import './export.css';
 import { Icon } from '../components/icon.tsx';
@@ -40,17 +42,15 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
   const [done, setDone] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const redacted = new Set(session.state.redactedShapeIds);
-  const notes = useValue(
-    'talkoot.export-notes',
-    () =>
-      open && editor
-        ? editor
-            .getCurrentPageShapes()
-            .filter((shape) => shape.type === 'note')
-            .map((shape) => ({ id: shape.id, text: plainTextOf((shape.props as { richText?: unknown }).richText) }))
-        : [],
-    [editor, open],
-  );
+  const shapes = useValue('talkoot.export-shapes', () => (open && editor ? editor.getCurrentPageShapes() : []), [
+    editor,
+    open,
+  ]);
+  const notes = shapes
+    .filter((shape) => shape.type === 'note')
+    .map((shape) => ({ id: shape.id, text: plainTextOf((shape.props as { richText?: unknown }).richText) }));
+  // A copy of a left-out note (a harvest copy, a need sent on) is left out with it, as the server does.
+  const hidden = hiddenWithCopies(shapes, { boardId, redactedShapeIds: session.state.redactedShapeIds });
   const busy = progress !== undefined;
 
   const close = () => {
@@ -135,10 +135,11 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
         />
         <label htmlFor={`${id}-names`}>{t('export-dialog.names')}</label>
       </div>
+      <DocumentFields session={session} />
       {notes.length > 0 ? (
         <details className="export-redact">
           <summary>
-            {t('export-dialog.redact.heading', { hidden: notes.filter((n) => redacted.has(n.id)).length })}
+            {t('export-dialog.redact.heading', { hidden: notes.filter((n) => hidden.has(n.id)).length })}
           </summary>
           <p className="field-hint">{t('export-dialog.redact.hint')}</p>
           <ul>
@@ -147,7 +148,8 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
                 <input
                   type="checkbox"
                   id={`${id}-${note.id}`}
-                  checked={redacted.has(note.id)}
+                  checked={hidden.has(note.id)}
+                  disabled={hidden.has(note.id) && !redacted.has(note.id)}
                   onChange={(event) =>
                     void session.sendCommand({
                       type: 'export.redact',
@@ -159,6 +161,9 @@ export function ExportDialog({ boardId, token, editor, session, open, onClose }:
                 />
                 <label htmlFor={`${id}-${note.id}`} dir="auto">
                   {note.text || t('export-dialog.redact.empty-note')}
+                  {hidden.has(note.id) && !redacted.has(note.id) ? (
+                    <span className="field-hint"> ({t('export-dialog.redact.copy')})</span>
+                  ) : null}
                 </label>
               </li>
             ))}
