@@ -37,6 +37,7 @@ import {
   type UpdateBoardRequest,
   type BoardRetention,
 } from '@talkoot/protocol';
+import { fetchForOffline } from './pwa-links.ts';
 import { z } from 'zod';
 
 /**
@@ -265,4 +266,4 @@ export function actionErrorKey(error: unknown): ReasonKey | 'errors.forbidden' |
 }
 
 /** The app's client for its own server. */
-export const apiClient: ApiClient = createApiClient();
+export const apiClient: ApiClient = createApiClient(fetchForOffline);

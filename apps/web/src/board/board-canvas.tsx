@@ -14,6 +14,7 @@ import { localizedShapeUtils } from '../template-text/localized-shape-utils.tsx'
 import { templateTextReader } from '../template-text/template-text-reader.ts';
 import '../canvas-ui/canvas-ui.css';
 import type { BoardUser } from './board-user.ts';
+import { loadOnlyUsedFonts } from './used-fonts-only.ts';
 
 declare global {
   interface Window {
@@ -125,6 +126,7 @@ export function BoardCanvas({
 
   const onMount = useCallback(
     (mounted: Editor) => {
+      loadOnlyUsedFonts(mounted);
       window.__talkootEditor = mounted;
       setEditor(mounted);
       onEditorChange?.(mounted);
