@@ -46,6 +46,10 @@ swTest(
     expect(headers['vary']).toBe('Accept-Encoding');
     expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(urls.filter((path) => /canvas-screens/.test(path))).toEqual([]);
+    // Nor does the worker precache it: it installs while the join page is open.
+    const worker = await page.evaluate(async () => (await fetch('/sw.js')).text());
+    expect(worker).toContain('assets/index-');
+    expect(worker).not.toContain('canvas-screens');
 
     const cdp = await page.context().newCDPSession(page);
     // Playwright's contexts are incognito, which alone keeps Chromium from offering the install.
@@ -67,14 +71,44 @@ swTest(
 swTest(
   'a tablet that opened a board reloads it with no network and merges when the network is back',
   async ({ page, newPerson }) => {
+    // The worker registers only once the board is open (a slow link, a quick join): the canvas
+    // chunk, its CSS and fonts came past the worker, which precaches only the shell, so the page
+    // must hand them to the worker's cache for the reload below to work offline.
+    await page.addInitScript(() => {
+      const container = navigator.serviceWorker;
+      const register = container.register.bind(container);
+      let release = () => {};
+      const released = new Promise<void>((done) => (release = done));
+      (window as unknown as { releaseWorker: () => void }).releaseWorker = release;
+      container.register = async (...args: Parameters<typeof register>) => {
+        await released;
+        return register(...args);
+      };
+    });
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(new URL(request.url()).pathname));
     await page.goto('/');
-    await controlled(page);
     await page.getByTestId('home.title-input').fill('Venue Wi-Fi');
     await page.getByTestId('home.name-input').fill('Maia');
     await page.getByTestId('home.create').click();
     await expectOnline(page);
     await addNote(page, 300, 250, 'Before the outage');
     const boardUrl = page.url();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    await page.evaluate(() => (window as unknown as { releaseWorker: () => void }).releaseWorker());
+    await controlled(page);
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const cached = (await (await caches.open('talkoot-assets')).keys()).map((request) => request.url);
+          return ['canvas-screens-.*\\.js', 'canvas-screens-.*\\.css', 'Shantell_Sans-Informal_Regular-'].filter(
+            (name) => !cached.some((url) => new RegExp(name).test(url)),
+          );
+        }),
+      )
+      .toEqual([]);
+    // Only the fonts the board uses came down, not all 16 of tldraw's faces.
+    expect(urls.filter((path) => /IBMPlex(Serif|Mono)|Italic/.test(path))).toEqual([]);
 
     // The server goes away and the tablet has no network at all; a reload still opens the board.
     await server.pause();

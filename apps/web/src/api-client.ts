@@ -39,6 +39,7 @@ import {
   type UpdateBoardRequest,
   type BoardRetention,
 } from '@talkoot/protocol';
+import { fetchForOffline } from './pwa-links.ts';
 import { z } from 'zod';
 
 /**
@@ -271,4 +272,4 @@ export function actionErrorKey(error: unknown): ReasonKey | 'errors.forbidden' |
 }
 
 /** The app's client for its own server. */
-export const apiClient: ApiClient = createApiClient();
+export const apiClient: ApiClient = createApiClient(fetchForOffline);

@@ -5,9 +5,10 @@ import { App } from './app.tsx';
 import { applyToDocument } from './canvas-ui/view-preferences.ts';
 import { loadClientConfig } from './client-config.ts';
 import { initI18n } from './i18n.ts';
-import { followLanguageInManifest, reloadOnStaleChunk } from './pwa-links.ts';
+import { followLanguageInManifest, keepLoadedAssetsOffline, reloadOnStaleChunk } from './pwa-links.ts';
 
 reloadOnStaleChunk();
+keepLoadedAssetsOffline();
 
 // This device's calm view and contrast, before anything is drawn.
 applyToDocument();

@@ -43,8 +43,14 @@ export class ThrottledLink {
     return this.linkFreeAt + this.latencyMs / 2 - now;
   }
 
+  private readonly sockets = new Set<Socket>();
+
   private pipe(client: Socket): void {
     const upstream = createConnection(this.target);
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    }
     let downChain = Promise.resolve();
     let upChain = Promise.resolve();
     const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, Math.max(0, ms)));
@@ -69,7 +75,10 @@ export class ThrottledLink {
     client.on('error', close);
   }
 
+  /** Stops listening and cuts every connection still open (websockets stay open otherwise). */
   async close(): Promise<void> {
-    await new Promise<void>((done) => this.server?.close(() => done()) ?? done());
+    const closed = new Promise<void>((done) => this.server?.close(() => done()) ?? done());
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 }

@@ -15,7 +15,9 @@ import { localizedShapeUtils } from '../template-text/localized-shape-utils.tsx'
 import { templateTextReader } from '../template-text/template-text-reader.ts';
 import '../canvas-ui/canvas-ui.css';
 import type { BoardUser } from './board-user.ts';
+import { pauseTicksWhenIdle } from './idle-tick.ts';
 import { tldrawOverrides, translateTldrawLabels } from './tldraw-translations.ts';
+import { loadOnlyUsedFonts } from './used-fonts-only.ts';
 
 declare global {
   interface Window {
@@ -130,10 +132,13 @@ export function BoardCanvas({
 
   const onMount = useCallback(
     (mounted: Editor) => {
+      loadOnlyUsedFonts(mounted);
+      const resumeTicks = pauseTicksWhenIdle(mounted);
       window.__talkootEditor = mounted;
       setEditor(mounted);
       onEditorChange?.(mounted);
       return () => {
+        resumeTicks();
         if (window.__talkootEditor === mounted) delete window.__talkootEditor;
         onEditorChange?.(null);
       };
