@@ -2,7 +2,7 @@ import { type Evidence, measureIdForNote, measureSchema, seededTitle } from '@ta
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract-report.ts';
 import { reportSchema } from './report.ts';
-import { GOLDEN_BOARD_ID, goldenBoard, REDACTED_TEXT } from './testing.ts';
+import { GOLDEN_BOARD_ID, goldenBoard, noteRecord, REDACTED_TEXT } from './testing.ts';
 
 const report = (change: (input: ReturnType<typeof goldenBoard>['input']) => void = () => {}) => {
   const { input } = goldenBoard();
@@ -72,6 +72,34 @@ describe('extractReport', () => {
     ]);
     expect(priorities[2]!.note.place).toBe('Journey 1 › Arrival › Barriers');
     expect(participation).toMatchObject({ votes: 34, voting: 'revealed' });
+  });
+
+  it('ranks an idea once with the dots of its copies (a harvest copy, a need sent on from it)', () => {
+    const { priorities } = report((input) => {
+      const original = [...input.records].find(
+        (r) =>
+          (r as { props?: { richText?: unknown } }).props?.richText !== undefined &&
+          JSON.stringify(r).includes('Affordable housing'),
+      ) as { id: string; parentId: string };
+      const copy = noteRecord('housing-copy', original.parentId, 900, 900, 'Affordable housing for large families', {
+        talkoot: { part: 'harvested', source: { shapeId: original.id } },
+      });
+      const need = noteRecord('housing-need', original.parentId, 1200, 900, 'Affordable housing for large families', {
+        talkoot: {
+          part: 'need',
+          source: { boardId: GOLDEN_BOARD_ID, boardTitle: 'Golden', shapeId: 'shape:housing-copy' },
+        },
+      });
+      input.records = [...input.records, copy, need];
+      const results = input.session.voting.results!;
+      input.session.voting = { ...input.session.voting, results: { ...results, [copy.id]: 2, [need.id]: 1 } };
+    });
+    expect(priorities.map((p) => [p.rank, p.votes, p.note.text])).toEqual([
+      [1, 10, 'Affordable housing for large families'],
+      [2, 5, 'Kielikurssit iltaisin'],
+      [2, 5, 'لا أفهم الرسائل من مكتب الهجرة'],
+      [4, 2, '+SUM(A1:A9)'],
+    ]);
   });
 
   it('shows no votes and no ranking before the reveal', () => {

@@ -9,7 +9,7 @@ import {
   type VotingState,
 } from '@talkoot/protocol';
 import { hiddenWithCopies, type Translate } from '@talkoot/templates';
-import { type BoardNote, compareRanked, readBoardNotes } from './board-notes.ts';
+import { type BoardNote, rankNotes, readBoardNotes } from './board-notes.ts';
 import { cleanText } from './clean-text.ts';
 import { comparePlaces, type Place, placeLabel, placeOf, templateName } from './place-label.ts';
 import {
@@ -82,7 +82,7 @@ export function extractReport(input: ReportInput): Report {
     ...(input.hiddenElsewhere ? { hiddenElsewhere: input.hiddenElsewhere } : {}),
   });
   const direct = new Set(input.session.redactedShapeIds);
-  const { notes: all, frames } = readBoardNotes(records);
+  const { notes: all, frames } = readBoardNotes(records, input.board.id);
   const frameNames = new Map(frames.map((f) => [f.id, f.name]));
   const revealed = input.session.voting.status === 'revealed' && input.session.voting.results !== null;
   const results = revealed ? (input.session.voting.results ?? {}) : {};
@@ -160,14 +160,10 @@ export function extractReport(input: ReportInput): Report {
         .map(({ group }) => ({ ...group, notes: group.notes.sort(sortNotes) })),
     }));
 
-  const ranked = [...reportNotes.values()]
-    .filter((n) => (n.votes ?? 0) > 0)
-    .sort((a, b) => compareRanked(a.votes ?? 0, a.text, a.id, b.votes ?? 0, b.text, b.id));
-  let rank = 0;
-  const priorities = ranked.map((note, i) => {
-    // Tied notes share a rank; the next one skips the places they took (1, 1, 3).
-    if (i === 0 || note.votes !== ranked[i - 1]!.votes) rank = i + 1;
-    return { rank, votes: note.votes ?? 0, note };
+  // One idea once: a note's copies (harvest, needs sent on) share its dots and its place.
+  const priorities = (revealed ? rankNotes(input.board.id, visible, results) : []).flatMap((idea) => {
+    const note = reportNotes.get(idea.shapeId);
+    return note ? [{ rank: idea.rank, votes: idea.votes, note }] : [];
   });
 
   const dialogue = (section: string) =>
