@@ -84,6 +84,8 @@ export class Connection implements RoomConnection {
   retrying: ReadonlySet<Uint8Array> = NO_FRAMES;
   /** Frames that have waited for the client's answer (see `Room.write`): they do not wait twice. */
   readonly waitedForAnswer = new WeakSet<Uint8Array>();
+  /** The state vector of the client's latest sync step 1: the clocks it said it had. */
+  claimed: ReadonlyMap<number, number> = new Map();
   /** The room has queued its sync step 1 for this socket. */
   started = false;
   /** When the room's sync step 1 left for this socket (the client answers it with a sync step 2). */

@@ -4,7 +4,7 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import { type DocStore, type DocTail, MemoryDocStore } from './doc-store.ts';
 import { type FanOut, MemoryFanOutHub } from './fan-out.ts';
-import { encodeSyncStep2, encodeUpdate, MessageType } from './messages.ts';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate, MessageType } from './messages.ts';
 import { RoomManager } from './room-manager.ts';
 import type { RoomManagerOptions } from './room-manager-options.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -358,18 +358,20 @@ describe('a client that moves between instances', () => {
       const update = encodeAwarenessUpdate(awareness, [client.clientID]);
       return new Uint8Array([MessageType.AWARENESS, ...varUint(update.length), ...update]);
     };
-    return { client, updates, presence };
+    return { client, updates, presence, step1: () => encodeSyncStep1(client) };
   };
 
   it("has its update stored when its own earlier writing, stored nowhere, comes with its answer to the server's sync step 1", async () => {
     const store = new MemoryDocStore();
     const manager = new RoomManager({ store, reconcileMs: 0 });
-    const { client, updates, presence } = reconnecting();
+    const { client, updates, presence, step1 } = reconnecting();
     const socket = new FakeSocket();
     const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
     await until(() => manager.get('b')?.isReady === true, 'room loaded');
-    // As y-websocket does on reconnect: its presence, then a new edit typed before the server's
-    // sync step 1 arrived, then (one round trip later) its answer with everything the server lacks.
+    // As y-websocket does on reconnect: its sync step 1 (saying it has k1 and k2) and presence,
+    // then a new edit typed before the server's sync step 1 arrived, then (one round trip later)
+    // its answer with everything the server lacks.
+    connection.receive(step1());
     connection.receive(presence());
     connection.receive(encodeUpdate(updates[1]!));
     await new Promise((resolve) => setTimeout(resolve, 40));
@@ -384,11 +386,12 @@ describe('a client that moves between instances', () => {
   it('is told (4409) when it never answers: its update waits only so long after the sync step 1', async () => {
     const store = new MemoryDocStore();
     const manager = new RoomManager({ store, reconcileMs: 0, answerWaitMs: 300 });
-    const { updates, presence } = reconnecting();
+    const { updates, presence, step1 } = reconnecting();
     const socket = new FakeSocket();
     const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
     await until(() => manager.get('b')?.isReady === true, 'room loaded');
     const started = Date.now();
+    connection.receive(step1());
     connection.receive(presence());
     connection.receive(encodeUpdate(updates[1]!));
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -397,6 +400,19 @@ describe('a client that moves between instances', () => {
     expect(socket.closedWith).toBe(4409);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect((await storedMap(store, 'b')).toJSON()).toEqual({});
+  });
+
+  it('does not wait for an answer that its own sync step 1 says will not carry what the update needs', async () => {
+    const manager = new RoomManager({ store: new MemoryDocStore(), reconcileMs: 0, answerWaitMs: 60_000 });
+    const { updates, presence } = reconnecting();
+    const socket = new FakeSocket();
+    const connection = manager.connect('b', socket, { canWrite: true, writer: 'amina' });
+    await until(() => manager.get('b')?.isReady === true, 'room loaded');
+    connection.receive(encodeSyncStep1(new Y.Doc())); // "I have nothing"
+    connection.receive(presence());
+    connection.receive(encodeUpdate(updates[1]!));
+    await until(() => socket.closedWith !== undefined, 'the socket closed');
+    expect(socket.closedWith).toBe(4409);
   });
 
   it("does not wait for an answer when the unseen clocks are somebody else's", async () => {

@@ -21,7 +21,7 @@ import {
   type RoomBatch,
 } from './room-batch.ts';
 import type { RoomOptions } from './room-options.ts';
-import { dependsOnOwnClocks } from './own-clocks.ts';
+import { answerWillCarry } from './own-clocks.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import { isStorageUnavailable } from './storage-health.ts';
 import { StoreTail } from './store-tail.ts';
@@ -218,6 +218,8 @@ export class Room implements ConnectionHost {
     }
     switch (message.kind) {
       case 'sync-step-1':
+        // What the client says it has (checked by the decoder): see `answerWillCarry`.
+        connection.claimed = Y.decodeStateVector(message.stateVector);
         try {
           this.queueDirect(connection, this.step2.answer(message.stateVector));
         } catch (error) {
@@ -276,13 +278,13 @@ export class Room implements ConnectionHost {
     }
     if (admission.kind === 'refuse') {
       // Or it carries the client's own earlier writing that the server never got (typed offline,
-      // or sent to an instance that died before storing it): the client's answer to our sync
-      // step 1 has that, so it waits for the answer, once.
+      // or sent to an instance that died before storing it), which the client said it had: its
+      // answer to our sync step 1 has that, so it waits for the answer, once.
       if (
         admission.gap === true &&
         !connection.answered &&
         !connection.waitedForAnswer.has(frame) &&
-        dependsOnOwnClocks(this.doc, update, (client) => this.guard.mayBeOwn(connection, client))
+        answerWillCarry(this.doc, update, connection.claimed, (client) => this.guard.mayBeOwn(connection, client))
       ) {
         connection.waitedForAnswer.add(frame);
         connection.holdUntil(frame, connection.answer(this.options.answerWaitMs));
