@@ -33,7 +33,11 @@ describe('loadConfig', () => {
   });
 
   it('reads the board creation limit and the cap of slow connections per address, with defaults', () => {
-    expect(loadConfig({})).toMatchObject({ boardCreationsPerMinute: 10, maxPendingConnectionsPerAddress: 64 });
+    expect(loadConfig({})).toMatchObject({
+      boardCreationsPerMinute: 10,
+      maxPendingConnectionsPerAddress: 256,
+      maxConnectionsPerAddress: 256,
+    });
     expect(loadConfig({ BOARD_CREATIONS_PER_MINUTE: '3', MAX_PENDING_CONNECTIONS_PER_ADDRESS: '16' })).toMatchObject({
       boardCreationsPerMinute: 3,
       maxPendingConnectionsPerAddress: 16,

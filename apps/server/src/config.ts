@@ -37,11 +37,11 @@ const envSchema = z.object({
   /** SQLite: a cap on the data file in 4 KiB pages (e.g. to keep a shared disk from filling). */
   SQLITE_MAX_PAGES: z.coerce.number().int().min(16).optional(),
   /** Open sync sockets per client address; a venue's NAT puts a whole room behind one. */
-  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
   /** Boards one address may create per minute. */
   BOARD_CREATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Connections per address that have not sent a complete request head yet (slow clients). */
-  MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(64),
+  MAX_PENDING_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
   /** Extra browser origins allowed to open sync sockets and change boards, comma-separated. */
   ALLOWED_ORIGINS: z
     .string()

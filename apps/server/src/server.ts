@@ -69,11 +69,11 @@ export interface StartOptions extends Pick<ServerConfig, 'port' | 'host' | 'data
   now?: () => Date;
   /** How often to ping sockets and drop the ones that did not answer. Default 30 s. */
   heartbeatMs?: number;
-  /** Open sync sockets per client address. Default 64 (a venue NAT puts a room behind one). */
+  /** Open sync sockets per client address. Default 256 (a venue NAT puts a room behind one; a tablet has up to 3). */
   maxConnectionsPerAddress?: number;
   /** Browser origins allowed to open sync sockets and change boards besides the server's own. */
   allowedOrigins?: readonly string[];
-  /** Connections per address that have not sent a complete request head yet. Default 64. */
+  /** Connections per address that have not sent a complete request head yet. Default 256. */
   maxPendingConnectionsPerAddress?: number;
   /** HTTP server timeouts; default {@link DEFAULT_HTTP_TIMEOUTS}. */
   httpTimeouts?: Partial<HttpTimeouts>;
@@ -147,7 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const compactions = storage.compactions;
 
-  const pending = new PendingConnections(options.maxPendingConnectionsPerAddress ?? 64);
+  const pending = new PendingConnections(options.maxPendingConnectionsPerAddress ?? 256);
   const originPolicy = { allowedOrigins: options.allowedOrigins ?? [], publicUrl: options.publicUrl };
 
   const app = new Hono();
@@ -183,7 +183,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app.use(
     '/sync/*',
     upgradeGuard({
-      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 64,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 256,
       ...originPolicy,
     }),
   );

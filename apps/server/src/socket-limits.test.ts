@@ -41,6 +41,13 @@ describe('per-socket limits', () => {
     data.remove();
   });
 
+  it('lets a workshop room behind one address (a venue NAT) in: 40 tablets with 3 sockets each, by default', async () => {
+    const sockets = await Promise.all(Array.from({ length: 120 }, () => openRawSocket(socketUrl)));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sockets.filter((ws) => ws.readyState === WebSocket.OPEN)).toHaveLength(120);
+    for (const ws of sockets) ws.close();
+  });
+
   it('keeps a socket that stays within its byte budget', async () => {
     const ws = await openRawSocket(socketUrl);
     const replies: number[] = [];
