@@ -65,7 +65,16 @@ export function SessionBar({
   const [toolsOpen, setToolsOpen] = useState(() => !isNarrow());
   const toolsId = useId();
   const tools = (
-    <div id={toolsId} className="facilitator-drawer" hidden={!toolsOpen} data-testid="facilitator.drawer">
+    // A region that scrolls when panels share the column: reachable and scrollable by keyboard.
+    <div
+      id={toolsId}
+      className="facilitator-drawer"
+      hidden={!toolsOpen}
+      role="region"
+      aria-label={t('facilitator.tools')}
+      tabIndex={0}
+      data-testid="facilitator.drawer"
+    >
       <FacilitatorBar
         session={session}
         editor={editor}

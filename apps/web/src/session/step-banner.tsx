@@ -47,12 +47,14 @@ export function StepBanner({ step: stored, position, total }: StepBannerProps) {
         ) : null}
       </div>
       {hasInstructions ? (
+        // On a low window the text scrolls within two lines: reachable (and scrollable) by keyboard.
         <p
           id={instructionsId}
           className="step-banner-instructions"
           data-testid="session.step-instructions"
           dir="auto"
           hidden={!open}
+          tabIndex={0}
         >
           {step.instructions}
         </p>
