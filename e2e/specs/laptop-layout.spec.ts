@@ -36,7 +36,6 @@ async function expectCanvasShare(page: Page, state: string): Promise<void> {
   // Let the layout settle (panels mount, tldraw resizes).
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const share = await canvasShare(page);
-  if (process.env.LAYOUT_SHOTS) await page.screenshot({ path: `/tmp/layout-${state.replace(/\W+/g, '-')}.png` });
   test.info().annotations.push({
     type: 'canvas share',
     description: `${state}: ${Math.round(share.width * 100)} % wide, ${Math.round(share.height * 100)} % high`,

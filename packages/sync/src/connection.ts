@@ -86,8 +86,6 @@ export class Connection implements RoomConnection {
   readonly waitedForAnswer = new WeakSet<Uint8Array>();
   /** The state vector of the client's latest sync step 1: the clocks it said it had. */
   claimed: ReadonlyMap<number, number> = new Map();
-  /** The room has queued its sync step 1 for this socket. */
-  started = false;
   /** When the room's sync step 1 left for this socket (the client answers it with a sync step 2). */
   askedAt: number | undefined;
   /** Whether the client's answer (its sync step 2: everything the server lacks) has arrived. */

@@ -21,7 +21,7 @@ import {
   type RoomBatch,
 } from './room-batch.ts';
 import type { RoomOptions } from './room-options.ts';
-import { answerWillCarry } from './own-clocks.ts';
+import { answerWillCarry } from './answer-will-carry.ts';
 import { applyStoredUpdates, type QuarantinedUpdate } from './stored-updates.ts';
 import { isStorageUnavailable } from './storage-health.ts';
 import { StoreTail } from './store-tail.ts';
@@ -195,7 +195,6 @@ export class Room implements ConnectionHost {
 
   private start(connection: Connection): void {
     this.queueDirect(connection, encodeSyncStep1(this.doc));
-    connection.started = true;
     const clients = [...this.awareness.getStates().keys()];
     if (clients.length > 0) this.queueDirect(connection, encodeAwareness(this.awareness, clients));
     const pending = connection.pending ?? [];
@@ -358,8 +357,9 @@ export class Room implements ConnectionHost {
     if (this.state !== 'ready') return [];
     const out = outgoingOf(batch, parts, this.awareness, this.connections, this.options.fanOut !== undefined);
     for (const [connection, frames] of out.toSockets) {
-      // The first frames of its own a started connection gets begin with the room's sync step 1.
-      if (connection.started && batch.direct.has(connection)) connection.asked();
+      // The first frames of its own a started connection (no longer queueing for the load) gets
+      // begin with the room's sync step 1.
+      if (connection.pending === null && batch.direct.has(connection)) connection.asked();
       this.send(connection, frames);
     }
     return out.toFanOut;
